@@ -1,0 +1,56 @@
+package dev.steadypod.core;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.actuate.info.Info;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SteadypodAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(SteadypodAutoConfiguration.class));
+
+	@Test
+	void registersPropertiesAndInfoContributorByDefault() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(SteadypodProperties.class);
+			assertThat(context).hasSingleBean(SteadypodInfoContributor.class);
+			assertThat(context.getBean(SteadypodProperties.class).isEnabled()).isTrue();
+		});
+	}
+
+	@Test
+	void infoContributorReportsWhichFeaturesAreSwitchedOn() {
+		this.contextRunner.withPropertyValues("steadypod.reload.enabled=false").run((context) -> {
+			Info.Builder builder = new Info.Builder();
+			context.getBean(SteadypodInfoContributor.class).contribute(builder);
+			@SuppressWarnings("unchecked")
+			Map<String, Object> steadypod = (Map<String, Object>) builder.build().getDetails().get("steadypod");
+			assertThat(steadypod).containsKey("version");
+			assertThat(steadypod.get("features")).isEqualTo(
+					Map.of("reload", false, "warmup", true, "liveness", true, "metrics", true));
+		});
+	}
+
+	@Test
+	void backsOffWhenSteadypodIsDisabled() {
+		this.contextRunner.withPropertyValues("steadypod.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(SteadypodProperties.class);
+			assertThat(context).doesNotHaveBean(SteadypodInfoContributor.class);
+		});
+	}
+
+	@Test
+	void userDefinedInfoContributorReplacesTheDefault() {
+		this.contextRunner
+			.withBean("steadypodInfoContributor", SteadypodInfoContributor.class,
+					() -> new SteadypodInfoContributor(new org.springframework.mock.env.MockEnvironment()))
+			.run((context) -> assertThat(context).hasSingleBean(SteadypodInfoContributor.class));
+	}
+
+}

@@ -1,0 +1,82 @@
+package dev.steadypod.demo;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "management.server.port=0", "spring.config.import=",
+				"demo.greeting.message=Hello from the test" })
+class DemoApplicationTests {
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@Autowired
+	private Environment environment;
+
+	@Test
+	void greetingAnswersWithTheConfiguredMessageAndSuffix() throws Exception {
+		HttpResponse<String> response = get(appPort(), "/greeting");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("{\"message\":\"Hello from the test\",\"suffix\":\"!\"}");
+	}
+
+	@Test
+	void workHoldsTheRequestForTheGivenTime() throws Exception {
+		long start = System.nanoTime();
+		HttpResponse<String> response = get(appPort(), "/work?ms=150");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(150);
+	}
+
+	@Test
+	void workRejectsDurationsOutsideItsRangeWithAClearMessage() throws Exception {
+		HttpResponse<String> tooLong = get(appPort(), "/work?ms=60001");
+		assertThat(tooLong.statusCode()).isEqualTo(400);
+		assertThat(tooLong.body()).contains("ms must be between 0 and 60000 milliseconds, was 60001");
+		assertThat(get(appPort(), "/work?ms=-1").statusCode()).isEqualTo(400);
+		HttpResponse<String> notANumber = get(appPort(), "/work?ms=soon");
+		assertThat(notANumber.statusCode()).isEqualTo(400);
+		assertThat(notANumber.body()).contains("was 'soon'");
+	}
+
+	@Test
+	void managementPortServesHealthInfoAndPrometheus() throws Exception {
+		HttpResponse<String> health = get(managementPort(), "/actuator/health");
+		assertThat(health.statusCode()).isEqualTo(200);
+		assertThat(health.body()).contains("\"status\":\"UP\"");
+		HttpResponse<String> prometheus = get(managementPort(), "/actuator/prometheus");
+		assertThat(prometheus.statusCode()).isEqualTo(200);
+		assertThat(prometheus.body()).contains("jvm_memory_used_bytes");
+		HttpResponse<String> info = get(managementPort(), "/actuator/info");
+		assertThat(info.body()).contains("\"steadypod\"");
+	}
+
+	@Test
+	void actuatorIsNotServedOnTheApplicationPort() throws Exception {
+		assertThat(get(appPort(), "/actuator/health").statusCode()).isEqualTo(404);
+	}
+
+	private int appPort() {
+		return this.environment.getRequiredProperty("local.server.port", Integer.class);
+	}
+
+	private int managementPort() {
+		return this.environment.getRequiredProperty("local.management.port", Integer.class);
+	}
+
+	private HttpResponse<String> get(int port, String path) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+}
