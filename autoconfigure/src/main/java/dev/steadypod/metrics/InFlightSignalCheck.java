@@ -1,0 +1,85 @@
+package dev.steadypod.metrics;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.env.Environment;
+
+/**
+ * Tells at start-up, one warning per cause, why the in-flight requests signal would not reach
+ * Prometheus or would be skewed. Each cause is a setting the application made on purpose or by
+ * accident; Steadypod's defaults never override it, so it says what to change instead.
+ */
+public class InFlightSignalCheck implements ApplicationListener<ApplicationStartedEvent> {
+
+	private static final Log logger = LogFactory.getLog(InFlightSignalCheck.class);
+
+	private final Environment environment;
+
+	public InFlightSignalCheck(Environment environment) {
+		this.environment = environment;
+	}
+
+	@Override
+	public void onApplicationEvent(ApplicationStartedEvent event) {
+		// The management child context publishes its own events; report once, for the application.
+		if (event.getApplicationContext().getParent() != null) {
+			return;
+		}
+		problems().forEach(logger::warn);
+	}
+
+	/**
+	 * The settings that keep the in-flight requests signal from Prometheus or skew it.
+	 * @return one message per problem, empty when the signal is exported as the HPA expects
+	 */
+	public List<String> problems() {
+		List<String> problems = new ArrayList<>();
+		Binder binder = Binder.get(this.environment);
+		Set<String> include = binder.bind("management.endpoints.web.exposure.include", Bindable.setOf(String.class))
+			.orElse(Set.of("health"));
+		Set<String> exclude = binder.bind("management.endpoints.web.exposure.exclude", Bindable.setOf(String.class))
+			.orElse(Collections.emptySet());
+		if (!(include.contains("prometheus") || include.contains("*")) || exclude.contains("prometheus")) {
+			problems.add("The in-flight requests signal cannot be scraped: /actuator/prometheus is not exposed over "
+					+ "HTTP. Add 'prometheus' to management.endpoints.web.exposure.include (now " + include
+					+ ") or remove it from management.endpoints.web.exposure.exclude.");
+		}
+		if ("none".equalsIgnoreCase(this.environment.getProperty("management.endpoint.prometheus.access", ""))) {
+			problems.add("The in-flight requests signal cannot be scraped: management.endpoint.prometheus.access is "
+					+ "none. Set it to read-only.");
+		}
+		Set<String> ignoredMeters = binder
+			.bind("management.metrics.observations.ignored-meters", Bindable.setOf(String.class))
+			.orElse(Collections.emptySet());
+		if (ignoredMeters.stream().anyMatch((meter) -> meter.replace("_", "-").equalsIgnoreCase("long-task-timer"))) {
+			problems.add("The in-flight requests signal is not recorded: management.metrics.observations."
+					+ "ignored-meters contains long-task-timer, which removes http_server_requests_active_seconds_count. "
+					+ "Remove long-task-timer from it.");
+		}
+		String observationName = this.environment.getProperty("management.observations.http.server.requests.name",
+				"http.server.requests");
+		if (!"http.server.requests".equals(observationName)) {
+			problems.add("The in-flight requests signal is exported under another name: management.observations.http."
+					+ "server.requests.name is '" + observationName + "', so the prometheus-adapter rule for "
+					+ "http_server_requests_active_seconds_count finds nothing. Change the rule's seriesQuery and "
+					+ "name.matches to match, or remove the setting.");
+		}
+		if (ManagementPortType.get(this.environment) == ManagementPortType.SAME) {
+			problems.add("The in-flight requests signal counts Prometheus scrapes and probes: the management endpoints "
+					+ "share the application port. Set management.server.port (for example 8081) to serve them apart.");
+		}
+		return problems;
+	}
+
+}

@@ -1,0 +1,69 @@
+package dev.steadypod.metrics;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.DefaultPropertiesPropertySource;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Registers, with the lowest precedence, the Boot settings that make the in-flight requests
+ * signal exist: any value the application sets for the same key wins.
+ * <p>
+ * The enable keys name {@code http.server.requests} exactly. Boot resolves those maps by the most
+ * specific prefix, so a blanket {@code management.metrics.enable.all=false} (a common way to trim
+ * metrics) no longer silently removes the series the HPA scales on; setting the exact key, or
+ * {@code steadypod.metrics.enabled=false}, still turns it off.
+ */
+public class InFlightSignalDefaults implements EnvironmentPostProcessor, Ordered {
+
+	/** Runs after the config data (application.yaml, imports) has been loaded. */
+	public static final int ORDER = Ordered.LOWEST_PRECEDENCE - 10;
+
+	static final String PROMETHEUS_REGISTRY = "io.micrometer.prometheusmetrics.PrometheusMeterRegistry";
+
+	static final String OBSERVATIONS_ENABLE = "management.observations.enable.http.server.requests";
+
+	static final String METRICS_ENABLE = "management.metrics.enable.http.server.requests";
+
+	static final String PROMETHEUS_EXPORT = "management.prometheus.metrics.export.enabled";
+
+	static final String WEB_EXPOSURE = "management.endpoints.web.exposure.include";
+
+	@Override
+	public int getOrder() {
+		return ORDER;
+	}
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (!applies(environment, application.getClassLoader())) {
+			return;
+		}
+		Map<String, Object> defaults = new LinkedHashMap<>();
+		putIfUnset(environment, defaults, OBSERVATIONS_ENABLE, "true");
+		putIfUnset(environment, defaults, METRICS_ENABLE, "true");
+		putIfUnset(environment, defaults, PROMETHEUS_EXPORT, "true");
+		// Boot exposes only health over HTTP by default; without prometheus nothing can scrape the signal.
+		putIfUnset(environment, defaults, WEB_EXPOSURE, "health,prometheus");
+		DefaultPropertiesPropertySource.addOrMerge(defaults, environment.getPropertySources());
+	}
+
+	static boolean applies(ConfigurableEnvironment environment, ClassLoader classLoader) {
+		return environment.getProperty("steadypod.enabled", Boolean.class, true)
+				&& environment.getProperty("steadypod.metrics.enabled", Boolean.class, true)
+				&& ClassUtils.isPresent(PROMETHEUS_REGISTRY, classLoader);
+	}
+
+	private static void putIfUnset(ConfigurableEnvironment environment, Map<String, Object> defaults, String key,
+			String value) {
+		if (!environment.containsProperty(key)) {
+			defaults.put(key, value);
+		}
+	}
+
+}
