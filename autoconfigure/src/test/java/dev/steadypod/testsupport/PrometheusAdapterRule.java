@@ -1,0 +1,201 @@
+package dev.steadypod.testsupport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * The custom-metrics rule in {@code helm/prometheus-adapter-values.yaml}, the single source of
+ * truth for the autoscaling contract, read the way the prometheus-adapter chart hands it to the
+ * adapter ({@code rules.custom}), and applied the way the adapter applies it: {@code name.matches}
+ * and {@code name.as} turn series names into the metric name the HPA asks for, and
+ * {@code metricsQuery} is filled from {@code <<.Series>>}, {@code <<.LabelMatchers>>} and
+ * {@code <<.GroupBy>>}.
+ */
+public final class PrometheusAdapterRule {
+
+	/** Where the values file lives, relative to the repository root. */
+	public static final String VALUES_FILE = "helm/prometheus-adapter-values.yaml";
+
+	/**
+	 * The custom metric the Steadypod chart's HorizontalPodAutoscaler asks for. Tests of the
+	 * chart compare the rendered HPA against this; tests of the rule check the rule produces it.
+	 */
+	public static final String HPA_METRIC_NAME = "http_requests_in_flight";
+
+	private final Path source;
+
+	private final String seriesQuery;
+
+	private final Map<String, String> resourceOverrides;
+
+	private final String nameMatches;
+
+	private final String nameAs;
+
+	private final String metricsQuery;
+
+	private PrometheusAdapterRule(Path source, String seriesQuery, Map<String, String> resourceOverrides,
+			String nameMatches, String nameAs, String metricsQuery) {
+		this.source = source;
+		this.seriesQuery = seriesQuery;
+		this.resourceOverrides = resourceOverrides;
+		this.nameMatches = nameMatches;
+		this.nameAs = nameAs;
+		this.metricsQuery = metricsQuery;
+	}
+
+	/**
+	 * Loads the rule from the repository's values file, found from the working directory upwards
+	 * (Maven runs each module's tests in the module's directory).
+	 * @return the rule that serves {@link #HPA_METRIC_NAME}
+	 */
+	public static PrometheusAdapterRule load() {
+		Path dir = Path.of("").toAbsolutePath();
+		while (dir != null && !Files.isRegularFile(dir.resolve(VALUES_FILE))) {
+			dir = dir.getParent();
+		}
+		if (dir == null) {
+			throw new IllegalStateException(VALUES_FILE + " not found above " + Path.of("").toAbsolutePath());
+		}
+		return load(dir.resolve(VALUES_FILE));
+	}
+
+	/**
+	 * Loads the rule serving {@link #HPA_METRIC_NAME} from a values file.
+	 * @param valuesFile a values file for the prometheus-adapter chart
+	 * @return the rule
+	 * @throws IllegalStateException when no rule, or more than one, produces that name, or a field is
+	 * missing
+	 */
+	@SuppressWarnings("unchecked")
+	public static PrometheusAdapterRule load(Path valuesFile) {
+		Map<String, Object> values;
+		try (InputStream in = Files.newInputStream(valuesFile)) {
+			values = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot read " + valuesFile, ex);
+		}
+		Map<String, Object> rules = (Map<String, Object>) required(values, "rules", valuesFile);
+		List<Map<String, Object>> custom = (List<Map<String, Object>>) required(rules, "custom", valuesFile);
+		List<PrometheusAdapterRule> serving = new ArrayList<>();
+		for (Map<String, Object> rule : custom) {
+			Map<String, Object> name = (Map<String, Object>) required(rule, "name", valuesFile);
+			if (HPA_METRIC_NAME.equals(name.get("as"))) {
+				Map<String, Object> overrides = (Map<String, Object>) required(
+						(Map<String, Object>) required(rule, "resources", valuesFile), "overrides", valuesFile);
+				Map<String, String> resources = new LinkedHashMap<>();
+				overrides.forEach((label, target) -> resources.put(label,
+						(String) required((Map<String, Object>) target, "resource", valuesFile)));
+				serving.add(new PrometheusAdapterRule(valuesFile, (String) required(rule, "seriesQuery", valuesFile),
+						resources, (String) required(name, "matches", valuesFile), (String) name.get("as"),
+						(String) required(rule, "metricsQuery", valuesFile)));
+			}
+		}
+		if (serving.size() != 1) {
+			throw new IllegalStateException(valuesFile + ": expected exactly one rule with name.as '" + HPA_METRIC_NAME
+					+ "', found " + serving.size());
+		}
+		return serving.get(0);
+	}
+
+	private static Object required(Map<String, Object> map, String key, Path file) {
+		Object value = (map != null) ? map.get(key) : null;
+		if (value == null) {
+			throw new IllegalStateException(file + ": '" + key + "' is missing");
+		}
+		return value;
+	}
+
+	public Path source() {
+		return this.source;
+	}
+
+	public String seriesQuery() {
+		return this.seriesQuery;
+	}
+
+	/** @return the series selector of {@code seriesQuery} */
+	public SeriesSelector seriesSelector() {
+		return SeriesSelector.parse(this.seriesQuery);
+	}
+
+	/** @return Prometheus label to Kubernetes resource, from {@code resources.overrides} */
+	public Map<String, String> resourceOverrides() {
+		return this.resourceOverrides;
+	}
+
+	public String nameMatches() {
+		return this.nameMatches;
+	}
+
+	public String nameAs() {
+		return this.nameAs;
+	}
+
+	public String metricsQuery() {
+		return this.metricsQuery;
+	}
+
+	/**
+	 * The metric name the adapter publishes for a series name: the rule's {@code name.matches}
+	 * regular expression replaced by {@code name.as} ({@code $1} refers to a group), or nothing
+	 * when the expression does not match.
+	 * @param seriesName a series name as Prometheus stores it
+	 * @return the custom metric name
+	 */
+	public Optional<String> metricNameFor(String seriesName) {
+		Pattern pattern = Pattern.compile(this.nameMatches);
+		if (!pattern.matcher(seriesName).find()) {
+			return Optional.empty();
+		}
+		return Optional.of(pattern.matcher(seriesName).replaceAll(this.nameAs));
+	}
+
+	/**
+	 * Fills {@code metricsQuery} as the adapter does for a request for some pods of a namespace:
+	 * {@code <<.Series>>} is the series name, {@code <<.LabelMatchers>>} selects the namespace and
+	 * the pods ({@code namespace="ns",pod=~"a|b"}), {@code <<.GroupBy>>} is the pod label.
+	 * @param seriesName the series the rule discovered
+	 * @param namespace the namespace of the HPA
+	 * @param pods the pods the HPA asks about
+	 * @return the PromQL query the adapter sends to Prometheus
+	 */
+	public String renderMetricsQuery(String seriesName, String namespace, List<String> pods) {
+		String namespaceLabel = labelFor("namespace");
+		String podLabel = labelFor("pod");
+		String labelMatchers = namespaceLabel + "=\"" + namespace + "\"," + podLabel + "=~\""
++ String.join("|", pods) + "\"";
+		String query = this.metricsQuery.replace("<<.Series>>", seriesName)
+			.replace("<<.LabelMatchers>>", labelMatchers)
+			.replace("<<.GroupBy>>", podLabel);
+		if (query.contains("<<")) {
+			throw new IllegalStateException("metricsQuery uses a template field the adapter would not fill here: "
+					+ this.metricsQuery);
+		}
+		return query;
+	}
+
+	private String labelFor(String resource) {
+		return this.resourceOverrides.entrySet()
+			.stream()
+			.filter((e) -> e.getValue().equals(resource))
+			.map(Map.Entry::getKey)
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException(
+					this.source + ": resources.overrides maps no label to '" + resource + "'"));
+	}
+
+}
