@@ -1,0 +1,122 @@
+package dev.steadypod.demo;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import dev.steadypod.testsupport.PrometheusAdapterRule;
+import dev.steadypod.testsupport.PrometheusServer;
+import dev.steadypod.testsupport.PrometheusServer.PrometheusQueryException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * End to end with a real Prometheus: it scrapes the demo app's management port every second with
+ * the labels Kubernetes service discovery would attach, and answers the query prometheus-adapter
+ * builds from the shipped rule with the number of requests in flight.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "management.server.port=0", "spring.config.import=" })
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class InFlightRequestsPrometheusTests {
+
+	private static final int IN_FLIGHT = 12;
+
+	private static final String NAMESPACE = "shop";
+
+	private static final String POD = "demo-7d9f-x2k4q";
+
+	private final PrometheusAdapterRule rule = PrometheusAdapterRule.load();
+
+	@Autowired
+	private Environment environment;
+
+	private PrometheusServer prometheus;
+
+	@BeforeAll
+	void startPrometheus(@TempDir Path workDir) throws Exception {
+		Path binary = PrometheusServer.binary().orElse(null);
+		String missing = "the prometheus binary is not on the PATH: install the Debian package '"
+				+ PrometheusServer.DEBIAN_PACKAGE + "' (apt-get install " + PrometheusServer.DEBIAN_PACKAGE
+				+ "); .ci/run installs it";
+		if (binary == null && "true".equals(System.getenv("CI"))) {
+			fail("CI must run the real-Prometheus test, but " + missing);
+		}
+		assumeTrue(binary != null, () -> "Skipping the real-Prometheus test: " + missing);
+		// The in-flight timer is registered on the first request; before it there is no series to find.
+		SlowRequests.start(appPort(), 1, Duration.ZERO).close();
+		this.prometheus = PrometheusServer.start(binary, workDir, "127.0.0.1:" + managementPort(),
+				"/actuator/prometheus", Map.of("namespace", NAMESPACE, "pod", POD));
+		await("scrape target up").atMost(Duration.ofSeconds(15))
+			.until(this.prometheus::targetHealth, (health) -> health.equals(List.of("up")));
+	}
+
+	@AfterAll
+	void stopPrometheus() {
+		if (this.prometheus != null) {
+			this.prometheus.close();
+		}
+	}
+
+	@Test
+	void adapterQueryReturnsTheRequestsInFlightThenZero() throws Exception {
+		String query = this.rule.renderMetricsQuery(this.rule.seriesSelector().metricName(), NAMESPACE,
+				List.of(POD));
+		Map<Map<String, String>, Double> perPod = Map.of(Map.of("pod", POD), 0.0);
+		await("idle pod reads 0").atMost(Duration.ofSeconds(10)).until(() -> this.prometheus.query(query),
+				perPod::equals);
+		try (SlowRequests requests = SlowRequests.start(appPort(), IN_FLIGHT, Duration.ofSeconds(8))) {
+			Map<Map<String, String>, Double> busy = await("12 in flight").atMost(Duration.ofSeconds(6))
+				.until(() -> this.prometheus.query(query), Map.of(Map.of("pod", POD), (double) IN_FLIGHT)::equals);
+			System.out.println("Prometheus answered " + query + " with " + busy + " while " + IN_FLIGHT
+					+ " requests were in flight");
+			assertThat(requests.statusCodes()).containsOnly(200).hasSize(IN_FLIGHT);
+		}
+		Map<Map<String, String>, Double> idle = await("back to 0").atMost(Duration.ofSeconds(10))
+			.until(() -> this.prometheus.query(query), perPod::equals);
+		System.out.println("Prometheus answered " + query + " with " + idle + " after the requests ended");
+	}
+
+	@Test
+	void queryForAnotherPodOrNamespaceFindsNothing() throws Exception {
+		assertThat(this.prometheus.query(this.rule.renderMetricsQuery(this.rule.seriesSelector().metricName(),
+				NAMESPACE, List.of("other-pod")))).isEmpty();
+		assertThat(this.prometheus.query(this.rule.renderMetricsQuery(this.rule.seriesSelector().metricName(),
+				"other-namespace", List.of(POD)))).isEmpty();
+	}
+
+	@Test
+	void badMetricsQueryTemplateFailsWithPrometheusError(@TempDir Path dir) throws Exception {
+		String values = Files.readString(this.rule.source())
+			.replace("by (<<.GroupBy>>)", "by <<.GroupBy>>");
+		PrometheusAdapterRule broken = PrometheusAdapterRule.load(Files.writeString(dir.resolve("values.yaml"), values));
+		String query = broken.renderMetricsQuery(broken.seriesSelector().metricName(), NAMESPACE, List.of(POD));
+		assertThatExceptionOfType(PrometheusQueryException.class).isThrownBy(() -> this.prometheus.query(query))
+			.withMessageContaining("bad_data")
+			.withMessageContaining("parse error");
+	}
+
+	private int appPort() {
+		return this.environment.getRequiredProperty("local.server.port", Integer.class);
+	}
+
+	private int managementPort() {
+		return this.environment.getRequiredProperty("local.management.port", Integer.class);
+	}
+
+}
