@@ -11,6 +11,7 @@ import dev.steadypod.testsupport.PrometheusServer;
 import dev.steadypod.testsupport.PrometheusServer.PrometheusQueryException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,24 +47,33 @@ class InFlightRequestsPrometheusTests {
 	@Autowired
 	private Environment environment;
 
+	private static final String MISSING = "the prometheus binary is not on the PATH: install the Debian package '"
+			+ PrometheusServer.DEBIAN_PACKAGE + "' (apt-get install " + PrometheusServer.DEBIAN_PACKAGE
+			+ "); .ci/run installs it";
+
 	private PrometheusServer prometheus;
 
 	@BeforeAll
 	void startPrometheus(@TempDir Path workDir) throws Exception {
 		Path binary = PrometheusServer.binary().orElse(null);
-		String missing = "the prometheus binary is not on the PATH: install the Debian package '"
-				+ PrometheusServer.DEBIAN_PACKAGE + "' (apt-get install " + PrometheusServer.DEBIAN_PACKAGE
-				+ "); .ci/run installs it";
-		if (binary == null && "true".equals(System.getenv("CI"))) {
-			fail("CI must run the real-Prometheus test, but " + missing);
+		if (binary == null) {
+			if ("true".equals(System.getenv("CI"))) {
+				fail("CI must run the real-Prometheus test, but " + MISSING);
+			}
+			// Each test then reports itself skipped with the reason (see requirePrometheus).
+			return;
 		}
-		assumeTrue(binary != null, () -> "Skipping the real-Prometheus test: " + missing);
 		// The in-flight timer is registered on the first request; before it there is no series to find.
 		SlowRequests.start(appPort(), 1, Duration.ZERO).close();
 		this.prometheus = PrometheusServer.start(binary, workDir, "127.0.0.1:" + managementPort(),
 				"/actuator/prometheus", Map.of("namespace", NAMESPACE, "pod", POD));
 		await("scrape target up").atMost(Duration.ofSeconds(15))
 			.until(this.prometheus::targetHealth, (health) -> health.equals(List.of("up")));
+	}
+
+	@BeforeEach
+	void requirePrometheus() {
+		assumeTrue(this.prometheus != null, () -> "Skipped: " + MISSING);
 	}
 
 	@AfterAll
