@@ -1,0 +1,65 @@
+package dev.steadypod.metrics;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.env.DefaultPropertiesPropertySource;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The defaults as a real {@link SpringApplication} applies them: found through
+ * {@code META-INF/spring.factories}, after the application's own configuration was loaded.
+ */
+class InFlightSignalDefaultsTests {
+
+	@Test
+	void springApplicationRegistersTheDefaultsWithTheLowestPrecedence() {
+		try (ConfigurableApplicationContext context = run(new SpringApplication(Empty.class))) {
+			ConfigurableEnvironment environment = context.getEnvironment();
+			assertThat(environment.getProperty("management.endpoints.web.exposure.include"))
+				.isEqualTo("health,prometheus");
+			assertThat(environment.getPropertySources().stream().reduce((first, second) -> second).orElseThrow())
+				.matches(DefaultPropertiesPropertySource::hasMatchingName);
+		}
+	}
+
+	@Test
+	void defaultPropertiesAndArgumentsOfTheApplicationWin() {
+		SpringApplication application = new SpringApplication(Empty.class);
+		application.setDefaultProperties(Map.of("management.endpoints.web.exposure.include", "health"));
+		try (ConfigurableApplicationContext context = run(application,
+				"--management.metrics.enable.http.server.requests=false")) {
+			ConfigurableEnvironment environment = context.getEnvironment();
+			assertThat(environment.getProperty("management.endpoints.web.exposure.include")).isEqualTo("health");
+			assertThat(environment.getProperty("management.metrics.enable.http.server.requests")).isEqualTo("false");
+			assertThat(environment.getProperty("management.observations.enable.http.server.requests"))
+				.isEqualTo("true");
+		}
+	}
+
+	@Test
+	void featureSwitchInTheArgumentsLeavesBootsDefaultsAlone() {
+		try (ConfigurableApplicationContext context = run(new SpringApplication(Empty.class),
+				"--steadypod.metrics.enabled=false")) {
+			assertThat(context.getEnvironment().containsProperty("management.endpoints.web.exposure.include")).isFalse();
+		}
+	}
+
+	private static ConfigurableApplicationContext run(SpringApplication application, String... args) {
+		application.setWebApplicationType(WebApplicationType.NONE);
+		return application.run(args);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Empty {
+
+	}
+
+}
