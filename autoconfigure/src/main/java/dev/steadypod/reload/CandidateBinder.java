@@ -59,6 +59,8 @@ class CandidateBinder {
 
 	private volatile Validator jsr303Validator;
 
+	private volatile List<ConfigurationPropertiesBean> beans;
+
 	CandidateBinder(ConfigurableApplicationContext context) {
 		this.context = context;
 	}
@@ -75,7 +77,7 @@ class CandidateBinder {
 		List<Problem> problems = new ArrayList<>();
 		Map<String, BoundBean> bound = new LinkedHashMap<>();
 		Set<String> seen = new LinkedHashSet<>();
-		for (ConfigurationPropertiesBean bean : ConfigurationPropertiesBean.getAll(this.context).values()) {
+		for (ConfigurationPropertiesBean bean : beans()) {
 			Object instance = bean.getInstance();
 			Class<?> type = ClassUtils.getUserClass(AopUtils.getTargetClass(instance));
 			String prefix = bean.getAnnotation().prefix();
@@ -97,6 +99,20 @@ class CandidateBinder {
 			}
 		}
 		return new Result(problems, bound);
+	}
+
+	/**
+	 * Looking the beans up scans every bean definition, so it is done once: the set of
+	 * {@code @ConfigurationProperties} beans does not change after start-up, and only their type,
+	 * prefix and annotations are used here (each bind starts from a fresh instance).
+	 */
+	private List<ConfigurationPropertiesBean> beans() {
+		List<ConfigurationPropertiesBean> all = this.beans;
+		if (all == null) {
+			all = List.copyOf(ConfigurationPropertiesBean.getAll(this.context).values());
+			this.beans = all;
+		}
+		return all;
 	}
 
 	private Object bindFresh(Binder binder, ConfigurationPropertiesBean bean, Class<?> type) {

@@ -117,7 +117,9 @@ public class ConfigReloadPipeline {
 				return finish(source, ReloadResult.UNCHANGED, List.of(), "no effective property change",
 						candidate.contentHash(), start);
 			}
+			long validateStart = System.nanoTime();
 			CandidateBinder.Result bound = this.binder.bindAll(candidateSources);
+			long validatedNanos = System.nanoTime() - validateStart;
 			if (!bound.problems().isEmpty()) {
 				for (CandidateBinder.Problem problem : bound.problems()) {
 					logger.warn("Rejected configuration change from " + source + " " + candidate.locations() + ": "
@@ -128,7 +130,9 @@ public class ConfigReloadPipeline {
 						candidate.contentHash(), start);
 			}
 			List<CandidateBinder.BoundBean> affected = affectedBeans(bound.bound().values(), changedKeys);
+			long applyStart = System.nanoTime();
 			String failure = apply(candidate, changedKeys, affected);
+			long appliedNanos = System.nanoTime() - applyStart;
 			if (failure != null) {
 				logger.error("Applying the configuration change from " + source + " " + candidate.locations()
 						+ " failed and was rolled back: " + failure);
@@ -138,7 +142,8 @@ public class ConfigReloadPipeline {
 			this.lastApplied = this.clock.instant();
 			notifyActiveHash();
 			logger.info("Applied configuration change from " + source + " " + candidate.locations() + ", changed keys "
-					+ changedKeys);
+					+ changedKeys + " (validated in " + validatedNanos / 1_000_000 + " ms, swapped in "
+					+ appliedNanos / 1_000_000 + " ms)");
 			ReloadOutcome outcome = finish(source, ReloadResult.APPLIED, changedKeys, "", candidate.contentHash(),
 					start);
 			handleRestartRequired(changedKeys);
