@@ -11,7 +11,6 @@ import java.util.Set;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.BeanUtils;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBean;
 import org.springframework.boot.context.properties.bind.AbstractBindHandler;
@@ -292,7 +291,7 @@ class CandidateBinder {
 			Class<?> type = ClassUtils.getUserClass(from.getClass());
 			for (Field field : propertyFields(type)) {
 				ReflectionUtils.makeAccessible(field);
-				ReflectionUtils.setField(field, AopUtils.isAopProxy(to) ? to : to, ReflectionUtils.getField(field, from));
+				ReflectionUtils.setField(field, to, ReflectionUtils.getField(field, from));
 			}
 		}
 
@@ -353,10 +352,6 @@ class CandidateBinder {
 			return factory;
 		}
 
-	}
-
-	static ConfigurableListableBeanFactory beanFactory(ConfigurableApplicationContext context) {
-		return context.getBeanFactory();
 	}
 
 }

@@ -166,6 +166,39 @@ class MountedConfigReloadTests {
 	}
 
 	@Test
+	void restartRequiredChangeWithShutdownClosesTheApplication() throws Exception {
+		Path file = this.dir.resolve("application.properties");
+		Files.writeString(file, "sample.name=one\n");
+		ConfigurableApplicationContext context = run("spring.config.import=optional:file:" + this.dir + "/",
+				"steadypod.reload.on-restart-required=shutdown", "steadypod.reload.restart-required-prefixes=sample.count");
+		Files.writeString(file, "sample.name=one\nsample.count=7\n");
+		await().atMost(Duration.ofSeconds(10)).until(() -> !context.isActive());
+	}
+
+	@Test
+	void subPathMountIsWarnedAboutAndMarkedInTheEndpoint(CapturedOutput output) throws Exception {
+		Path file = this.dir.resolve("application.yaml");
+		Files.writeString(file, "sample:\n  name: pinned\n");
+		// The mount table of a pod whose application.yaml is a subPath bind mount.
+		MountInfo mounts = MountInfo.parse("1402 1391 259:1 /var/lib/kubelet/pods/1/volume-subpaths/cfg/app/0 "
+				+ file.toAbsolutePath() + " ro,relatime - ext4 /dev/nvme0n1p1 rw\n");
+		List<String> all = new ArrayList<>(List.of("spring.main.banner-mode=off", "spring.cloud.kubernetes.enabled=false",
+				"spring.config.import=optional:file:" + this.dir + "/"));
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(ReloadTestApplication.class)
+			.web(WebApplicationType.NONE)
+			.initializers((ctx) -> ctx.getBeanFactory().registerSingleton("steadypodMountInfo", mounts))
+			.properties(all.toArray(String[]::new))
+			.run();
+		this.contexts.add(context);
+		assertThat(output).contains(file.toAbsolutePath() + " is a subPath mount");
+		assertThat(context.getBean(ConfigFileWatcher.class).watchedPaths())
+			.anySatisfy((status) -> {
+				assertThat(status.path()).isEqualTo(file.toAbsolutePath().toString());
+				assertThat(status.mount()).isEqualTo(MountKind.SUBPATH);
+			});
+	}
+
+	@Test
 	void appliedChangePublishesAnEventWithSourceKeysAndHash() throws Exception {
 		Path file = this.dir.resolve("application.properties");
 		Files.writeString(file, "sample.name=one\n");
