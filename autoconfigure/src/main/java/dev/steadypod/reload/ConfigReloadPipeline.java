@@ -113,6 +113,9 @@ public class ConfigReloadPipeline {
 			applyCandidate(candidateSources, candidate);
 			List<String> changedKeys = changedKeys(live, candidateSources, candidate);
 			if (changedKeys.isEmpty()) {
+				// Keep the Environment's sources current (a later change elsewhere may uncover them); no
+				// effective value changes, so no bean needs rebinding and requests cannot tell.
+				applyCandidate(live, candidate);
 				this.activeHashes.put(source, candidate.contentHash());
 				return finish(source, ReloadResult.UNCHANGED, List.of(), "no effective property change",
 						candidate.contentHash(), start);
@@ -167,8 +170,8 @@ public class ConfigReloadPipeline {
 		this.applyLock.lock();
 		try {
 			if (result == ReloadResult.REJECTED || result == ReloadResult.FAILED) {
-				logger.warn("Rejected configuration change from " + source + ": " + reason
-						+ "; still serving the previous configuration");
+				logger.warn(((result == ReloadResult.REJECTED) ? "Rejected" : "Failed") + " configuration change from "
+						+ source + ": " + reason + "; still serving the previous configuration");
 			}
 			return finish(source, result, List.of(), reason, null, System.nanoTime());
 		}

@@ -64,6 +64,7 @@ class ConfigReloadPipelineTests {
 		ReloadOutcome viaVolume = this.pipeline.submit(candidate("file", "mounted copy", "shared", "file-hash"));
 		assertThat(viaVolume.result()).isEqualTo(ReloadResult.UNCHANGED);
 		assertThat(viaVolume.reason()).isEqualTo("no effective property change");
+		assertThat(this.context.getEnvironment().getPropertySources().contains("mounted copy")).isTrue();
 		assertThat(counter("kubernetes", "applied") + counter("file", "applied")).isEqualTo(1);
 	}
 
