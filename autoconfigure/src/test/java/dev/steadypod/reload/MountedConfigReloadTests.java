@@ -114,8 +114,11 @@ class MountedConfigReloadTests {
 				Map.of("sample.name", "tree-one", "sample.count", "3"));
 		ConfigurableApplicationContext context = run("spring.config.import=optional:configtree:" + volume.directory() + "/");
 		assertThat(name(context)).isEqualTo("tree-one");
+		List<String> before = sourceNames(context);
+		assertThat(before).contains("Config tree '" + volume.directory().toAbsolutePath() + "'");
 		volume.update(Map.of("sample.name", "tree-two", "sample.count", "4"));
 		awaitValue(() -> name(context), "tree-two");
+		assertThat(sourceNames(context)).isEqualTo(before);
 		assertThat(properties(context).getCount()).isEqualTo(4);
 		volume.update(Map.of("sample.name", "tree-two", "sample.count", "many"));
 		await().atMost(Duration.ofSeconds(10))
