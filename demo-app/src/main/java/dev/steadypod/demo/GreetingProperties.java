@@ -1,5 +1,11 @@
 package dev.steadypod.demo;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
@@ -25,12 +31,64 @@ public class GreetingProperties {
 	 */
 	private String suffix = "!";
 
+	/**
+	 * How many times a client may repeat the greeting (a bound number: text here is rejected on reload).
+	 */
+	private int repeat = 1;
+
+	/**
+	 * How long a client may cache the greeting (a bound Duration).
+	 */
+	private Duration cacheTtl = Duration.ofSeconds(30);
+
+	/**
+	 * Free-form tags; removing one from the file removes it here on reload.
+	 */
+	private List<String> tags = new ArrayList<>();
+
+	/**
+	 * Free-form labels; removing a key from the file removes it here on reload.
+	 */
+	private Map<String, String> labels = new LinkedHashMap<>();
+
 	public String getMessage() {
 		return this.message;
 	}
 
 	public void setMessage(String message) {
 		this.message = message;
+	}
+
+	public int getRepeat() {
+		return this.repeat;
+	}
+
+	public void setRepeat(int repeat) {
+		this.repeat = repeat;
+	}
+
+	public Duration getCacheTtl() {
+		return this.cacheTtl;
+	}
+
+	public void setCacheTtl(Duration cacheTtl) {
+		this.cacheTtl = cacheTtl;
+	}
+
+	public List<String> getTags() {
+		return this.tags;
+	}
+
+	public void setTags(List<String> tags) {
+		this.tags = tags;
+	}
+
+	public Map<String, String> getLabels() {
+		return this.labels;
+	}
+
+	public void setLabels(Map<String, String> labels) {
+		this.labels = labels;
 	}
 
 	public String getSuffix() {

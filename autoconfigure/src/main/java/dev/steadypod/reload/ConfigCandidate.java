@@ -1,0 +1,119 @@
+package dev.steadypod.reload;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.core.env.PropertySource;
+import org.springframework.util.Assert;
+
+/**
+ * A proposed configuration change for {@link ConfigReloadPipeline}: named property sources that
+ * replace their same-named counterparts in the live Environment (or are added to it), the names
+ * of sources to remove, and the SHA-256 hash of the content they were built from.
+ * <p>
+ * Property sources are listed highest precedence first. One that is not in the Environment yet
+ * is inserted next to its neighbours in this list, or at the top of the config-data sources.
+ */
+public final class ConfigCandidate {
+
+	private final String source;
+
+	private final List<PropertySource<?>> propertySources;
+
+	private final List<String> removals;
+
+	private final String contentHash;
+
+	private final List<String> locations;
+
+	private ConfigCandidate(Builder builder) {
+		this.source = builder.source;
+		this.propertySources = List.copyOf(builder.propertySources);
+		this.removals = List.copyOf(builder.removals);
+		this.contentHash = builder.contentHash;
+		this.locations = List.copyOf(builder.locations);
+	}
+
+	/**
+	 * Starts a candidate.
+	 * @param source where the change comes from ({@code file}, {@code kubernetes}); the
+	 * {@code source} metric tag
+	 * @return a builder
+	 */
+	public static Builder builder(String source) {
+		return new Builder(source);
+	}
+
+	public String source() {
+		return this.source;
+	}
+
+	public List<PropertySource<?>> propertySources() {
+		return this.propertySources;
+	}
+
+	public List<String> removals() {
+		return this.removals;
+	}
+
+	public String contentHash() {
+		return this.contentHash;
+	}
+
+	/** Human-readable locations (files, ConfigMaps) for messages. */
+	public List<String> locations() {
+		return this.locations;
+	}
+
+	/**
+	 * Builds a {@link ConfigCandidate}.
+	 */
+	public static final class Builder {
+
+		private final String source;
+
+		private final List<PropertySource<?>> propertySources = new ArrayList<>();
+
+		private final List<String> removals = new ArrayList<>();
+
+		private final List<String> locations = new ArrayList<>();
+
+		private String contentHash;
+
+		private Builder(String source) {
+			Assert.hasText(source, "'source' must not be empty");
+			this.source = source;
+		}
+
+		/** Adds a property source; call in precedence order, highest first. */
+		public Builder propertySource(PropertySource<?> propertySource) {
+			this.propertySources.add(propertySource);
+			return this;
+		}
+
+		/** Removes the property source of that name from the Environment, if present. */
+		public Builder remove(String propertySourceName) {
+			this.removals.add(propertySourceName);
+			return this;
+		}
+
+		/** The SHA-256 hash (hex) of the content the sources were built from. */
+		public Builder contentHash(String contentHash) {
+			this.contentHash = contentHash;
+			return this;
+		}
+
+		/** A file or ConfigMap the candidate comes from, for messages. */
+		public Builder location(String location) {
+			this.locations.add(location);
+			return this;
+		}
+
+		public ConfigCandidate build() {
+			Assert.hasText(this.contentHash, "'contentHash' must not be empty");
+			return new ConfigCandidate(this);
+		}
+
+	}
+
+}

@@ -1,0 +1,328 @@
+package dev.steadypod.reload;
+
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Watches the directories that hold the watched config files (never the files themselves: the
+ * kubelet swaps a {@code ..data} symlink, so a file's inode never changes), debounces bursts of
+ * events, re-hashes the files and hands real changes to the {@link ConfigReloadPipeline}. A
+ * periodic re-hash covers file systems that lose events. One daemon thread; stops with the
+ * context.
+ */
+public class ConfigFileWatcher implements SmartLifecycle, ConfigReloadCheck {
+
+	private static final Log logger = LogFactory.getLog(ConfigFileWatcher.class);
+
+	/** Upper bound on how long a continuous event storm can postpone a check. */
+	private static final int MAX_DEBOUNCE_FACTOR = 5;
+
+	private final ConfigReloadPipeline pipeline;
+
+	private final MountedConfigReader reader;
+
+	private final List<WatchedLocation> locations;
+
+	private final ReloadProperties properties;
+
+	private final MountInfo mountInfo;
+
+	private final Map<Path, WatchKey> registrations = new LinkedHashMap<>();
+
+	private final Object checkLock = new Object();
+
+	private volatile WatchService watchService;
+
+	private volatile Thread thread;
+
+	private volatile boolean running;
+
+	private String lastSeenHash;
+
+	private Set<Path> activeFiles = Set.of();
+
+	public ConfigFileWatcher(ConfigReloadPipeline pipeline, MountedConfigReader reader,
+			List<WatchedLocation> locations, ReloadProperties properties, MountInfo mountInfo) {
+		this.pipeline = pipeline;
+		this.reader = reader;
+		this.locations = List.copyOf(locations);
+		this.properties = properties;
+		this.mountInfo = mountInfo;
+	}
+
+	@Override
+	public void start() {
+		MountedConfigReader.Snapshot snapshot = this.reader.read(this.locations);
+		synchronized (this.checkLock) {
+			this.lastSeenHash = snapshot.hash();
+			this.activeFiles = paths(snapshot);
+		}
+		this.pipeline.initialize(MountedConfigReader.SOURCE, snapshot.hash());
+		for (WatchedLocationStatus status : watchedPaths()) {
+			if (status.mount() == MountKind.SUBPATH) {
+				logger.warn(status.path() + " is a subPath mount: the kubelet never updates it, so changes to its"
+						+ " ConfigMap will not reach this pod. Mount the whole ConfigMap as a directory instead.");
+			}
+		}
+		try {
+			this.watchService = FileSystems.getDefault().newWatchService();
+		}
+		catch (IOException ex) {
+			logger.warn("No file-system events available, relying on the poll every "
+					+ this.properties.getPollInterval() + ": " + ex.getMessage());
+		}
+		registerDirectories();
+		this.running = true;
+		Thread watcher = new Thread(this::run, "steadypod-config-watcher");
+		watcher.setDaemon(true);
+		this.thread = watcher;
+		watcher.start();
+		logger.info("Watching " + this.locations.stream().map(WatchedLocation::location).toList()
+				+ " for configuration changes");
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		WatchService service = this.watchService;
+		if (service != null) {
+			try {
+				service.close();
+			}
+			catch (IOException ex) {
+				// closing anyway
+			}
+		}
+		Thread watcher = this.thread;
+		if (watcher != null) {
+			watcher.interrupt();
+			try {
+				watcher.join(2000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/** Reads the files now and submits them if they changed (the endpoint's write operation). */
+	@Override
+	public ReloadOutcome checkNow() {
+		synchronized (this.checkLock) {
+			MountedConfigReader.Snapshot snapshot = this.reader.read(this.locations);
+			if (snapshot.hash().equals(this.lastSeenHash)) {
+				return null;
+			}
+			this.lastSeenHash = snapshot.hash();
+			if (!snapshot.problems().isEmpty()) {
+				return this.pipeline.record(MountedConfigReader.SOURCE, ReloadResult.REJECTED,
+						String.join("; ", snapshot.problems()));
+			}
+			Set<Path> missing = new LinkedHashSet<>(this.activeFiles);
+			missing.removeAll(paths(snapshot));
+			missing.removeIf(this::isConfigTreeFile);
+			if (!missing.isEmpty()) {
+				return this.pipeline.record(MountedConfigReader.SOURCE, ReloadResult.REJECTED,
+						"deleted: " + missing + " (a deleted file is not applied; restore it or restart to drop it)");
+			}
+			ConfigCandidate candidate;
+			try {
+				candidate = this.reader.toCandidate(snapshot);
+			}
+			catch (MountedConfigReader.InvalidConfigException ex) {
+				return this.pipeline.record(MountedConfigReader.SOURCE, ReloadResult.REJECTED, ex.getMessage());
+			}
+			ReloadOutcome outcome = this.pipeline.submit(candidate);
+			if (outcome.result() == ReloadResult.APPLIED || outcome.result() == ReloadResult.UNCHANGED) {
+				this.activeFiles = paths(snapshot);
+			}
+			return outcome;
+		}
+	}
+
+	/** Each watched path with the kind of mount it is. */
+	@Override
+	public List<WatchedLocationStatus> watchedPaths() {
+		List<WatchedLocationStatus> statuses = new ArrayList<>();
+		for (WatchedLocation location : this.locations) {
+			Path path = location.absolutePath();
+			statuses.add(new WatchedLocationStatus(location.location(), path.toString(), location.kind(),
+					mountKind(location)));
+			if (location.kind() == WatchedLocation.Kind.DIRECTORY) {
+				for (Path file : this.reader.candidateFiles(location)) {
+					if (Files.exists(file) && this.mountInfo.isMountPoint(file)) {
+						statuses.add(new WatchedLocationStatus(location.location(), file.toAbsolutePath().toString(),
+								WatchedLocation.Kind.FILE, MountKind.SUBPATH));
+					}
+				}
+			}
+		}
+		return statuses;
+	}
+
+	private MountKind mountKind(WatchedLocation location) {
+		Path path = location.absolutePath();
+		if (location.kind() == WatchedLocation.Kind.FILE && Files.exists(path) && this.mountInfo.isMountPoint(path)) {
+			return MountKind.SUBPATH;
+		}
+		Path directory = (location.kind() == WatchedLocation.Kind.FILE) ? path.getParent() : path;
+		if (directory != null && Files.isSymbolicLink(directory.resolve("..data"))) {
+			return MountKind.KUBELET_MANAGED;
+		}
+		return MountKind.PLAIN;
+	}
+
+	private boolean isConfigTreeFile(Path path) {
+		return this.locations.stream()
+			.anyMatch((location) -> location.kind() == WatchedLocation.Kind.CONFIG_TREE
+					&& path.startsWith(location.path()));
+	}
+
+	private void run() {
+		long debounceNanos = this.properties.getDebounce().toNanos();
+		long pollNanos = this.properties.getPollInterval().toNanos();
+		long nextPoll = System.nanoTime() + pollNanos;
+		long pendingSince = 0;
+		long checkAt = 0;
+		while (this.running) {
+			try {
+				long now = System.nanoTime();
+				long wakeAt = (checkAt != 0) ? Math.min(checkAt, nextPoll) : nextPoll;
+				WatchKey key = poll(Math.max(0, wakeAt - now));
+				now = System.nanoTime();
+				if (key != null) {
+					drain(key);
+					if (pendingSince == 0) {
+						pendingSince = now;
+					}
+					// Trailing debounce, capped so that a continuous storm cannot postpone the check forever.
+					checkAt = Math.min(now + debounceNanos, pendingSince + MAX_DEBOUNCE_FACTOR * debounceNanos);
+				}
+				if (checkAt != 0 && now >= checkAt) {
+					checkAt = 0;
+					pendingSince = 0;
+					check();
+				}
+				if (now >= nextPoll) {
+					nextPoll = now + pollNanos;
+					registerDirectories();
+					check();
+				}
+			}
+			catch (ClosedWatchServiceException | InterruptedException ex) {
+				return;
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Configuration check failed; will retry", ex);
+			}
+		}
+	}
+
+	private WatchKey poll(long nanos) throws InterruptedException {
+		WatchService service = this.watchService;
+		if (service == null) {
+			TimeUnit.NANOSECONDS.sleep(Math.min(nanos, TimeUnit.MILLISECONDS.toNanos(50)));
+			return null;
+		}
+		return service.poll(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	private void drain(WatchKey key) {
+		WatchKey next = key;
+		while (next != null) {
+			next.pollEvents();
+			if (!next.reset()) {
+				// The directory went away (or was replaced): re-register what exists now.
+				registerDirectories();
+			}
+			next = this.watchService.poll();
+		}
+	}
+
+	private void check() {
+		ReloadOutcome outcome = checkNow();
+		if (outcome != null && logger.isDebugEnabled()) {
+			logger.debug("Configuration check: " + outcome);
+		}
+	}
+
+	/** Registers each directory that holds watched files, or its nearest existing ancestor. */
+	private synchronized void registerDirectories() {
+		WatchService service = this.watchService;
+		if (service == null) {
+			return;
+		}
+		Set<Path> directories = new LinkedHashSet<>();
+		for (WatchedLocation location : this.locations) {
+			Path path = location.absolutePath();
+			if (location.kind() == WatchedLocation.Kind.FILE) {
+				directories.add(existingAncestor(path.getParent()));
+			}
+			else {
+				directories.add(existingAncestor(path));
+				if (path.getParent() != null) {
+					directories.add(existingAncestor(path.getParent()));
+				}
+				if (location.kind() == WatchedLocation.Kind.CONFIG_TREE && Files.isDirectory(path)) {
+					for (Path file : this.reader.candidateFiles(location)) {
+						directories.add(file.getParent().toAbsolutePath().normalize());
+					}
+				}
+			}
+		}
+		for (Path directory : directories) {
+			if (directory == null) {
+				continue;
+			}
+			WatchKey existing = this.registrations.get(directory);
+			if (existing != null && existing.isValid()) {
+				continue;
+			}
+			try {
+				this.registrations.put(directory, directory.register(service, StandardWatchEventKinds.ENTRY_CREATE,
+						StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY));
+			}
+			catch (IOException | ClosedWatchServiceException ex) {
+				logger.debug("Cannot watch " + directory + ": " + ex.getMessage());
+			}
+		}
+	}
+
+	private static Path existingAncestor(Path path) {
+		Path current = path;
+		while (current != null && !Files.isDirectory(current)) {
+			current = current.getParent();
+		}
+		return current;
+	}
+
+	private static Set<Path> paths(MountedConfigReader.Snapshot snapshot) {
+		Set<Path> paths = new LinkedHashSet<>();
+		snapshot.files().forEach((file) -> paths.add(file.path()));
+		return paths;
+	}
+
+}

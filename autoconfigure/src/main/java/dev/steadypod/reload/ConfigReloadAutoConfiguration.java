@@ -1,0 +1,114 @@
+package dev.steadypod.reload;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.cloud.autoconfigure.ConfigurationPropertiesRebinderAutoConfiguration;
+import org.springframework.cloud.autoconfigure.RefreshAutoConfiguration;
+import org.springframework.cloud.context.scope.refresh.RefreshScope;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+import dev.steadypod.core.ConditionalOnSteadypodEnabled;
+
+/**
+ * Hot reload of mounted configuration: watches the {@code file:} and {@code configtree:}
+ * locations, validates each change against every {@code @ConfigurationProperties} bean and
+ * applies it atomically through one {@link ConfigReloadPipeline}.
+ */
+@AutoConfiguration(after = { RefreshAutoConfiguration.class, ConfigurationPropertiesRebinderAutoConfiguration.class },
+		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration")
+@ConditionalOnClass(RefreshScope.class)
+@ConditionalOnSteadypodEnabled
+@ConditionalOnBooleanProperty(name = "steadypod.reload.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(ReloadProperties.class)
+public final class ConfigReloadAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	RequestGate steadypodRequestGate() {
+		return new RequestGate();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ConfigReloadPipeline configReloadPipeline(ConfigurableApplicationContext context, ReloadProperties properties,
+			RequestGate gate) {
+		return new ConfigReloadPipeline(context, properties, gate);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MountedConfigReader mountedConfigReader(ConfigurableApplicationContext context, ReloadProperties properties) {
+		return new MountedConfigReader(context.getEnvironment(), properties.getMaxFileSize().toBytes());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MountInfo steadypodMountInfo() {
+		return MountInfo.read();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ConfigFileWatcher configFileWatcher(ConfigReloadPipeline pipeline, MountedConfigReader reader,
+			ConfigurableApplicationContext context, ReloadProperties properties, MountInfo mountInfo) {
+		return new ConfigFileWatcher(pipeline, reader,
+				WatchedLocation.resolve(context.getEnvironment(), properties.getPaths()), properties, mountInfo);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnClass(FilterRegistrationBean.class)
+	static class RequestGateConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "steadypodRequestGateFilter")
+		FilterRegistrationBean<RequestGateFilter> steadypodRequestGateFilter(RequestGate gate) {
+			FilterRegistrationBean<RequestGateFilter> registration = new FilterRegistrationBean<>(
+					new RequestGateFilter(gate));
+			// Outermost, so that the whole request (other filters included) sees one configuration.
+			registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+			return registration;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ConfigReloadMetrics configReloadMetrics(ConfigReloadPipeline pipeline) {
+			return new ConfigReloadMetrics(pipeline);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Endpoint.class)
+	static class EndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnAvailableEndpoint
+		ConfigReloadEndpoint configReloadEndpoint(ConfigReloadPipeline pipeline,
+				ObjectProvider<ConfigReloadCheck> checks) {
+			return new ConfigReloadEndpoint(pipeline, checks.orderedStream().toList());
+		}
+
+	}
+
+}

@@ -1,0 +1,41 @@
+package dev.steadypod.reload;
+
+import java.util.List;
+
+import org.springframework.context.ApplicationEvent;
+
+/**
+ * Published after a configuration change has been validated and applied, once requests see the
+ * new configuration.
+ */
+public class ConfigReloadedEvent extends ApplicationEvent {
+
+	private final String reloadSource;
+
+	private final List<String> changedKeys;
+
+	private final String hash;
+
+	public ConfigReloadedEvent(Object publisher, String reloadSource, List<String> changedKeys, String hash) {
+		super(publisher);
+		this.reloadSource = reloadSource;
+		this.changedKeys = List.copyOf(changedKeys);
+		this.hash = hash;
+	}
+
+	/** Where the change came from: {@code file} or {@code kubernetes}. */
+	public String getReloadSource() {
+		return this.reloadSource;
+	}
+
+	/** The property names whose effective value changed. */
+	public List<String> getChangedKeys() {
+		return this.changedKeys;
+	}
+
+	/** The SHA-256 content hash (hex) of the applied configuration of that source. */
+	public String getHash() {
+		return this.hash;
+	}
+
+}

@@ -1,0 +1,26 @@
+package dev.steadypod.reload;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What happened to one configuration change.
+ *
+ * @param time when the outcome was recorded
+ * @param source where the change came from ({@code file}, {@code kubernetes})
+ * @param result how it ended
+ * @param changedKeys the property names whose effective value changed (never values)
+ * @param reason why it was rejected or failed, or a note; empty when applied
+ * @param hash the content hash of the candidate, or {@code null} when there was none
+ * @param duration how long validating and applying took
+ */
+public record ReloadOutcome(Instant time, String source, ReloadResult result, List<String> changedKeys,
+		String reason, String hash, Duration duration) {
+
+	public ReloadOutcome {
+		changedKeys = List.copyOf(changedKeys);
+		reason = (reason != null) ? reason : "";
+	}
+
+}

@@ -1,0 +1,143 @@
+package dev.steadypod.reload;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Hot reload of configuration from mounted ConfigMap volumes and other watched files.
+ */
+@ConfigurationProperties("steadypod.reload")
+public class ReloadProperties {
+
+	/**
+	 * Whether configuration files are watched and changes are validated and applied without a
+	 * restart.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Extra files or directories to watch, as Spring config locations ("file:", "optional:file:",
+	 * "configtree:") or plain paths. The "file:" and "configtree:" locations of
+	 * spring.config.import and spring.config.additional-location are always watched.
+	 */
+	private List<String> paths = new ArrayList<>();
+
+	/**
+	 * Quiet time after the last file-system event before the files are read; coalesces the
+	 * several events of one kubelet update or editor save.
+	 */
+	private Duration debounce = Duration.ofMillis(200);
+
+	/**
+	 * Interval of the fallback check that re-hashes the watched files, for file systems that lose
+	 * or never deliver change events.
+	 */
+	private Duration pollInterval = Duration.ofSeconds(5);
+
+	/**
+	 * Property prefixes that no refresh can change (ports, data sources, the application name). A
+	 * change to one of them is applied to the Environment but needs a restart to take effect.
+	 */
+	private List<String> restartRequiredPrefixes = new ArrayList<>(
+			List.of("server.", "management.server.", "spring.datasource.", "spring.application.name"));
+
+	/**
+	 * What to do when a change touches a restart-required prefix: "log" writes a WARN naming the
+	 * keys, "shutdown" shuts the application down gracefully so that Kubernetes restarts it.
+	 */
+	private OnRestartRequired onRestartRequired = OnRestartRequired.LOG;
+
+	/**
+	 * Largest watched file accepted. A ConfigMap cannot exceed 1 MiB, so anything bigger is a
+	 * mistake and is rejected.
+	 */
+	private DataSize maxFileSize = DataSize.ofMegabytes(1);
+
+	/**
+	 * Longest time an apply waits for in-flight requests to finish before swapping the
+	 * configuration. Requests that are still running after it may see the change mid-request.
+	 */
+	private Duration requestDrainTimeout = Duration.ofSeconds(1);
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public List<String> getPaths() {
+		return this.paths;
+	}
+
+	public void setPaths(List<String> paths) {
+		this.paths = paths;
+	}
+
+	public Duration getDebounce() {
+		return this.debounce;
+	}
+
+	public void setDebounce(Duration debounce) {
+		this.debounce = debounce;
+	}
+
+	public Duration getPollInterval() {
+		return this.pollInterval;
+	}
+
+	public void setPollInterval(Duration pollInterval) {
+		this.pollInterval = pollInterval;
+	}
+
+	public List<String> getRestartRequiredPrefixes() {
+		return this.restartRequiredPrefixes;
+	}
+
+	public void setRestartRequiredPrefixes(List<String> restartRequiredPrefixes) {
+		this.restartRequiredPrefixes = restartRequiredPrefixes;
+	}
+
+	public OnRestartRequired getOnRestartRequired() {
+		return this.onRestartRequired;
+	}
+
+	public void setOnRestartRequired(OnRestartRequired onRestartRequired) {
+		this.onRestartRequired = onRestartRequired;
+	}
+
+	public DataSize getMaxFileSize() {
+		return this.maxFileSize;
+	}
+
+	public void setMaxFileSize(DataSize maxFileSize) {
+		this.maxFileSize = maxFileSize;
+	}
+
+	public Duration getRequestDrainTimeout() {
+		return this.requestDrainTimeout;
+	}
+
+	public void setRequestDrainTimeout(Duration requestDrainTimeout) {
+		this.requestDrainTimeout = requestDrainTimeout;
+	}
+
+	/**
+	 * Reaction to a change of a property that only a restart can apply.
+	 */
+	public enum OnRestartRequired {
+
+		/** Apply what can be applied and write a WARN naming the keys. */
+		LOG,
+
+		/** Apply, then shut the application down gracefully so that Kubernetes restarts it. */
+		SHUTDOWN
+
+	}
+
+}

@@ -1,0 +1,266 @@
+package dev.steadypod.reload;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.env.OriginTrackedMapPropertySource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.PropertySource;
+
+import dev.steadypod.testsupport.KubeletConfigMapVolume;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Real applications reading real files: every way a watched file can change is seen and applied
+ * through the pipeline, the way Spring Boot itself would have loaded it.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class MountedConfigReloadTests {
+
+	@TempDir
+	Path dir;
+
+	private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+
+	@AfterEach
+	void closeContexts() {
+		this.contexts.forEach(ConfigurableApplicationContext::close);
+	}
+
+	@Test
+	void inPlaceWriteIsApplied() throws Exception {
+		Path file = this.dir.resolve("application.properties");
+		Files.writeString(file, "sample.name=first\n");
+		ConfigurableApplicationContext context = run("spring.config.import=optional:file:" + this.dir + "/");
+		assertThat(name(context)).isEqualTo("first");
+		Files.writeString(file, "sample.name=second\n");
+		awaitValue(() -> name(context), "second");
+		assertThat(snapshot(context)).isEqualTo("second");
+	}
+
+	@Test
+	void editorWriteToTempAndRenameIsApplied() throws Exception {
+		Path file = this.dir.resolve("application.yaml");
+		Files.writeString(file, "sample:\n  name: first\n");
+		ConfigurableApplicationContext context = run("spring.config.import=optional:file:" + this.dir + "/");
+		Path temp = this.dir.resolve(".application.yaml.swp");
+		Files.writeString(temp, "sample:\n  name: renamed\n");
+		Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		awaitValue(() -> name(context), "renamed");
+	}
+
+	@Test
+	void fileThatAppearsAfterStartUpIsInsertedWithBootsPrecedence() throws Exception {
+		Path yaml = this.dir.resolve("application.yaml");
+		Files.writeString(yaml, "sample:\n  name: from-yaml\n  count: 2\n");
+		ConfigurableApplicationContext context = run("spring.config.import=optional:file:" + this.dir + "/");
+		// Spring Boot gives .properties precedence over .yaml in the same location.
+		Files.writeString(this.dir.resolve("application.properties"), "sample.name=from-properties\n");
+		awaitValue(() -> name(context), "from-properties");
+		assertThat(properties(context).getCount()).isEqualTo(2);
+		List<String> names = context.getEnvironment().getPropertySources().stream().map(PropertySource::getName).toList();
+		int properties = indexOf(names, "application.properties");
+		int yamlIndex = indexOf(names, "application.yaml");
+		assertThat(properties).isLessThan(yamlIndex);
+	}
+
+	@Test
+	void directoryThatAppearsAfterStartUpIsPickedUp() throws Exception {
+		Path config = this.dir.resolve("later");
+		ConfigurableApplicationContext context = run("spring.config.import=optional:file:" + config + "/");
+		assertThat(name(context)).isEqualTo("default");
+		Files.createDirectories(config);
+		Files.writeString(config.resolve("application.properties"), "sample.name=late\n");
+		awaitValue(() -> name(context), "late");
+	}
+
+	@Test
+	void sourcesKeepTheNamesSpringBootGaveThem() throws Exception {
+		Path file = this.dir.resolve("application.yaml");
+		Files.writeString(file, "sample:\n  name: first\n");
+		ConfigurableApplicationContext context = run("spring.config.import=optional:file:" + this.dir + "/");
+		List<String> before = sourceNames(context);
+		Files.writeString(file, "sample:\n  name: second\n");
+		awaitValue(() -> name(context), "second");
+		assertThat(sourceNames(context)).isEqualTo(before);
+		assertThat(before).anySatisfy((name) -> assertThat(name).startsWith("Config resource 'file [")
+			.contains("application.yaml").contains("via location 'optional:file:"));
+		assertThat(context.getEnvironment().getPropertySources().stream()
+			.filter((source) -> source.getName().contains("application.yaml"))
+			.findFirst()
+			.orElseThrow()).isInstanceOf(OriginTrackedMapPropertySource.class);
+	}
+
+	@Test
+	void configTreeImportOfAKubeletVolumeReloads() {
+		KubeletConfigMapVolume volume = KubeletConfigMapVolume.create(this.dir.resolve("tree"),
+				Map.of("sample.name", "tree-one", "sample.count", "3"));
+		ConfigurableApplicationContext context = run("spring.config.import=optional:configtree:" + volume.directory() + "/");
+		assertThat(name(context)).isEqualTo("tree-one");
+		List<String> before = sourceNames(context);
+		assertThat(before).contains("Config tree '" + volume.directory().toAbsolutePath() + "'");
+		volume.update(Map.of("sample.name", "tree-two", "sample.count", "4"));
+		awaitValue(() -> name(context), "tree-two");
+		assertThat(sourceNames(context)).isEqualTo(before);
+		assertThat(properties(context).getCount()).isEqualTo(4);
+		volume.update(Map.of("sample.name", "tree-two", "sample.count", "many"));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> lastOutcome(context).result() == ReloadResult.REJECTED);
+		assertThat(properties(context).getCount()).isEqualTo(4);
+	}
+
+	@Test
+	void additionalLocationFileAndReloadPathsAreWatched() throws Exception {
+		Path extra = this.dir.resolve("extra.yaml");
+		Files.writeString(extra, "sample:\n  count: 5\n");
+		Path plain = this.dir.resolve("plain");
+		Files.createDirectories(plain);
+		ConfigurableApplicationContext context = run("spring.config.additional-location=optional:file:" + extra,
+				"steadypod.reload.paths=" + plain + "/");
+		assertThat(properties(context).getCount()).isEqualTo(5);
+		Files.writeString(extra, "sample:\n  count: 6\n");
+		await().atMost(Duration.ofSeconds(10)).until(() -> properties(context).getCount() == 6);
+		List<String> watched = context.getBean(ConfigFileWatcher.class).watchedPaths().stream()
+			.map(WatchedLocationStatus::path)
+			.toList();
+		assertThat(watched).contains(extra.toAbsolutePath().toString(), plain.toAbsolutePath().toString());
+	}
+
+	@Test
+	void failingRefreshIsRolledBackAndReportedFailed(CapturedOutput output) throws Exception {
+		Path file = this.dir.resolve("application.properties");
+		Files.writeString(file, "sample.name=good\nsample.count=1\n");
+		ConfigurableApplicationContext context = run("spring.config.import=optional:file:" + this.dir + "/");
+		Files.writeString(file, "sample.name=explode\nsample.count=2\n");
+		await().atMost(Duration.ofSeconds(10)).until(() -> lastOutcome(context).result() == ReloadResult.FAILED);
+		assertThat(name(context)).isEqualTo("good");
+		assertThat(properties(context).getCount()).isEqualTo(1);
+		assertThat(snapshot(context)).isEqualTo("good");
+		assertThat(context.getEnvironment().getProperty("sample.name")).isEqualTo("good");
+		assertThat(output).contains("failed and was rolled back");
+	}
+
+	@Test
+	void restartRequiredKeysAreNamedInAWarning(CapturedOutput output) throws Exception {
+		Path file = this.dir.resolve("application.properties");
+		Files.writeString(file, "sample.name=one\n");
+		ConfigurableApplicationContext context = run("spring.config.import=optional:file:" + this.dir + "/");
+		Files.writeString(file, "sample.name=two\nserver.port=9999\n");
+		awaitValue(() -> name(context), "two");
+		await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(output)
+			.contains("Changed keys [server.port] only take effect after a restart"));
+	}
+
+	@Test
+	void restartRequiredChangeWithShutdownClosesTheApplication() throws Exception {
+		Path file = this.dir.resolve("application.properties");
+		Files.writeString(file, "sample.name=one\n");
+		ConfigurableApplicationContext context = run("spring.config.import=optional:file:" + this.dir + "/",
+				"steadypod.reload.on-restart-required=shutdown", "steadypod.reload.restart-required-prefixes=sample.count");
+		Files.writeString(file, "sample.name=one\nsample.count=7\n");
+		await().atMost(Duration.ofSeconds(10)).until(() -> !context.isActive());
+	}
+
+	@Test
+	void subPathMountIsWarnedAboutAndMarkedInTheEndpoint(CapturedOutput output) throws Exception {
+		Path file = this.dir.resolve("application.yaml");
+		Files.writeString(file, "sample:\n  name: pinned\n");
+		// The mount table of a pod whose application.yaml is a subPath bind mount.
+		MountInfo mounts = MountInfo.parse("1402 1391 259:1 /var/lib/kubelet/pods/1/volume-subpaths/cfg/app/0 "
+				+ file.toAbsolutePath() + " ro,relatime - ext4 /dev/nvme0n1p1 rw\n");
+		List<String> all = new ArrayList<>(List.of("spring.main.banner-mode=off", "spring.cloud.kubernetes.enabled=false",
+				"spring.config.import=optional:file:" + this.dir + "/"));
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(ReloadTestApplication.class)
+			.web(WebApplicationType.NONE)
+			.initializers((ctx) -> ctx.getBeanFactory().registerSingleton("steadypodMountInfo", mounts))
+			.properties(all.toArray(String[]::new))
+			.run();
+		this.contexts.add(context);
+		assertThat(output).contains(file.toAbsolutePath() + " is a subPath mount");
+		assertThat(context.getBean(ConfigFileWatcher.class).watchedPaths())
+			.anySatisfy((status) -> {
+				assertThat(status.path()).isEqualTo(file.toAbsolutePath().toString());
+				assertThat(status.mount()).isEqualTo(MountKind.SUBPATH);
+			});
+	}
+
+	@Test
+	void appliedChangePublishesAnEventWithSourceKeysAndHash() throws Exception {
+		Path file = this.dir.resolve("application.properties");
+		Files.writeString(file, "sample.name=one\n");
+		ConfigurableApplicationContext context = run("spring.config.import=optional:file:" + this.dir + "/");
+		Files.writeString(file, "sample.name=two\nsample.items=a,b\n");
+		awaitValue(() -> name(context), "two");
+		ReloadTestApplication.Events events = context.getBean(ReloadTestApplication.Events.class);
+		await().atMost(Duration.ofSeconds(2)).until(() -> !events.received.isEmpty());
+		ConfigReloadedEvent event = events.received.get(0);
+		assertThat(event.getReloadSource()).isEqualTo("file");
+		assertThat(event.getChangedKeys()).containsExactly("sample.items", "sample.name");
+		assertThat(event.getHash()).hasSize(64).isEqualTo(context.getBean(ConfigReloadPipeline.class).activeHash());
+	}
+
+	private ConfigurableApplicationContext run(String... properties) {
+		List<String> all = new ArrayList<>(List.of("steadypod.reload.debounce=50ms", "steadypod.reload.poll-interval=1s",
+				"spring.main.banner-mode=off", "spring.cloud.kubernetes.enabled=false"));
+		all.addAll(List.of(properties));
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(ReloadTestApplication.class)
+			.web(WebApplicationType.NONE)
+			.properties(all.toArray(String[]::new))
+			.run();
+		this.contexts.add(context);
+		return context;
+	}
+
+	private static ReloadOutcome lastOutcome(ConfigurableApplicationContext context) {
+		List<ReloadOutcome> outcomes = context.getBean(ConfigReloadPipeline.class).recentOutcomes();
+		return outcomes.isEmpty() ? new ReloadOutcome(java.time.Instant.now(), "none", ReloadResult.UNCHANGED,
+				List.of(), "", null, Duration.ZERO) : outcomes.get(0);
+	}
+
+	private static ReloadTestApplication.SampleProperties properties(ConfigurableApplicationContext context) {
+		return context.getBean(ReloadTestApplication.SampleProperties.class);
+	}
+
+	private static String name(ConfigurableApplicationContext context) {
+		return properties(context).getName();
+	}
+
+	private static String snapshot(ConfigurableApplicationContext context) {
+		return context.getBean(ReloadTestApplication.Snapshot.class).name();
+	}
+
+	private static List<String> sourceNames(ConfigurableApplicationContext context) {
+		return context.getEnvironment().getPropertySources().stream().map(PropertySource::getName).toList();
+	}
+
+	private static int indexOf(List<String> names, String fragment) {
+		for (int i = 0; i < names.size(); i++) {
+			if (names.get(i).contains(fragment)) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	private static void awaitValue(Supplier<String> actual, String expected) {
+		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).until(() -> expected.equals(actual.get()));
+	}
+
+}
