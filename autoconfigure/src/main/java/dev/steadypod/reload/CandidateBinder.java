@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.BeanUtils;
@@ -65,11 +66,12 @@ class CandidateBinder {
 	}
 
 	/**
-	 * Binds every bean against the candidate.
+	 * Binds every bean whose prefix is accepted against the candidate.
 	 * @param candidateSources the candidate Environment's property sources
+	 * @param prefixFilter which beans, by their {@code @ConfigurationProperties} prefix, to bind
 	 * @return the problems (empty when valid) and the freshly bound instances by bean name
 	 */
-	Result bindAll(MutablePropertySources candidateSources) {
+	Result bindAll(MutablePropertySources candidateSources, Predicate<String> prefixFilter) {
 		Binder binder = new Binder(ConfigurationPropertySources.from(candidateSources),
 				new PropertySourcesPlaceholdersResolver(candidateSources), conversionServices(),
 				this.context.getBeanFactory()::copyRegisteredEditorsTo, null, null);
@@ -80,6 +82,9 @@ class CandidateBinder {
 			Object instance = bean.getInstance();
 			Class<?> type = ClassUtils.getUserClass(AopUtils.getTargetClass(instance));
 			String prefix = bean.getAnnotation().prefix();
+			if (!prefixFilter.test(prefix)) {
+				continue;
+			}
 			if (!seen.add(type.getName() + "@" + prefix + "@" + System.identityHashCode(instance))) {
 				continue;
 			}

@@ -6,6 +6,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Watches the directories that hold the watched config files (never the files themselves: the
  * kubelet swaps a {@code ..data} symlink, so a file's inode never changes), debounces bursts of
- * events, re-hashes the files and hands real changes to the {@link ConfigReloadPipeline}. A
+ * events (except the kubelet's atomic {@code ..data} swap, which is checked at once), re-hashes the files and hands real changes to the {@link ConfigReloadPipeline}. A
  * periodic re-hash covers file systems that lose events. One daemon thread; stops with the
  * context.
  */
@@ -34,6 +35,9 @@ public class ConfigFileWatcher implements SmartLifecycle, ConfigReloadCheck {
 
 	/** Upper bound on how long a continuous event storm can postpone a check. */
 	private static final int MAX_DEBOUNCE_FACTOR = 5;
+
+	/** The symlink the kubelet renames into place as the last step of writing a new payload. */
+	private static final String KUBELET_DATA_LINK = "..data";
 
 	private final ConfigReloadPipeline pipeline;
 
@@ -207,6 +211,8 @@ public class ConfigFileWatcher implements SmartLifecycle, ConfigReloadCheck {
 		long nextPoll = System.nanoTime() + pollNanos;
 		long pendingSince = 0;
 		long checkAt = 0;
+		// When a check last found changed files: only those count as a storm to coalesce.
+		long lastCheck = System.nanoTime() - debounceNanos;
 		while (this.running) {
 			try {
 				long now = System.nanoTime();
@@ -214,17 +220,26 @@ public class ConfigFileWatcher implements SmartLifecycle, ConfigReloadCheck {
 				WatchKey key = poll(Math.max(0, wakeAt - now));
 				now = System.nanoTime();
 				if (key != null) {
-					drain(key);
+					boolean dataSwapped = drain(key);
 					if (pendingSince == 0) {
 						pendingSince = now;
 					}
-					// Trailing debounce, capped so that a continuous storm cannot postpone the check forever.
-					checkAt = Math.min(now + debounceNanos, pendingSince + MAX_DEBOUNCE_FACTOR * debounceNanos);
+					if (dataSwapped && now - lastCheck >= debounceNanos) {
+						// The kubelet's rename of ..data is the commit point of an atomic update: nothing
+						// partial is left to wait for, so check at once unless a check just ran (a storm).
+						checkAt = now;
+					}
+					else {
+						// Trailing debounce, capped so that a continuous storm cannot postpone the check forever.
+						checkAt = Math.min(now + debounceNanos, pendingSince + MAX_DEBOUNCE_FACTOR * debounceNanos);
+					}
 				}
 				if (checkAt != 0 && now >= checkAt) {
 					checkAt = 0;
 					pendingSince = 0;
-					check();
+					if (check()) {
+						lastCheck = now;
+					}
 				}
 				if (now >= nextPoll) {
 					nextPoll = now + pollNanos;
@@ -250,23 +265,33 @@ public class ConfigFileWatcher implements SmartLifecycle, ConfigReloadCheck {
 		return service.poll(nanos, TimeUnit.NANOSECONDS);
 	}
 
-	private void drain(WatchKey key) {
+	/** Consumes the pending events; answers whether one of them was a kubelet {@code ..data} swap. */
+	private boolean drain(WatchKey key) {
+		boolean dataSwapped = false;
 		WatchKey next = key;
 		while (next != null) {
-			next.pollEvents();
+			for (WatchEvent<?> event : next.pollEvents()) {
+				if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE && event.context() instanceof Path name
+						&& KUBELET_DATA_LINK.equals(name.toString())) {
+					dataSwapped = true;
+				}
+			}
 			if (!next.reset()) {
 				// The directory went away (or was replaced): re-register what exists now.
 				registerDirectories();
 			}
 			next = this.watchService.poll();
 		}
+		return dataSwapped;
 	}
 
-	private void check() {
+	/** Checks the files; answers whether they had changed since the last check. */
+	private boolean check() {
 		ReloadOutcome outcome = checkNow();
 		if (outcome != null && logger.isDebugEnabled()) {
 			logger.debug("Configuration check: " + outcome);
 		}
+		return outcome != null;
 	}
 
 	/** Registers each directory that holds watched files, or its nearest existing ancestor. */

@@ -121,7 +121,10 @@ public class ConfigReloadPipeline {
 						candidate.contentHash(), start);
 			}
 			long validateStart = System.nanoTime();
-			CandidateBinder.Result bound = this.binder.bindAll(candidateSources);
+			List<ConfigurationPropertyName> changedNames = propertyNames(changedKeys);
+			// Only beans a changed key can reach are bound: the apply touches no other bean either.
+			CandidateBinder.Result bound = this.binder.bindAll(candidateSources,
+					(prefix) -> isAffected(prefix, changedNames));
 			long validatedNanos = System.nanoTime() - validateStart;
 			if (!bound.problems().isEmpty()) {
 				for (CandidateBinder.Problem problem : bound.problems()) {
@@ -385,23 +388,33 @@ public class ConfigReloadPipeline {
 
 	private static List<CandidateBinder.BoundBean> affectedBeans(Collection<CandidateBinder.BoundBean> beans,
 			List<String> changedKeys) {
-		List<ConfigurationPropertyName> changed = changedKeys.stream()
-			.map((key) -> ConfigurationPropertyName.adapt(key, '.'))
-			.toList();
+		List<ConfigurationPropertyName> changed = propertyNames(changedKeys);
 		List<CandidateBinder.BoundBean> affected = new ArrayList<>();
 		for (CandidateBinder.BoundBean bean : beans) {
 			if (ScopedProxyUtils.isScopedTarget(bean.name())) {
 				continue; // re-created by the refresh scope
 			}
-			ConfigurationPropertyName prefix = ConfigurationPropertyName.adapt(bean.prefix(), '.');
-			for (ConfigurationPropertyName name : changed) {
-				if (prefix.isEmpty() || prefix.equals(name) || prefix.isAncestorOf(name) || name.isAncestorOf(prefix)) {
-					affected.add(bean);
-					break;
-				}
+			if (isAffected(bean.prefix(), changed)) {
+				affected.add(bean);
 			}
 		}
 		return affected;
+	}
+
+	private static List<ConfigurationPropertyName> propertyNames(List<String> keys) {
+		return keys.stream().map((key) -> ConfigurationPropertyName.adapt(key, '.')).toList();
+	}
+
+	/** Whether a bean bound at {@code prefix} can see one of the changed names. */
+	private static boolean isAffected(String prefix, List<ConfigurationPropertyName> changed) {
+		ConfigurationPropertyName prefixName = ConfigurationPropertyName.adapt(prefix, '.');
+		for (ConfigurationPropertyName name : changed) {
+			if (prefixName.isEmpty() || prefixName.equals(name) || prefixName.isAncestorOf(name)
+					|| name.isAncestorOf(prefixName)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** Returns {@code null} when applied, else why it failed (after rolling back). */

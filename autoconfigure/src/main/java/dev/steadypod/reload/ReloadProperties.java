@@ -28,7 +28,8 @@ public class ReloadProperties {
 
 	/**
 	 * Quiet time after the last file-system event before the files are read; coalesces the
-	 * several events of one kubelet update or editor save.
+	 * several events of an editor save and bursts of updates. The kubelet's atomic ..data swap is
+	 * checked at once unless a check ran within this window.
 	 */
 	private Duration debounce = Duration.ofMillis(200);
 

@@ -90,8 +90,8 @@ class ConfigReloadTests {
 			millis.add((System.nanoTime() - swapped) / 1_000_000);
 		}
 		Collections.sort(millis);
-		System.out.println("Apply latency over 20 kubelet-style swaps (swap to new value served on /greeting, debounce "
-				+ "200ms included): median " + (millis.get(9) + millis.get(10)) / 2 + " ms, worst " + millis.get(19)
+		System.out.println("Apply latency over 20 back-to-back kubelet-style swaps (swap to new value served on /greeting; "
+				+ "a swap within 200ms of the previous change joins the debounce): median " + (millis.get(9) + millis.get(10)) / 2 + " ms, worst " + millis.get(19)
 				+ " ms, all " + millis);
 	}
 
