@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "spring.config.import=",
-				"demo.greeting.message=Hello from the test" })
+				"demo.greeting.message=Hello from the test", "demo.warmup.duration=0s" })
 class DemoApplicationTests {
 
 	private final HttpClient http = HttpClient.newHttpClient();
