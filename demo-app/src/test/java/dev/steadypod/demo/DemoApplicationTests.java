@@ -66,6 +66,26 @@ class DemoApplicationTests {
 		assertThat(get(appPort(), "/actuator/health").statusCode()).isEqualTo(404);
 	}
 
+	@Test
+	void warmupEndpointShowsTheTasksTheirOutcomesAndRecommendedProbes() throws Exception {
+		HttpResponse<String> warmup = get(managementPort(), "/actuator/warmup");
+		assertThat(warmup.statusCode()).isEqualTo(200);
+		assertThat(warmup.body()).contains("\"phase\":\"WARM\"", "\"name\":\"greeting-cache\"",
+				"\"name\":\"http-self-warm-up\"", "\"startupProbe\"", "\"recommendedProbesYaml\"",
+				"/actuator/health/readiness");
+		assertThat(warmup.body()).doesNotContain("FAILED", "TIMED_OUT");
+		HttpResponse<String> liveness = get(managementPort(), "/actuator/health/liveness");
+		assertThat(liveness.statusCode()).isEqualTo(200);
+		assertThat(liveness.body()).contains("\"warmup\"", "\"deadlockedThreads\"", "\"applicationConnector\"");
+	}
+
+	@Test
+	void startupMilestonesAreExportedAsSecondsSinceJvmStart() throws Exception {
+		String prometheus = get(managementPort(), "/actuator/prometheus").body();
+		assertThat(prometheus).contains("steadypod_startup_seconds{phase=\"web_server_started\"}",
+				"steadypod_startup_seconds{phase=\"warm\"}", "steadypod_startup_seconds{phase=\"ready\"}");
+	}
+
 	private int appPort() {
 		return this.environment.getRequiredProperty("local.server.port", Integer.class);
 	}
