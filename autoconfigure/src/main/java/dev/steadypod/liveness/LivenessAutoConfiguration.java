@@ -8,13 +8,17 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.web.server.ConditionalOnManagementPort;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
@@ -23,7 +27,8 @@ import org.springframework.core.env.Environment;
  * application port in Kubernetes. The probe group defaults come from
  * {@link LivenessDefaultsEnvironmentPostProcessor}.
  */
-@AutoConfiguration(after = WarmupAutoConfiguration.class)
+@AutoConfiguration(after = WarmupAutoConfiguration.class,
+		afterName = "org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration")
 @ConditionalOnClass({ HealthIndicator.class, ManagementPortType.class })
 @ConditionalOnSteadypodEnabled
 @ConditionalOnBooleanProperty(name = "steadypod.liveness.enabled", matchIfMissing = true)
@@ -57,6 +62,20 @@ public final class LivenessAutoConfiguration {
 	@ConditionalOnMissingBean
 	ProbesOnApplicationPortWarning probesOnApplicationPortWarning(Environment environment) {
 		return new ProbesOnApplicationPortWarning(environment);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(WebServerInitializedEvent.class)
+	@ConditionalOnWebApplication
+	static class WebServerLivenessConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(ApplicationAvailability.class)
+		CorrectLivenessOnWebServerStart correctLivenessOnWebServerStart(ApplicationAvailability availability) {
+			return new CorrectLivenessOnWebServerStart(availability);
+		}
+
 	}
 
 }

@@ -68,11 +68,13 @@ public final class WarmupAutoConfiguration {
 	static class WebServerMilestoneConfiguration {
 
 		@Bean
-		ApplicationListener<WebServerInitializedEvent> steadypodWebServerRecorder(StartupTimeline timeline) {
+		ApplicationListener<WebServerInitializedEvent> steadypodWebServerRecorder(StartupTimeline timeline,
+				WarmupTracker tracker) {
 			return (event) -> {
 				// The management server's event reaches this context too; only the application's counts.
 				if (!"management".equals(event.getApplicationContext().getServerNamespace())) {
 					timeline.record(StartupTimeline.WEB_SERVER_STARTED);
+					tracker.webServerStarted();
 				}
 			};
 		}

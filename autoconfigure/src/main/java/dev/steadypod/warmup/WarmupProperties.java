@@ -18,8 +18,9 @@ public class WarmupProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Total budget for warm-up, counted from its start. Tasks still running then are cancelled and
-	 * the liveness contributor reports DOWN, so a start-up that hangs is restarted.
+	 * Total budget for warm-up, counted from its start (or from the web server's start while warm-up
+	 * has not begun). Tasks still running then are interrupted and the liveness contributor reports
+	 * DOWN, so a start-up that hangs is restarted.
 	 */
 	private Duration maxDuration = Duration.ofMinutes(5);
 

@@ -12,7 +12,7 @@ public class WarmupTracker {
 
 	private final Duration maxDuration;
 
-	private final long createdNanos = System.nanoTime();
+	private volatile long webServerStartNanos;
 
 	private final List<WarmupTaskOutcome> outcomes = new CopyOnWriteArrayList<>();
 
@@ -36,6 +36,16 @@ public class WarmupTracker {
 		return this.maxDuration;
 	}
 
+	/**
+	 * Starts the clock for the STARTING phase: from here on, {@code max-duration} applies even if
+	 * warm-up itself never begins (e.g. another runner hangs).
+	 */
+	public void webServerStarted() {
+		if (this.webServerStartNanos == 0) {
+			this.webServerStartNanos = System.nanoTime();
+		}
+	}
+
 	void warmupStarted() {
 		this.warmupStartNanos = System.nanoTime();
 		this.phase = WarmupPhase.WARMING_UP;
@@ -55,12 +65,15 @@ public class WarmupTracker {
 	}
 
 	/**
-	 * Time spent so far: since warm-up began (or, before that, since the context started), up to the
-	 * moment the application became warm.
-	 * @return the elapsed time
+	 * Time spent so far: since warm-up began (or, before that, since the web server started), up to
+	 * the moment the application became warm.
+	 * @return the elapsed time ({@code ZERO} before the web server started)
 	 */
 	public Duration elapsed() {
-		long start = (this.warmupStartNanos != 0) ? this.warmupStartNanos : this.createdNanos;
+		long start = (this.warmupStartNanos != 0) ? this.warmupStartNanos : this.webServerStartNanos;
+		if (start == 0) {
+			return Duration.ZERO;
+		}
 		long end = (this.phase == WarmupPhase.WARM) ? this.warmupEndNanos : System.nanoTime();
 		return Duration.ofNanos(end - start);
 	}

@@ -7,6 +7,7 @@ import dev.steadypod.warmup.WarmupAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -18,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LivenessAutoConfigurationTests {
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(WarmupAutoConfiguration.class, LivenessAutoConfiguration.class));
+		.withConfiguration(AutoConfigurations.of(ApplicationAvailabilityAutoConfiguration.class,
+				WarmupAutoConfiguration.class, LivenessAutoConfiguration.class));
 
 	@Test
 	void defaultsRegisterTheWarmupContributorAndTheDeadlockCheck() {
@@ -26,6 +28,7 @@ class LivenessAutoConfigurationTests {
 			assertThat(context).hasBean("warmupHealthIndicator")
 				.hasSingleBean(DeadlockedThreadsCheck.class)
 				.hasSingleBean(ProbesOnApplicationPortWarning.class)
+				.hasSingleBean(CorrectLivenessOnWebServerStart.class)
 				.doesNotHaveBean(ApplicationConnectorCheck.class);
 			Health health = context.getBean(WarmupHealthIndicator.class).health();
 			assertThat(health.getStatus()).as("starting is lenient").isEqualTo(Status.UP);

@@ -136,13 +136,13 @@ class StartupAwareLivenessTests {
 	void warmupThatOverrunsMaxDurationTakesLivenessDownWithTheReason() throws Exception {
 		WarmupTask hangs = new NamedTask("hangs", () -> Thread.sleep(60_000));
 		try (StartingApplication app = StartingApplication.start(LivenessTestApplication.class, Map.of("hangs", hangs),
-				append(SEPARATE_PORTS, "--steadypod.warmup.max-duration=1500ms"))) {
+				append(SEPARATE_PORTS, "--steadypod.warmup.max-duration=3s"))) {
 			HttpResponse<String> early = app.getManagement("/actuator/health/liveness");
 			assertThat(early.statusCode()).as("lenient within the budget: %s", early.body()).isEqualTo(200);
-			await().atMost(Duration.ofSeconds(10))
+			await().atMost(Duration.ofSeconds(15))
 				.until(() -> app.getManagement("/actuator/health/liveness").statusCode() == 503);
 			HttpResponse<String> liveness = app.getManagement("/actuator/health/liveness");
-			assertThat(liveness.body()).contains("warm-up did not finish within steadypod.warmup.max-duration (PT1.5S)");
+			assertThat(liveness.body()).contains("warm-up did not finish within steadypod.warmup.max-duration (PT3S)");
 			assertThat(app.getManagement("/actuator/warmup").body()).contains("\"name\":\"hangs\"",
 					"\"status\":\"TIMED_OUT\"");
 		}
