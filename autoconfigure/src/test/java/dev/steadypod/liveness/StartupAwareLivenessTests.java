@@ -68,10 +68,15 @@ class StartupAwareLivenessTests {
 	}
 
 	@Test
-	void livenessGroupHoldsOnlyLivenessStateAndWarmupEvenWithADownDependency() throws Exception {
+	void livenessGroupHoldsOnlyLivenessStateAndWarmupEvenWithADownDependencyAndAFailedWarmupTask()
+			throws Exception {
 		try (StartingApplication app = StartingApplication.start(LivenessTestApplication.class, Map.of(),
-				SEPARATE_PORTS)) {
+				append(SEPARATE_PORTS, "--steadypod.warmup.http.paths=/nothing-here", "--steadypod.warmup.http.requests=2"))) {
 			app.context();
+			HttpResponse<String> warmup = app.getManagement("/actuator/warmup");
+			assertThat(warmup.body()).as("a failed task is reported and start-up continues")
+				.contains("\"phase\":\"WARM\"", "\"name\":\"http-self-warm-up\"", "\"status\":\"FAILED\"",
+						"GET /nothing-here answered 404");
 			HttpResponse<String> health = app.getManagement("/actuator/health");
 			assertThat(health.statusCode()).as("the overall health sees the dependency").isEqualTo(503);
 			HttpResponse<String> liveness = app.getManagement("/actuator/health/liveness");
