@@ -42,6 +42,11 @@ class ProbeLatencyUnderSaturationTests {
 		try (StartingApplication app = StartingApplication.start(DemoApplication.class, Map.of(),
 				args("--management.server.port=0"))) {
 			WebServerApplicationContext context = (WebServerApplicationContext) app.context();
+			// By the time a pod is under load, the startup and liveness probes have called this path many
+			// times; do the same so the measurement is of a warm probe path, not of its first call.
+			for (int i = 0; i < 10; i++) {
+				assertThat(app.getManagement("/actuator/health/liveness").statusCode()).isEqualTo(200);
+			}
 			saturate(context, 2000);
 			List<Long> latencies = new ArrayList<>();
 			for (int i = 0; i < PROBES; i++) {
@@ -53,7 +58,7 @@ class ProbeLatencyUnderSaturationTests {
 			}
 			assertThat(executor(context).getActiveCount()).as("still saturated after the probes").isEqualTo(THREADS);
 			report("management port", latencies);
-			assertThat(latencies).allSatisfy((millis) -> assertThat(millis).isLessThan(200));
+			assertThat(latencies).as("latencies in ms, in order").allSatisfy((millis) -> assertThat(millis).isLessThan(200));
 		}
 	}
 
