@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "spring.config.import=",
-				"demo.greeting.message=Hello from the test" })
+				"demo.greeting.message=Hello from the test", "demo.warmup.duration=0s" })
 class DemoApplicationTests {
 
 	private final HttpClient http = HttpClient.newHttpClient();
@@ -64,6 +64,26 @@ class DemoApplicationTests {
 	@Test
 	void actuatorIsNotServedOnTheApplicationPort() throws Exception {
 		assertThat(get(appPort(), "/actuator/health").statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void warmupEndpointShowsTheTasksTheirOutcomesAndRecommendedProbes() throws Exception {
+		HttpResponse<String> warmup = get(managementPort(), "/actuator/warmup");
+		assertThat(warmup.statusCode()).isEqualTo(200);
+		assertThat(warmup.body()).contains("\"phase\":\"WARM\"", "\"name\":\"greeting-cache\"",
+				"\"name\":\"http-self-warm-up\"", "\"startupProbe\"", "\"recommendedProbesYaml\"",
+				"/actuator/health/readiness");
+		assertThat(warmup.body()).doesNotContain("FAILED", "TIMED_OUT");
+		HttpResponse<String> liveness = get(managementPort(), "/actuator/health/liveness");
+		assertThat(liveness.statusCode()).isEqualTo(200);
+		assertThat(liveness.body()).contains("\"warmup\"", "\"deadlockedThreads\"", "\"applicationConnector\"");
+	}
+
+	@Test
+	void startupMilestonesAreExportedAsSecondsSinceJvmStart() throws Exception {
+		String prometheus = get(managementPort(), "/actuator/prometheus").body();
+		assertThat(prometheus).contains("steadypod_startup_seconds{phase=\"web_server_started\"}",
+				"steadypod_startup_seconds{phase=\"warm\"}", "steadypod_startup_seconds{phase=\"ready\"}");
 	}
 
 	private int appPort() {

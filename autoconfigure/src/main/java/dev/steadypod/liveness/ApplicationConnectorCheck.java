@@ -1,0 +1,57 @@
+package dev.steadypod.liveness;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Map;
+
+import org.springframework.core.env.Environment;
+
+/**
+ * With probes on a separate management port, the probe stays green while the application port is
+ * dead. This check closes that hole with a TCP connect to the application port over loopback. A
+ * connect succeeds while the worker pool is merely saturated (the connector still accepts), so load
+ * alone never fails it.
+ */
+public class ApplicationConnectorCheck implements LivenessCheck {
+
+	private final Environment environment;
+
+	private final Duration timeout;
+
+	public ApplicationConnectorCheck(Environment environment, Duration timeout) {
+		this.environment = environment;
+		this.timeout = timeout;
+	}
+
+	@Override
+	public String name() {
+		return "applicationConnector";
+	}
+
+	@Override
+	public Result check() {
+		Integer port = this.environment.getProperty("local.server.port", Integer.class);
+		if (port == null || port <= 0) {
+			return Result.healthy(Map.of("port", "not started yet"));
+		}
+		InetSocketAddress address = new InetSocketAddress(host(), port);
+		try (Socket socket = new Socket()) {
+			socket.connect(address, (int) this.timeout.toMillis());
+			return Result.healthy(Map.of("port", port));
+		}
+		catch (IOException ex) {
+			return Result.failed("application port " + port + " does not accept connections", Map.of("port", port,
+					"address", address.toString(), "error", ex.getClass().getSimpleName() + ": " + ex.getMessage()));
+		}
+	}
+
+	private InetAddress host() {
+		// The server may be bound to one interface only; otherwise loopback reaches it.
+		InetAddress bound = this.environment.getProperty("server.address", InetAddress.class);
+		return (bound != null && !bound.isAnyLocalAddress()) ? bound : InetAddress.getLoopbackAddress();
+	}
+
+}

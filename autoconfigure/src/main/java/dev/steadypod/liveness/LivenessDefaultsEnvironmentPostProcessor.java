@@ -1,0 +1,50 @@
+package dev.steadypod.liveness;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Registers Steadypod's probe defaults with the lowest precedence, so anything the application sets
+ * (application.yaml, environment, command line, even default properties) wins: probes on, the liveness
+ * group made of {@code livenessState} and {@code warmup} only (setting {@code include} replaces Boot's
+ * default, so no dependency indicator can slip in), its components and details shown, and the
+ * readiness group made of {@code readinessState} (add your databases there).
+ */
+public class LivenessDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+	/** Name of the property source holding the defaults. */
+	public static final String PROPERTY_SOURCE_NAME = "steadypodLivenessDefaults";
+
+	@Override
+	public int getOrder() {
+		// After config data has been loaded, so the switches in application.yaml are visible.
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (!environment.getProperty("steadypod.enabled", Boolean.class, true)
+				|| !environment.getProperty("steadypod.liveness.enabled", Boolean.class, true)
+				|| environment.getPropertySources().contains(PROPERTY_SOURCE_NAME)) {
+			return;
+		}
+		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults()));
+	}
+
+	static Map<String, Object> defaults() {
+		Map<String, Object> defaults = new LinkedHashMap<>();
+		defaults.put("management.endpoint.health.probes.enabled", "true");
+		defaults.put("management.endpoint.health.group.liveness.include", "livenessState,warmup");
+		defaults.put("management.endpoint.health.group.liveness.show-components", "always");
+		defaults.put("management.endpoint.health.group.liveness.show-details", "always");
+		defaults.put("management.endpoint.health.group.readiness.include", "readinessState");
+		return defaults;
+	}
+
+}

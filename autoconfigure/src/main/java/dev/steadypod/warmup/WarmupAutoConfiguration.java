@@ -1,0 +1,109 @@
+package dev.steadypod.warmup;
+
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import dev.steadypod.core.ConditionalOnSteadypodEnabled;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * Warm-up between "web server started" and "ready": runs the application's {@link WarmupTask} beans
+ * (and the optional HTTP self-warm-up) while readiness refuses traffic, records the start-up
+ * milestones and serves them at {@code /actuator/warmup}.
+ */
+@AutoConfiguration
+@ConditionalOnSteadypodEnabled
+@ConditionalOnBooleanProperty(name = "steadypod.warmup.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(WarmupProperties.class)
+public final class WarmupAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	WarmupTracker warmupTracker(WarmupProperties properties) {
+		return new WarmupTracker(properties.getMaxDuration());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	StartupTimeline startupTimeline() {
+		return new StartupTimeline();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WarmupRunner warmupRunner(ObjectProvider<WarmupTask> tasks, WarmupTracker tracker, WarmupProperties properties,
+			StartupTimeline timeline, ApplicationEventPublisher publisher) {
+		return new WarmupRunner(tasks.orderedStream().toList(), tracker, properties, timeline, publisher);
+	}
+
+	@Bean
+	ApplicationListener<ApplicationReadyEvent> steadypodReadyRecorder(StartupTimeline timeline) {
+		return (event) -> timeline.record(StartupTimeline.READY);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@Conditional(OnHttpWarmupPathsCondition.class)
+	HttpSelfWarmupTask httpSelfWarmupTask(WarmupProperties properties, Environment environment) {
+		return new HttpSelfWarmupTask(properties.getHttp(), environment);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(WebServerInitializedEvent.class)
+	static class WebServerMilestoneConfiguration {
+
+		@Bean
+		ApplicationListener<WebServerInitializedEvent> steadypodWebServerRecorder(StartupTimeline timeline,
+				WarmupTracker tracker) {
+			return (event) -> {
+				// The management server's event reaches this context too; only the application's counts.
+				if (!"management".equals(event.getApplicationContext().getServerNamespace())) {
+					timeline.record(StartupTimeline.WEB_SERVER_STARTED);
+					tracker.webServerStarted();
+				}
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterBinder.class)
+	static class StartupMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		StartupTimelineMetrics startupTimelineMetrics(StartupTimeline timeline) {
+			return new StartupTimelineMetrics(timeline);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Endpoint.class)
+	static class EndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnAvailableEndpoint
+		WarmupEndpoint warmupEndpoint(WarmupTracker tracker, StartupTimeline timeline, Environment environment) {
+			return new WarmupEndpoint(tracker, timeline, environment);
+		}
+
+	}
+
+}

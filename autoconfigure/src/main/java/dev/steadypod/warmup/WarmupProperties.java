@@ -1,0 +1,111 @@
+package dev.steadypod.warmup;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings for the warm-up that runs between "web server started" and "ready".
+ */
+@ConfigurationProperties("steadypod.warmup")
+public class WarmupProperties {
+
+	/**
+	 * Whether to run warm-up tasks before the application reports itself ready.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Total budget for warm-up, counted from its start (or from the web server's start while warm-up
+	 * has not begun). Tasks still running then are interrupted and the liveness contributor reports
+	 * DOWN, so a start-up that hangs is restarted.
+	 */
+	private Duration maxDuration = Duration.ofMinutes(5);
+
+	/**
+	 * Whether a failed or timed-out warm-up task fails the application's start-up. By default it is
+	 * reported and start-up continues.
+	 */
+	private boolean failOnError = false;
+
+	private final Http http = new Http();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Duration getMaxDuration() {
+		return this.maxDuration;
+	}
+
+	public void setMaxDuration(Duration maxDuration) {
+		this.maxDuration = maxDuration;
+	}
+
+	public boolean isFailOnError() {
+		return this.failOnError;
+	}
+
+	public void setFailOnError(boolean failOnError) {
+		this.failOnError = failOnError;
+	}
+
+	public Http getHttp() {
+		return this.http;
+	}
+
+	/**
+	 * The built-in HTTP self-warm-up: the application calls its own endpoints before it opens
+	 * readiness, so the first users do not pay for a cold JIT and cold pools.
+	 */
+	public static class Http {
+
+		/**
+		 * Paths on the application port to call with GET during warm-up, e.g. /greeting. Empty (the
+		 * default) switches the HTTP self-warm-up off.
+		 */
+		private List<String> paths = new ArrayList<>();
+
+		/**
+		 * How many times each path is called.
+		 */
+		private int requests = 10;
+
+		/**
+		 * Timeout of each self-warm-up request.
+		 */
+		private Duration timeout = Duration.ofSeconds(10);
+
+		public List<String> getPaths() {
+			return this.paths;
+		}
+
+		public void setPaths(List<String> paths) {
+			this.paths = paths;
+		}
+
+		public int getRequests() {
+			return this.requests;
+		}
+
+		public void setRequests(int requests) {
+			this.requests = requests;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+	}
+
+}

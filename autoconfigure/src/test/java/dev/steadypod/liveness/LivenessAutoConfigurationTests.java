@@ -1,0 +1,111 @@
+package dev.steadypod.liveness;
+
+import java.time.Duration;
+import java.util.Map;
+
+import dev.steadypod.warmup.WarmupAutoConfiguration;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LivenessAutoConfigurationTests {
+
+	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ApplicationAvailabilityAutoConfiguration.class,
+				WarmupAutoConfiguration.class, LivenessAutoConfiguration.class));
+
+	@Test
+	void defaultsRegisterTheWarmupContributorAndTheDeadlockCheck() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasBean("warmupHealthIndicator")
+				.hasSingleBean(DeadlockedThreadsCheck.class)
+				.hasSingleBean(ProbesOnApplicationPortWarning.class)
+				.hasSingleBean(CorrectLivenessOnWebServerStart.class)
+				.doesNotHaveBean(ApplicationConnectorCheck.class);
+			Health health = context.getBean(WarmupHealthIndicator.class).health();
+			assertThat(health.getStatus()).as("starting is lenient").isEqualTo(Status.UP);
+			assertThat(health.getDetails()).containsEntry("phase", dev.steadypod.warmup.WarmupPhase.STARTING);
+		});
+	}
+
+	@Test
+	void applicationConnectorCheckIsAddedWhenManagementHasItsOwnPort() {
+		this.contextRunner
+			.withPropertyValues("management.server.port=8081",
+					"steadypod.liveness.application-connector.timeout=200ms")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(ApplicationConnectorCheck.class);
+				assertThat(context.getBean(LivenessProperties.class).getApplicationConnector().getTimeout())
+					.isEqualTo(Duration.ofMillis(200));
+			});
+	}
+
+	@Test
+	void checksCanBeSwitchedOffOneByOne() {
+		this.contextRunner
+			.withPropertyValues("management.server.port=8081", "steadypod.liveness.deadlock.enabled=false",
+					"steadypod.liveness.application-connector.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(DeadlockedThreadsCheck.class)
+				.doesNotHaveBean(ApplicationConnectorCheck.class)
+				.hasBean("warmupHealthIndicator"));
+	}
+
+	@Test
+	void userLivenessChecksAreRunByTheWarmupContributor() {
+		LivenessCheck broken = new LivenessCheck() {
+			@Override
+			public String name() {
+				return "heapExhausted";
+			}
+
+			@Override
+			public Result check() {
+				return Result.failed("old gen full", Map.of());
+			}
+		};
+		this.contextRunner.withPropertyValues("steadypod.warmup.enabled=false")
+			.withBean(LivenessCheck.class, () -> broken)
+			.run((context) -> {
+				Health health = context.getBean(WarmupHealthIndicator.class).health();
+				assertThat(health.getStatus()).as("no warm-up: strict from the start").isEqualTo(Status.DOWN);
+				assertThat(health.getDetails().get("reason")).isEqualTo("liveness check(s) failed: [heapExhausted]");
+			});
+	}
+
+	@Test
+	void userContributorNamedWarmupReplacesTheDefault() {
+		HealthIndicator own = () -> Health.up().build();
+		this.contextRunner.withBean("warmupHealthIndicator", HealthIndicator.class, () -> own)
+			.run((context) -> assertThat(context.getBean("warmupHealthIndicator")).isSameAs(own));
+	}
+
+	@Test
+	void backsOffWithoutSpringBootHealth() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(HealthIndicator.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(WarmupHealthIndicator.class)
+				.doesNotHaveBean(DeadlockedThreadsCheck.class));
+	}
+
+	@Test
+	void backsOffWhenLivenessIsSwitchedOff() {
+		this.contextRunner.withPropertyValues("steadypod.liveness.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(WarmupHealthIndicator.class)
+				.doesNotHaveBean(DeadlockedThreadsCheck.class));
+	}
+
+	@Test
+	void backsOffWhenSteadypodIsSwitchedOff() {
+		this.contextRunner.withPropertyValues("steadypod.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(WarmupHealthIndicator.class)
+				.doesNotHaveBean(LivenessProperties.class));
+	}
+
+}

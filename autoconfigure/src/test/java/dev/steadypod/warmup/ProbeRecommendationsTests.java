@@ -1,0 +1,45 @@
+package dev.steadypod.warmup;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProbeRecommendationsTests {
+
+	@Test
+	void startupProbeAllowsAtLeastTwiceTheTimeToTheWebServer() {
+		assertThat(ProbeRecommendations.startupFailureThreshold(8.2)).isEqualTo(4);
+		assertThat(ProbeRecommendations.startupFailureThreshold(12.6)).isEqualTo(6);
+		assertThat(ProbeRecommendations.startupFailureThreshold(0.1)).isEqualTo(1);
+		for (double seconds : new double[] { 0.5, 3.0, 8.2, 12.6, 47.9 }) {
+			assertThat(ProbeRecommendations.startupFailureThreshold(seconds) * ProbeRecommendations.STARTUP_PERIOD_SECONDS)
+				.isGreaterThanOrEqualTo((int) Math.ceil(2 * seconds));
+		}
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void allProbesTargetTheManagementPortWithTheSharedDefaults() {
+		Map<String, Object> probes = ProbeRecommendations.probes(12.6, 8081);
+		Map<String, Object> liveness = (Map<String, Object>) probes.get("livenessProbe");
+		assertThat(liveness).containsEntry("periodSeconds", 10)
+			.containsEntry("timeoutSeconds", 3)
+			.containsEntry("failureThreshold", 3)
+			.containsEntry("httpGet", Map.of("path", "/actuator/health/liveness", "port", 8081));
+		Map<String, Object> readiness = (Map<String, Object>) probes.get("readinessProbe");
+		assertThat(readiness).containsEntry("periodSeconds", 5)
+			.containsEntry("httpGet", Map.of("path", "/actuator/health/readiness", "port", 8081));
+		assertThat(ProbeRecommendations.yaml(12.6, 8081)).startsWith("""
+				startupProbe:
+				  httpGet:
+				    path: /actuator/health/liveness
+				    port: 8081
+				  periodSeconds: 5
+				  failureThreshold: 6
+				livenessProbe:
+				""");
+	}
+
+}

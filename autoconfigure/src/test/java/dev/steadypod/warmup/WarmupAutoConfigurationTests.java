@@ -1,0 +1,73 @@
+package dev.steadypod.warmup;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class WarmupAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(WarmupAutoConfiguration.class));
+
+	@Test
+	void defaultsGiveAFiveMinuteBudgetAndNoHttpSelfWarmup() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(WarmupRunner.class)
+				.hasSingleBean(WarmupTracker.class)
+				.hasSingleBean(StartupTimeline.class)
+				.hasSingleBean(StartupTimelineMetrics.class)
+				.doesNotHaveBean(HttpSelfWarmupTask.class);
+			WarmupProperties properties = context.getBean(WarmupProperties.class);
+			assertThat(properties.getMaxDuration()).isEqualTo(Duration.ofMinutes(5));
+			assertThat(properties.isFailOnError()).isFalse();
+			assertThat(context.getBean(WarmupTracker.class).phase()).isEqualTo(WarmupPhase.STARTING);
+		});
+	}
+
+	@Test
+	void overridesSetTheBudgetAndSwitchOnTheHttpSelfWarmup() {
+		this.contextRunner
+			.withPropertyValues("steadypod.warmup.max-duration=90s", "steadypod.warmup.fail-on-error=true",
+					"steadypod.warmup.http.paths[0]=/greeting", "steadypod.warmup.http.requests=3")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(HttpSelfWarmupTask.class);
+				assertThat(context.getBean(WarmupTracker.class).maxDuration()).isEqualTo(Duration.ofSeconds(90));
+				WarmupProperties properties = context.getBean(WarmupProperties.class);
+				assertThat(properties.isFailOnError()).isTrue();
+				assertThat(properties.getHttp().getRequests()).isEqualTo(3);
+			});
+	}
+
+	@Test
+	void commaSeparatedHttpPathsAlsoSwitchOnTheSelfWarmup() {
+		this.contextRunner.withPropertyValues("steadypod.warmup.http.paths=/a,/b")
+			.run((context) -> assertThat(context).hasSingleBean(HttpSelfWarmupTask.class));
+	}
+
+	@Test
+	void userTrackerReplacesTheDefault() {
+		WarmupTracker own = new WarmupTracker(Duration.ofSeconds(1));
+		this.contextRunner.withBean(WarmupTracker.class, () -> own)
+			.run((context) -> assertThat(context.getBean(WarmupTracker.class)).isSameAs(own));
+	}
+
+	@Test
+	void backsOffWhenWarmupIsSwitchedOff() {
+		this.contextRunner.withPropertyValues("steadypod.warmup.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(WarmupRunner.class)
+				.doesNotHaveBean(WarmupTracker.class));
+	}
+
+	@Test
+	void backsOffWhenSteadypodIsSwitchedOff() {
+		this.contextRunner.withPropertyValues("steadypod.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(WarmupRunner.class)
+				.doesNotHaveBean(WarmupProperties.class));
+	}
+
+}
