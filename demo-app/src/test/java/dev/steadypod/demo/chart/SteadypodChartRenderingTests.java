@@ -197,6 +197,14 @@ class SteadypodChartRenderingTests {
 	}
 
 	@Test
+	void anHpaThatCouldNeverReachItsMinimumIsRefused() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> SteadypodChart
+				.template(Map.of("autoscaling.enabled", true, "autoscaling.minReplicas", 5, "autoscaling.maxReplicas", 3)))
+			.withMessageContaining("autoscaling.minReplicas (5) must not be greater than autoscaling.maxReplicas (3)");
+	}
+
+	@Test
 	void cpuIsASecondaryHpaMetricOnlyWhenAskedFor() {
 		HorizontalPodAutoscaler withCpu = SteadypodChart
 			.template(Map.of("autoscaling.enabled", true, "autoscaling.cpu.enabled", true))
