@@ -4,16 +4,25 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.steadypod.demo.DemoApplication;
 import dev.steadypod.testsupport.KubeletConfigMapVolume;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
@@ -63,13 +72,7 @@ class SteadypodChartContainerEnvironmentTests {
 		// A JVM option, not an application property: the JVM reads it at launch.
 		environment.remove("JAVA_TOOL_OPTIONS");
 
-		StandardEnvironment springEnvironment = new StandardEnvironment();
-		springEnvironment.getPropertySources()
-			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
-					StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment));
-		SpringApplication application = new SpringApplication(DemoApplication.class);
-		application.setEnvironment(springEnvironment);
-		try (ConfigurableApplicationContext context = application.run()) {
+		try (ConfigurableApplicationContext context = start(environment)) {
 			int appPort = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
 			int managementPort = context.getEnvironment().getRequiredProperty("local.management.port", Integer.class);
 
@@ -88,6 +91,68 @@ class SteadypodChartContainerEnvironmentTests {
 				assertThat(get(appPort, path).statusCode()).as("%s on the application port", path).isEqualTo(404);
 			}
 		}
+	}
+
+	@Test
+	void inApiModeTheDemoAppReadsTheConfigMapThroughTheKubernetesApi(@TempDir Path mountPoint) throws Exception {
+		RenderedChart chart = SteadypodChart.template(Map.of("configReload.mode", "api"));
+		Container container = chart.container();
+		ConfigMap configMap = chart.configMap();
+		KubeletConfigMapVolume volume = KubeletConfigMapVolume.create(mountPoint.resolve("config"), configMap.getData());
+		KubernetesMockServer api = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+				new KubernetesCrudDispatcher(), false);
+		api.init(InetAddress.getLoopbackAddress(), 0);
+		try (KubernetesClient client = api.createClient()) {
+			// What the API holds after a `kubectl edit`: a message the mounted files do not have yet.
+			client.configMaps()
+				.inNamespace(SteadypodChart.NAMESPACE)
+				.resource(new ConfigMapBuilder(configMap).editMetadata()
+					.withNamespace(SteadypodChart.NAMESPACE)
+					.endMetadata()
+					.withData(Map.of("application.yaml", "demo:\n  greeting:\n    message: Hello through the API\n"))
+					.build())
+				.create();
+			Map<String, Object> environment = new LinkedHashMap<>();
+			for (EnvVar env : container.getEnv()) {
+				environment.put(env.getName(), (env.getValueFrom() != null) ? downwardApi(env)
+						: env.getValue().replace("/etc/steadypod/config", volume.directory().toString()));
+			}
+			environment.put("KUBERNETES_SERVICE_HOST", "127.0.0.1");
+			environment.put("KUBERNETES_SERVICE_PORT", String.valueOf(api.getPort()));
+			// In the pod, spring-cloud-kubernetes detects Kubernetes and finds the API server from the variables
+			// above in the real process environment (plus the mounted token). A test JVM cannot change its own
+			// environment, so these two stand in for that detection.
+			environment.put("SPRING_MAIN_CLOUD_PLATFORM", "kubernetes");
+			environment.put("SPRING_CLOUD_KUBERNETES_CLIENT_MASTER_URL", client.getMasterUrl().toString());
+			environment.put("SERVER_PORT", "0");
+			environment.put("MANAGEMENT_SERVER_PORT", "0");
+			environment.remove("JAVA_TOOL_OPTIONS");
+			try (ConfigurableApplicationContext context = start(environment)) {
+				int appPort = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+				assertThat(get(appPort, "/greeting").body()).contains("\"message\":\"Hello through the API\"");
+			}
+		}
+		finally {
+			api.destroy();
+		}
+	}
+
+	/** Resolves the downward-API references the chart uses, as the kubelet does for the pod. */
+	private static String downwardApi(EnvVar env) {
+		String fieldPath = env.getValueFrom().getFieldRef().getFieldPath();
+		assertThat(fieldPath).as("downward API field of %s", env.getName()).isEqualTo("metadata.namespace");
+		return SteadypodChart.NAMESPACE;
+	}
+
+	/** Starts the demo app with {@code environment} in place of the process environment. */
+	private static ConfigurableApplicationContext start(Map<String, Object> environment) {
+		StandardEnvironment springEnvironment = new StandardEnvironment();
+		springEnvironment.getPropertySources()
+			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
+					StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment));
+		SpringApplication application = new SpringApplication(DemoApplication.class);
+		application.setEnvironment(springEnvironment);
+		return application.run();
 	}
 
 	private HttpResponse<String> get(int port, String path) throws Exception {
