@@ -1,5 +1,6 @@
 package dev.steadypod.demo.chart;
 
+import java.beans.IntrospectionException;
 import java.beans.Introspector;
 import java.beans.PropertyDescriptor;
 import java.lang.reflect.InvocationTargetException;
@@ -140,7 +141,7 @@ final class RenderedChart {
 				}
 			}
 		}
-		catch (java.beans.IntrospectionException | IllegalAccessException | InvocationTargetException ex) {
+		catch (IntrospectionException | IllegalAccessException | InvocationTargetException ex) {
 			throw new IllegalStateException("Cannot inspect " + path, ex);
 		}
 	}

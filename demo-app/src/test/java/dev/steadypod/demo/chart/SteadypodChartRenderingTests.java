@@ -3,6 +3,7 @@ package dev.steadypod.demo.chart;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -10,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Service;
@@ -351,8 +353,8 @@ class SteadypodChartRenderingTests {
 		RenderedChart chart = SteadypodChart.template();
 		assertThat(SteadypodChart.read(SteadypodChart.DIRECTORY.resolve("templates/tests/test-readiness.yaml")))
 			.contains("\"helm.sh/hook\": test");
-		io.fabric8.kubernetes.api.model.Pod test = SteadypodChart.templateTestHooks(workDir)
-			.get(io.fabric8.kubernetes.api.model.Pod.class);
+		Pod test = SteadypodChart.templateTestHooks(workDir)
+			.get(Pod.class);
 		assertThat(test.getMetadata().getAnnotations()).containsEntry("steadypod.dev/was-hook", "test");
 		assertThat(test.getSpec().getRestartPolicy()).isEqualTo("Never");
 		assertThat(String.join(" ", test.getSpec().getContainers().get(0).getCommand()))
@@ -470,7 +472,7 @@ class SteadypodChartRenderingTests {
 
 		/** What prometheus-adapter names a series: the {@code as} template applied to the {@code matches} match. */
 		String nameFor(String series) {
-			java.util.regex.Matcher matcher = this.matches.matcher(series);
+			Matcher matcher = this.matches.matcher(series);
 			if (!matcher.find()) {
 				throw new AssertionError(series + " does not match " + this.matches);
 			}
