@@ -1,0 +1,80 @@
+package dev.steadypod.demo.chart;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import com.marcnuri.helm.LintResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/**
+ * {@code helm lint --strict} on every mode, and values.schema.json turning bad values into clear errors.
+ */
+class SteadypodChartValuesTests {
+
+	@Test
+	void lintStrictIsCleanOnDefaultsAndOnEveryMode(@TempDir Path workDir) {
+		List<Map<String, Object>> modes = List.of(Map.of(), Map.of("configReload.mode", "api"),
+				Map.of("autoscaling.enabled", true), Map.of("autoscaling.enabled", true, "autoscaling.cpu.enabled", true),
+				Map.of("metrics.serviceMonitor.enabled", true), Map.of("rolloutOnConfigChange", true),
+				Map.of("replicaCount", 1));
+		int i = 0;
+		for (Map<String, Object> mode : modes) {
+			LintResult result = SteadypodChart.lintStrict(mode, workDir.resolve("mode-" + i++));
+			assertThat(result.isFailed()).as("lint --strict with %s: %s", mode, result.getMessages()).isFalse();
+			assertThat(result.getMessages()).as("lint --strict with %s", mode)
+				.noneMatch((message) -> message.contains("[WARNING]") || message.contains("[ERROR]"));
+		}
+	}
+
+	@Test
+	void lintStrictFailsOnValuesTheSchemaRejects(@TempDir Path workDir) {
+		LintResult result = SteadypodChart.lintStrict(Map.of("configReload.mode", "watch"), workDir);
+		assertThat(result.isFailed()).isTrue();
+		assertThat(String.join("\n", result.getMessages())).contains("configReload/mode");
+	}
+
+	@Test
+	void unknownReloadModeIsRejectedNamingTheAllowedModes() {
+		assertThatIllegalStateException().isThrownBy(() -> SteadypodChart.template(Map.of("configReload.mode", "watch")))
+			.withMessageContaining("values don't meet the specifications of the schema")
+			.withMessageContaining("/configReload/mode")
+			.withMessageContaining("'volume'")
+			.withMessageContaining("'api'");
+	}
+
+	@Test
+	void negativeReplicaCountIsRejected() {
+		assertThatIllegalStateException().isThrownBy(() -> SteadypodChart.template(Map.of("replicaCount", -1)))
+			.withMessageContaining("/replicaCount")
+			.withMessageContaining("minimum");
+	}
+
+	@Test
+	void wrongTypesAreRejectedNamingTheValueAndTheExpectedType() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> SteadypodChart.template(Map.of("probes.liveness.timeoutSeconds", "soon")))
+			.withMessageContaining("/probes/liveness/timeoutSeconds")
+			.withMessageContaining("got string, want integer");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> SteadypodChart.template(Map.of("autoscaling.enabled", "yes please")))
+			.withMessageContaining("/autoscaling/enabled")
+			.withMessageContaining("want boolean");
+		assertThatIllegalStateException().isThrownBy(() -> SteadypodChart.template(Map.of("ports.management", 70000)))
+			.withMessageContaining("/ports/management")
+			.withMessageContaining("maximum");
+	}
+
+	@Test
+	void misspelledValuesAreRejectedInsteadOfSilentlyIgnored() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> SteadypodChart.template(Map.of("probes.startup.expectedSecond", 20)))
+			.withMessageContaining("/probes/startup")
+			.withMessageContaining("expectedSecond");
+	}
+
+}
