@@ -52,7 +52,9 @@ class MountedConfigReloadTests {
 		assertThat(name(context)).isEqualTo("first");
 		Files.writeString(file, "sample.name=second\n");
 		awaitValue(() -> name(context), "second");
-		assertThat(snapshot(context)).isEqualTo("second");
+		// Read outside a request, so not behind the request gate: the refresh-scoped bean may lag by the
+		// few milliseconds the apply takes.
+		awaitValue(() -> snapshot(context), "second");
 	}
 
 	@Test
