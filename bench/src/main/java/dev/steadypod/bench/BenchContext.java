@@ -1,0 +1,30 @@
+package dev.steadypod.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What every scenario needs: the demo jar and where to put working files and logs.
+ */
+record BenchContext(Path demoJar, Path workRoot, Path logDir) {
+
+	/**
+	 * Arguments shared by every demo JVM: no simulated cache loading, so start-up figures measure the
+	 * app and the starter rather than the demo's artificial sleep.
+	 */
+	static final List<String> BASE_ARGS = List.of("--demo.warmup.duration=0s", "--logging.level.root=WARN",
+			"--logging.level.dev.steadypod=INFO");
+
+	DemoProcess start(String name, boolean sharedPort, String... springArgs) {
+		List<String> args = new ArrayList<>(BASE_ARGS);
+		args.addAll(Arrays.asList(springArgs));
+		return DemoProcess.start(this.demoJar, this.workRoot.resolve(name), this.logDir, name, sharedPort, args);
+	}
+
+	Path work(String name) {
+		return this.workRoot.resolve(name);
+	}
+
+}

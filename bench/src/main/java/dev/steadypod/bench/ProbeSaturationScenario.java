@@ -1,0 +1,76 @@
+package dev.steadypod.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Scenario 4: liveness latency while the application pool is saturated by slow requests, with probes
+ * on the separate management port (Steadypod's setup) versus on the application port.
+ */
+final class ProbeSaturationScenario implements Scenario {
+
+	static final int THREADS = 4;
+
+	static final int IN_FLIGHT = 12;
+
+	static final int PROBES = 50;
+
+	static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+
+	@Override
+	public String id() {
+		return "probes";
+	}
+
+	@Override
+	public void run(BenchContext context, Report report) throws Exception {
+		Samples separate = measure(context, false);
+		Samples shared = measure(context, true);
+		String scenario = "4. Liveness under saturation (" + THREADS + " app threads, " + IN_FLIGHT + " slow requests, "
+				+ PROBES + " probes)";
+		report.add(new Report.Row(scenario, "median liveness latency, management port",
+				Samples.ms(separate.median()), "probes on the application port", Samples.ms(shared.median()),
+				shared.median() / separate.median(), "faster"));
+		report.add(new Report.Row(scenario, separate.tailLabel() + " liveness latency, management port",
+				Samples.ms(separate.tail()), "probes on the application port", Samples.ms(shared.tail()),
+				shared.tail() / separate.tail(), "faster"));
+		report.goal("management-port liveness p99 < 50 ms while saturated", Samples.ms(separate.p99()),
+				separate.p99() < 50);
+	}
+
+	private Samples measure(BenchContext context, boolean sharedPort) throws Exception {
+		String name = sharedPort ? "probes-app-port" : "probes-management-port";
+		try (DemoProcess demo = context.start(name, sharedPort, "--server.tomcat.threads.max=" + THREADS)) {
+			demo.awaitReady();
+			AtomicBoolean saturating = new AtomicBoolean(true);
+			List<Thread> load = new ArrayList<>();
+			for (int i = 0; i < IN_FLIGHT; i++) {
+				Thread thread = new Thread(() -> {
+					while (saturating.get()) {
+						Http.status(demo.appPort(), "/work?ms=2000", Duration.ofSeconds(60));
+					}
+				}, "saturate-" + i);
+				thread.start();
+				load.add(thread);
+			}
+			DemoProcess.pause(1000);
+			Samples samples = new Samples();
+			for (int i = 0; i < PROBES; i++) {
+				long start = System.nanoTime();
+				int status = Http.status(demo.managementPort(), "/actuator/health/liveness", PROBE_TIMEOUT);
+				long took = System.nanoTime() - start;
+				// A probe that times out counts as the timeout: Kubernetes would have failed it by then.
+				samples.addNanos((status == -1) ? Math.max(took, PROBE_TIMEOUT.toNanos()) : took);
+				DemoProcess.pause(100);
+			}
+			saturating.set(false);
+			for (Thread thread : load) {
+				thread.join();
+			}
+			return samples;
+		}
+	}
+
+}

@@ -1,0 +1,75 @@
+package dev.steadypod.bench;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Latency samples in milliseconds and the statistics the report prints.
+ */
+final class Samples {
+
+	private final List<Double> values = Collections.synchronizedList(new ArrayList<>());
+
+	void add(double millis) {
+		this.values.add(millis);
+	}
+
+	void addNanos(long nanos) {
+		add(nanos / 1_000_000.0);
+	}
+
+	int count() {
+		return this.values.size();
+	}
+
+	double median() {
+		return percentile(50);
+	}
+
+	double p99() {
+		return percentile(99);
+	}
+
+	double max() {
+		return sorted().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+	}
+
+	/** Nearest-rank percentile; with fewer than 100 samples p99 is the worst sample. */
+	double percentile(double p) {
+		List<Double> sorted = sorted();
+		if (sorted.isEmpty()) {
+			return Double.NaN;
+		}
+		int rank = (int) Math.ceil(p / 100.0 * sorted.size());
+		return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+	}
+
+	/** "p99" where there are enough samples for it, else "worst". */
+	String tailLabel() {
+		return (count() >= 100) ? "p99" : "worst";
+	}
+
+	double tail() {
+		return (count() >= 100) ? p99() : max();
+	}
+
+	private List<Double> sorted() {
+		List<Double> copy;
+		synchronized (this.values) {
+			copy = new ArrayList<>(this.values);
+		}
+		Collections.sort(copy);
+		return copy;
+	}
+
+	static String ms(double millis) {
+		if (Double.isNaN(millis)) {
+			return "n/a";
+		}
+		return (millis >= 100) ? String.format(Locale.ROOT, "%.0f ms", millis)
+				: String.format(Locale.ROOT, "%.1f ms", millis);
+	}
+
+}

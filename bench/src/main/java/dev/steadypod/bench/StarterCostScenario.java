@@ -1,0 +1,106 @@
+package dev.steadypod.bench;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Scenario 5: what the starter costs. The same jar with {@code steadypod.enabled=false} and with the
+ * defaults: time from launch to ready, heap after start (after a full GC), CPU used in 60 s idle
+ * (the watcher's cost), and the size and response time of {@code /actuator/prometheus}.
+ */
+final class StarterCostScenario implements Scenario {
+
+	static final int STARTS = 5;
+
+	static final Duration IDLE = Duration.ofSeconds(60);
+
+	static final int SCRAPES = 100;
+
+	@Override
+	public String id() {
+		return "cost";
+	}
+
+	@Override
+	public void run(BenchContext context, Report report) throws Exception {
+		Samples startOn = new Samples();
+		Samples startOff = new Samples();
+		// Alternate so that drift in machine load hits both sides alike.
+		for (int i = 1; i <= STARTS; i++) {
+			startOff.addNanos(timeToReady(context, "cost-off-" + i, "--steadypod.enabled=false"));
+			startOn.addNanos(timeToReady(context, "cost-on-" + i));
+		}
+		String scenario = "5. Starter cost (" + STARTS + " starts each; " + IDLE.toSeconds() + " s idle)";
+		double overhead = startOn.median() / startOff.median();
+		report.add(new Report.Row(scenario, "median start-up to ready, enabled", Samples.ms(startOn.median()),
+				"steadypod.enabled=false", Samples.ms(startOff.median()), overhead, "(enabled / disabled)"));
+		try (DemoProcess on = context.start("cost-idle-on", false);
+				DemoProcess off = context.start("cost-idle-off", false, "--steadypod.enabled=false")) {
+			on.awaitReady();
+			off.awaitReady();
+			double heapOn = heapAfterGc(on);
+			double heapOff = heapAfterGc(off);
+			report.add(new Report.Row(scenario, "heap used after start and full GC, enabled",
+					String.format(Locale.ROOT, "%.1f MiB", heapOn), "steadypod.enabled=false",
+					String.format(Locale.ROOT, "%.1f MiB", heapOff), heapOn / heapOff, "(enabled / disabled)"));
+			Duration cpuOn0 = on.cpuTime();
+			Duration cpuOff0 = off.cpuTime();
+			DemoProcess.pause(IDLE.toMillis());
+			double cpuOn = (on.cpuTime().toNanos() - cpuOn0.toNanos()) / 1e6;
+			double cpuOff = (off.cpuTime().toNanos() - cpuOff0.toNanos()) / 1e6;
+			report.add(new Report.Row(scenario, "process CPU in " + IDLE.toSeconds() + " s idle, enabled",
+					Samples.ms(cpuOn), "steadypod.enabled=false", Samples.ms(cpuOff), Double.NaN, ""));
+			Samples scrapeOn = new Samples();
+			Samples scrapeOff = new Samples();
+			long sizeOn = scrape(on, scrapeOn);
+			long sizeOff = scrape(off, scrapeOff);
+			report.add(new Report.Row(scenario, "/actuator/prometheus median response, enabled",
+					Samples.ms(scrapeOn.median()) + ", " + sizeOn + " bytes", "steadypod.enabled=false",
+					Samples.ms(scrapeOff.median()) + ", " + sizeOff + " bytes", scrapeOn.median() / scrapeOff.median(),
+					"(enabled / disabled)"));
+		}
+		report.goal("starter start-up overhead < 5%",
+				String.format(Locale.ROOT, "%+.1f%%", (overhead - 1) * 100), overhead < 1.05);
+	}
+
+	private static long timeToReady(BenchContext context, String name, String... args) {
+		try (DemoProcess demo = context.start(name, false, args)) {
+			return demo.awaitReady().toNanos();
+		}
+	}
+
+	private static double heapAfterGc(DemoProcess demo) throws Exception {
+		Process jcmd = new ProcessBuilder(
+				java.nio.file.Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+				Long.toString(demo.pid()), "GC.run")
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.start();
+		if (!jcmd.waitFor(30, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+			throw new IllegalStateException("jcmd GC.run failed for pid " + demo.pid());
+		}
+		String body = Http.get(demo.managementPort(), "/actuator/prometheus", Duration.ofSeconds(10)).body();
+		double bytes = 0;
+		for (String line : body.split("\n")) {
+			if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+				bytes += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+			}
+		}
+		return bytes / 1024 / 1024;
+	}
+
+	private static long scrape(DemoProcess demo, Samples samples) throws Exception {
+		long size = 0;
+		for (int i = 0; i < SCRAPES; i++) {
+			long start = System.nanoTime();
+			HttpResponse<String> response = Http.get(demo.managementPort(), "/actuator/prometheus",
+					Duration.ofSeconds(10));
+			samples.addNanos(System.nanoTime() - start);
+			size = response.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+		}
+		return size;
+	}
+
+}
