@@ -19,6 +19,12 @@ final class LoadRun {
 
 	final AtomicLong failures = new AtomicLong();
 
+	void addAll(LoadRun other) {
+		other.latencies.addAllTo(this.latencies);
+		this.requests.addAndGet(other.requests.get());
+		this.failures.addAndGet(other.failures.get());
+	}
+
 	static LoadRun run(int appPort, int clients, Duration duration, Set<String> allowedMessages)
 			throws InterruptedException {
 		LoadRun run = new LoadRun();

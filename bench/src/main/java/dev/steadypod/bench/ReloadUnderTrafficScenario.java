@@ -9,13 +9,19 @@ import dev.steadypod.testsupport.KubeletConfigMapVolume;
 
 /**
  * Scenario 3: what a reload costs the traffic. 32 clients on {@code /greeting} for 30 s without
- * reloads, then 30 s with a kubelet-style swap every second.
+ * reloads and 30 s with a kubelet-style swap every second, in alternating 10 s segments.
  */
 final class ReloadUnderTrafficScenario implements Scenario {
 
 	static final int CLIENTS = 32;
 
 	static final Duration DURATION = Duration.ofSeconds(30);
+
+	static final int SEGMENTS = 3;
+
+	private static String currentMessage(int reloads) {
+		return (reloads % 2 == 1) ? "green" : "blue";
+	}
 
 	@Override
 	public String id() {
@@ -29,25 +35,33 @@ final class ReloadUnderTrafficScenario implements Scenario {
 		try (DemoProcess demo = context.start("traffic", false,
 				"--spring.config.import=optional:file:" + volume.directory() + "/")) {
 			demo.awaitReady();
-			// Warm the JIT and pools the same way for both halves.
-			LoadRun.run(demo.appPort(), CLIENTS, Duration.ofSeconds(5), Set.of("blue"));
-			LoadRun quiet = LoadRun.run(demo.appPort(), CLIENTS, DURATION, Set.of("blue"));
-			AtomicBoolean loading = new AtomicBoolean(true);
+			// Warm the JIT and pools first, then alternate quiet and reloading segments so that drift in
+			// machine load and JIT state hits both sides alike.
+			LoadRun.run(demo.appPort(), CLIENTS, Duration.ofSeconds(10), Set.of("blue"));
+			LoadRun quiet = new LoadRun();
+			LoadRun busy = new LoadRun();
 			int[] reloads = { 0 };
-			Thread reloader = new Thread(() -> {
-				while (loading.get()) {
-					DemoProcess.pause(1000);
-					if (loading.get()) {
-						reloads[0]++;
-						volume.update(Greetings.configMap((reloads[0] % 2 == 1) ? "green" : "blue"));
+			Duration segment = DURATION.dividedBy(SEGMENTS);
+			for (int i = 0; i < SEGMENTS; i++) {
+				quiet.addAll(LoadRun.run(demo.appPort(), CLIENTS, segment, Set.of(currentMessage(reloads[0]))));
+				AtomicBoolean loading = new AtomicBoolean(true);
+				Thread reloader = new Thread(() -> {
+					while (loading.get()) {
+						DemoProcess.pause(1000);
+						if (loading.get()) {
+							reloads[0]++;
+							volume.update(Greetings.configMap(currentMessage(reloads[0])));
+						}
 					}
-				}
-			}, "reloader");
-			reloader.start();
-			LoadRun busy = LoadRun.run(demo.appPort(), CLIENTS, DURATION, Set.of("blue", "green"));
-			loading.set(false);
-			reloader.join();
-			String scenario = "3. Reload cost to traffic (" + CLIENTS + " clients, " + DURATION.toSeconds() + " s each, "
+				}, "reloader");
+				reloader.start();
+				busy.addAll(LoadRun.run(demo.appPort(), CLIENTS, segment, Set.of("blue", "green")));
+				loading.set(false);
+				reloader.join();
+				// The next quiet segment must see the last value written.
+				Greetings.awaitMessage(demo.appPort(), currentMessage(reloads[0]), Duration.ofSeconds(10));
+			}
+			String scenario = "3. Reload cost to traffic (" + CLIENTS + " clients, " + DURATION.toSeconds() + " s each in alternating " + DURATION.toSeconds() / SEGMENTS + " s segments, "
 					+ reloads[0] + " reloads)";
 			report.add(new Report.Row(scenario, "failed requests with reloads",
 					busy.failures.get() + " of " + busy.requests.get(), "without reloads",

@@ -20,6 +20,12 @@ final class Samples {
 		add(nanos / 1_000_000.0);
 	}
 
+	void addAllTo(Samples target) {
+		synchronized (this.values) {
+			target.values.addAll(this.values);
+		}
+	}
+
 	int count() {
 		return this.values.size();
 	}
