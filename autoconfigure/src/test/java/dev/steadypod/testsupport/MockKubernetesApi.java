@@ -94,13 +94,33 @@ public final class MockKubernetesApi implements AutoCloseable {
 
 	/** Creates or replaces a ConfigMap. */
 	public ConfigMap putConfigMap(String namespace, String name, Map<String, String> data) {
+		return putConfigMap(namespace, name, data, null);
+	}
+
+	/** Creates or replaces a ConfigMap labelled {@code part-of=<partOf>} (none when {@code null}). */
+	public ConfigMap putConfigMap(String namespace, String name, Map<String, String> data, String partOf) {
 		ConfigMap configMap = new ConfigMapBuilder().withNewMetadata()
 			.withName(name)
 			.withNamespace(namespace)
+			.withLabels((partOf != null) ? Map.of("part-of", partOf) : Map.of())
 			.endMetadata()
 			.withData(data)
 			.build();
 		return this.client.configMaps().inNamespace(namespace).resource(configMap).createOr((existing) -> existing.update());
+	}
+
+	/**
+	 * Replaces the data of an existing ConfigMap with one PATCH, after reading it.
+	 * @return {@link System#nanoTime()} just before the PATCH was sent
+	 */
+	public long updateConfigMap(String namespace, String name, Map<String, String> data) {
+		long[] sent = new long[1];
+		this.client.configMaps().inNamespace(namespace).withName(name).edit((existing) -> {
+			ConfigMap updated = new ConfigMapBuilder(existing).withData(data).build();
+			sent[0] = System.nanoTime();
+			return updated;
+		});
+		return sent[0];
 	}
 
 	/** Deletes a ConfigMap. */

@@ -16,6 +16,7 @@ import dev.steadypod.reload.ConfigReloadCheck;
 import dev.steadypod.reload.ConfigReloadPipeline;
 import dev.steadypod.reload.ReloadOutcome;
 import dev.steadypod.reload.ReloadResult;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -184,8 +185,9 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 			}
 		}
 		for (Map.Entry<String, PropertySource<?>> liveChild : liveChildren.entrySet()) {
-			if (!seen.contains(liveChild.getKey()) && !KubernetesConfigReader.properties(liveChild.getValue()).isEmpty()) {
-				// Not returned at all: the read failed (403, timeout) for this one; keep what works.
+			if (!seen.contains(liveChild.getKey()) && !KubernetesConfigReader.properties(liveChild.getValue()).isEmpty()
+					&& !readable(liveChild.getKey())) {
+				// Not returned because the read failed (403, timeout), not because it is gone: keep what works.
 				deletedNow.add(liveChild.getKey());
 				result.addPropertySource(liveChild.getValue());
 				substituted = true;
@@ -205,6 +207,30 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 		}
 		catch (RuntimeException ex) {
 			return true; // cannot tell: keep the last good content rather than fall back to defaults
+		}
+	}
+
+	/**
+	 * Whether the namespace of a source can be read right now: a source missing from a successful
+	 * read is gone or renamed (labelled sources are named after their ConfigMaps), one missing from
+	 * a failed read is only unreadable.
+	 */
+	private boolean readable(String sourceName) {
+		String[] parts = parseSourceName(sourceName);
+		if (parts == null) {
+			return true;
+		}
+		try {
+			if ("secret".equals(parts[0])) {
+				this.client.secrets().inNamespace(parts[2]).list(new ListOptionsBuilder().withLimit(1L).build());
+			}
+			else {
+				this.client.configMaps().inNamespace(parts[2]).list(new ListOptionsBuilder().withLimit(1L).build());
+			}
+			return true;
+		}
+		catch (RuntimeException ex) {
+			return false;
 		}
 	}
 

@@ -82,9 +82,32 @@ class KubernetesConfigReloadTests {
 			assertThat(app.pipeline().statusLines().values()).anySatisfy(
 					(line) -> assertThat(line).contains("configmap test/app was deleted").contains("last good"));
 			assertThat(output).contains("WARN").contains("configmap test/app was deleted");
+			assertThat(app.get("/actuator/configreload")).contains("configmap test/app was deleted")
+				.contains("\"source\":\"kubernetes\",\"result\":\"rejected\"");
 			this.api.putConfigMap(NAMESPACE, "app", yaml("message: back\n  limit: 5"));
 			await().atMost(Duration.ofSeconds(10)).until(app::message, "back"::equals);
 			assertThat(app.pipeline().statusLines()).isEmpty();
+		}
+	}
+
+	@Test
+	void pollingModeChangesGoThroughThePipelineToo() {
+		try (KubernetesReloadApp app = KubernetesReloadApp.start(this.api, "spring.cloud.kubernetes.reload.mode=polling",
+				"spring.cloud.kubernetes.reload.period=300ms", "steadypod.reload.kubernetes.resync-interval=1h")) {
+			this.api.putConfigMap(NAMESPACE, "app", yaml("message: polled\n  limit: 5"));
+			await().atMost(Duration.ofSeconds(10)).until(app::message, "polled"::equals);
+			assertThat(app.reloads("kubernetes", "applied")).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void resyncAppliesAChangeTheWatcherNeverReported() {
+		// Polling with a period far beyond the test: only Steadypod's resync can see this change.
+		try (KubernetesReloadApp app = KubernetesReloadApp.start(this.api, "spring.cloud.kubernetes.reload.mode=polling",
+				"spring.cloud.kubernetes.reload.period=1h", "steadypod.reload.kubernetes.resync-interval=500ms")) {
+			this.api.putConfigMap(NAMESPACE, "app", yaml("message: resynced\n  limit: 5"));
+			await().atMost(Duration.ofSeconds(10)).until(app::message, "resynced"::equals);
+			assertThat(app.reloads("kubernetes", "applied")).isEqualTo(1);
 		}
 	}
 

@@ -74,10 +74,15 @@ final class KubernetesReloadApp implements AutoCloseable {
 
 	/** {@code message|limit|suffix} as served by {@code GET /greeting}. */
 	String greeting() {
+		return get("/greeting");
+	}
+
+	/** The body of a GET on the application's port. */
+	String get(String path) {
 		String port = this.context.getEnvironment().getProperty("local.server.port");
 		try {
 			return this.http
-				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/greeting")).build(),
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
 						HttpResponse.BodyHandlers.ofString())
 				.body();
 		}
