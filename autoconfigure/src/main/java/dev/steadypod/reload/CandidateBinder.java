@@ -11,7 +11,6 @@ import java.util.Set;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.BeanUtils;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBean;
 import org.springframework.boot.context.properties.bind.AbstractBindHandler;
@@ -61,6 +60,8 @@ class CandidateBinder {
 
 	private volatile Validator jsr303Validator;
 
+	private volatile List<ConfigurationPropertiesBean> beans;
+
 	CandidateBinder(ConfigurableApplicationContext context) {
 		this.context = context;
 	}
@@ -80,7 +81,7 @@ class CandidateBinder {
 		List<Problem> problems = new ArrayList<>();
 		Map<String, BoundBean> bound = new LinkedHashMap<>();
 		Set<String> seen = new LinkedHashSet<>();
-		for (ConfigurationPropertiesBean bean : ConfigurationPropertiesBean.getAll(this.context).values()) {
+		for (ConfigurationPropertiesBean bean : beans()) {
 			Object instance = bean.getInstance();
 			Class<?> type = ClassUtils.getUserClass(AopUtils.getTargetClass(instance));
 			String prefix = bean.getAnnotation().prefix();
@@ -102,6 +103,20 @@ class CandidateBinder {
 			}
 		}
 		return new Result(problems, bound);
+	}
+
+	/**
+	 * Looking the beans up scans every bean definition, so it is done once: the set of
+	 * {@code @ConfigurationProperties} beans does not change after start-up, and only their type,
+	 * prefix and annotations are used here (each bind starts from a fresh instance).
+	 */
+	private List<ConfigurationPropertiesBean> beans() {
+		List<ConfigurationPropertiesBean> all = this.beans;
+		if (all == null) {
+			all = List.copyOf(ConfigurationPropertiesBean.getAll(this.context).values());
+			this.beans = all;
+		}
+		return all;
 	}
 
 	private Object bindFresh(Binder binder, ConfigurationPropertiesBean bean, Class<?> type) {
@@ -281,7 +296,7 @@ class CandidateBinder {
 			Class<?> type = ClassUtils.getUserClass(from.getClass());
 			for (Field field : propertyFields(type)) {
 				ReflectionUtils.makeAccessible(field);
-				ReflectionUtils.setField(field, AopUtils.isAopProxy(to) ? to : to, ReflectionUtils.getField(field, from));
+				ReflectionUtils.setField(field, to, ReflectionUtils.getField(field, from));
 			}
 		}
 
@@ -342,10 +357,6 @@ class CandidateBinder {
 			return factory;
 		}
 
-	}
-
-	static ConfigurableListableBeanFactory beanFactory(ConfigurableApplicationContext context) {
-		return context.getBeanFactory();
 	}
 
 }

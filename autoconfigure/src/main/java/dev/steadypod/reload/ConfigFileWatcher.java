@@ -55,8 +55,6 @@ public class ConfigFileWatcher implements SmartLifecycle, ConfigReloadCheck {
 
 	private volatile boolean running;
 
-	private volatile boolean checkRequested;
-
 	private String lastSeenHash;
 
 	private Set<Path> activeFiles = Set.of();
@@ -215,11 +213,8 @@ public class ConfigFileWatcher implements SmartLifecycle, ConfigReloadCheck {
 				long wakeAt = (checkAt != 0) ? Math.min(checkAt, nextPoll) : nextPoll;
 				WatchKey key = poll(Math.max(0, wakeAt - now));
 				now = System.nanoTime();
-				if (key != null || this.checkRequested) {
-					if (key != null) {
-						drain(key);
-					}
-					this.checkRequested = false;
+				if (key != null) {
+					drain(key);
 					if (pendingSince == 0) {
 						pendingSince = now;
 					}
@@ -328,11 +323,6 @@ public class ConfigFileWatcher implements SmartLifecycle, ConfigReloadCheck {
 		Set<Path> paths = new LinkedHashSet<>();
 		snapshot.files().forEach((file) -> paths.add(file.path()));
 		return paths;
-	}
-
-	/** Wakes the watcher thread for a check after the debounce. */
-	void requestCheck() {
-		this.checkRequested = true;
 	}
 
 }

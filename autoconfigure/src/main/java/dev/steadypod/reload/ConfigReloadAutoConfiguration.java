@@ -1,14 +1,11 @@
 package dev.steadypod.reload;
 
-import java.util.List;
-
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -59,10 +56,16 @@ public final class ConfigReloadAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	MountInfo steadypodMountInfo() {
+		return MountInfo.read();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	ConfigFileWatcher configFileWatcher(ConfigReloadPipeline pipeline, MountedConfigReader reader,
-			ConfigurableApplicationContext context, ReloadProperties properties) {
+			ConfigurableApplicationContext context, ReloadProperties properties, MountInfo mountInfo) {
 		return new ConfigFileWatcher(pipeline, reader,
-				WatchedLocation.resolve(context.getEnvironment(), properties.getPaths()), properties, MountInfo.read());
+				WatchedLocation.resolve(context.getEnvironment(), properties.getPaths()), properties, mountInfo);
 	}
 
 	@Configuration(proxyBeanMethods = false)

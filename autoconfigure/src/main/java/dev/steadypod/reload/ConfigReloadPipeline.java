@@ -113,11 +113,16 @@ public class ConfigReloadPipeline {
 			applyCandidate(candidateSources, candidate);
 			List<String> changedKeys = changedKeys(live, candidateSources, candidate);
 			if (changedKeys.isEmpty()) {
+				// Keep the Environment's sources current (a later change elsewhere may uncover them); no
+				// effective value changes, so no bean needs rebinding and requests cannot tell.
+				applyCandidate(live, candidate);
 				this.activeHashes.put(source, candidate.contentHash());
 				return finish(source, ReloadResult.UNCHANGED, List.of(), "no effective property change",
 						candidate.contentHash(), start);
 			}
+			long validateStart = System.nanoTime();
 			CandidateBinder.Result bound = this.binder.bindAll(candidateSources);
+			long validatedNanos = System.nanoTime() - validateStart;
 			if (!bound.problems().isEmpty()) {
 				for (CandidateBinder.Problem problem : bound.problems()) {
 					logger.warn("Rejected configuration change from " + source + " " + candidate.locations() + ": "
@@ -128,7 +133,9 @@ public class ConfigReloadPipeline {
 						candidate.contentHash(), start);
 			}
 			List<CandidateBinder.BoundBean> affected = affectedBeans(bound.bound().values(), changedKeys);
+			long applyStart = System.nanoTime();
 			String failure = apply(candidate, changedKeys, affected);
+			long appliedNanos = System.nanoTime() - applyStart;
 			if (failure != null) {
 				logger.error("Applying the configuration change from " + source + " " + candidate.locations()
 						+ " failed and was rolled back: " + failure);
@@ -138,7 +145,8 @@ public class ConfigReloadPipeline {
 			this.lastApplied = this.clock.instant();
 			notifyActiveHash();
 			logger.info("Applied configuration change from " + source + " " + candidate.locations() + ", changed keys "
-					+ changedKeys);
+					+ changedKeys + " (validated in " + validatedNanos / 1_000_000 + " ms, swapped in "
+					+ appliedNanos / 1_000_000 + " ms)");
 			ReloadOutcome outcome = finish(source, ReloadResult.APPLIED, changedKeys, "", candidate.contentHash(),
 					start);
 			handleRestartRequired(changedKeys);
@@ -162,8 +170,8 @@ public class ConfigReloadPipeline {
 		this.applyLock.lock();
 		try {
 			if (result == ReloadResult.REJECTED || result == ReloadResult.FAILED) {
-				logger.warn("Rejected configuration change from " + source + ": " + reason
-						+ "; still serving the previous configuration");
+				logger.warn(((result == ReloadResult.REJECTED) ? "Rejected" : "Failed") + " configuration change from "
+						+ source + ": " + reason + "; still serving the previous configuration");
 			}
 			return finish(source, result, List.of(), reason, null, System.nanoTime());
 		}

@@ -114,8 +114,11 @@ class MountedConfigReloadTests {
 				Map.of("sample.name", "tree-one", "sample.count", "3"));
 		ConfigurableApplicationContext context = run("spring.config.import=optional:configtree:" + volume.directory() + "/");
 		assertThat(name(context)).isEqualTo("tree-one");
+		List<String> before = sourceNames(context);
+		assertThat(before).contains("Config tree '" + volume.directory().toAbsolutePath() + "'");
 		volume.update(Map.of("sample.name", "tree-two", "sample.count", "4"));
 		awaitValue(() -> name(context), "tree-two");
+		assertThat(sourceNames(context)).isEqualTo(before);
 		assertThat(properties(context).getCount()).isEqualTo(4);
 		volume.update(Map.of("sample.name", "tree-two", "sample.count", "many"));
 		await().atMost(Duration.ofSeconds(10))
@@ -163,6 +166,39 @@ class MountedConfigReloadTests {
 		awaitValue(() -> name(context), "two");
 		await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(output)
 			.contains("Changed keys [server.port] only take effect after a restart"));
+	}
+
+	@Test
+	void restartRequiredChangeWithShutdownClosesTheApplication() throws Exception {
+		Path file = this.dir.resolve("application.properties");
+		Files.writeString(file, "sample.name=one\n");
+		ConfigurableApplicationContext context = run("spring.config.import=optional:file:" + this.dir + "/",
+				"steadypod.reload.on-restart-required=shutdown", "steadypod.reload.restart-required-prefixes=sample.count");
+		Files.writeString(file, "sample.name=one\nsample.count=7\n");
+		await().atMost(Duration.ofSeconds(10)).until(() -> !context.isActive());
+	}
+
+	@Test
+	void subPathMountIsWarnedAboutAndMarkedInTheEndpoint(CapturedOutput output) throws Exception {
+		Path file = this.dir.resolve("application.yaml");
+		Files.writeString(file, "sample:\n  name: pinned\n");
+		// The mount table of a pod whose application.yaml is a subPath bind mount.
+		MountInfo mounts = MountInfo.parse("1402 1391 259:1 /var/lib/kubelet/pods/1/volume-subpaths/cfg/app/0 "
+				+ file.toAbsolutePath() + " ro,relatime - ext4 /dev/nvme0n1p1 rw\n");
+		List<String> all = new ArrayList<>(List.of("spring.main.banner-mode=off", "spring.cloud.kubernetes.enabled=false",
+				"spring.config.import=optional:file:" + this.dir + "/"));
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(ReloadTestApplication.class)
+			.web(WebApplicationType.NONE)
+			.initializers((ctx) -> ctx.getBeanFactory().registerSingleton("steadypodMountInfo", mounts))
+			.properties(all.toArray(String[]::new))
+			.run();
+		this.contexts.add(context);
+		assertThat(output).contains(file.toAbsolutePath() + " is a subPath mount");
+		assertThat(context.getBean(ConfigFileWatcher.class).watchedPaths())
+			.anySatisfy((status) -> {
+				assertThat(status.path()).isEqualTo(file.toAbsolutePath().toString());
+				assertThat(status.mount()).isEqualTo(MountKind.SUBPATH);
+			});
 	}
 
 	@Test

@@ -1,0 +1,112 @@
+package dev.steadypod.reload;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.cloud.autoconfigure.ConfigurationPropertiesRebinderAutoConfiguration;
+import org.springframework.cloud.autoconfigure.RefreshAutoConfiguration;
+import org.springframework.cloud.context.scope.refresh.RefreshScope;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ConfigReloadAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(RefreshAutoConfiguration.class,
+				ConfigurationPropertiesRebinderAutoConfiguration.class, ConfigReloadAutoConfiguration.class));
+
+	@Test
+	void providesPipelineWatcherEndpointAndMetricsByDefault() {
+		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=configreload").run((context) -> {
+			assertThat(context).hasSingleBean(ConfigReloadPipeline.class);
+			assertThat(context).hasSingleBean(ConfigFileWatcher.class);
+			assertThat(context).hasSingleBean(RequestGate.class);
+			assertThat(context).hasSingleBean(ConfigReloadEndpoint.class);
+			assertThat(context).hasSingleBean(ConfigReloadMetrics.class);
+			ReloadProperties properties = context.getBean(ReloadProperties.class);
+			assertThat(properties.getDebounce()).isEqualTo(Duration.ofMillis(200));
+			assertThat(properties.getPollInterval()).isEqualTo(Duration.ofSeconds(5));
+			assertThat(properties.getRestartRequiredPrefixes()).containsExactly("server.", "management.server.",
+					"spring.datasource.", "spring.application.name");
+			assertThat(properties.getOnRestartRequired()).isEqualTo(ReloadProperties.OnRestartRequired.LOG);
+		});
+	}
+
+	@Test
+	void propertiesCanBeOverridden() {
+		this.contextRunner
+			.withPropertyValues("steadypod.reload.debounce=50ms", "steadypod.reload.poll-interval=30s",
+					"steadypod.reload.paths=/etc/extra/", "steadypod.reload.on-restart-required=shutdown",
+					"steadypod.reload.restart-required-prefixes=server.", "steadypod.reload.max-file-size=2MB")
+			.run((context) -> {
+				ReloadProperties properties = context.getBean(ReloadProperties.class);
+				assertThat(properties.getDebounce()).isEqualTo(Duration.ofMillis(50));
+				assertThat(properties.getPollInterval()).isEqualTo(Duration.ofSeconds(30));
+				assertThat(properties.getPaths()).containsExactly("/etc/extra/");
+				assertThat(properties.getOnRestartRequired()).isEqualTo(ReloadProperties.OnRestartRequired.SHUTDOWN);
+				assertThat(properties.getRestartRequiredPrefixes()).containsExactly("server.");
+				assertThat(properties.getMaxFileSize().toMegabytes()).isEqualTo(2);
+				assertThat(context.getBean(ConfigFileWatcher.class).watchedPaths())
+					.anySatisfy((path) -> assertThat(path.path()).isEqualTo("/etc/extra"));
+			});
+	}
+
+	@Test
+	void endpointOnlyWhenExposed() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(ConfigReloadEndpoint.class));
+	}
+
+	@Test
+	void servletAppsGetTheRequestGateFilter() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(RefreshAutoConfiguration.class, ConfigReloadAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasBean("steadypodRequestGateFilter"));
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean("steadypodRequestGateFilter"));
+	}
+
+	@Test
+	void backsOffWithoutSpringCloudContext() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(RefreshScope.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(ConfigReloadPipeline.class));
+	}
+
+	@Test
+	void userDefinedPipelineReplacesTheDefault() {
+		this.contextRunner
+			.withUserConfiguration(CustomPipelineConfiguration.class)
+			.run((context) -> assertThat(context).getBeans(ConfigReloadPipeline.class).containsOnlyKeys("customPipeline"));
+	}
+
+	@Test
+	void switchedOffByItsOwnFlag() {
+		this.contextRunner.withPropertyValues("steadypod.reload.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(ConfigReloadPipeline.class);
+			assertThat(context).doesNotHaveBean(ConfigFileWatcher.class);
+		});
+	}
+
+	@Test
+	void switchedOffWithSteadypod() {
+		this.contextRunner.withPropertyValues("steadypod.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(ConfigReloadPipeline.class));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomPipelineConfiguration {
+
+		@Bean
+		ConfigReloadPipeline customPipeline(ConfigurableApplicationContext context) {
+			return new ConfigReloadPipeline(context, new ReloadProperties(), new RequestGate());
+		}
+
+	}
+
+}

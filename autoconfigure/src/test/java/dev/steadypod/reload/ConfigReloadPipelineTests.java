@@ -1,0 +1,127 @@
+package dev.steadypod.reload;
+
+import java.util.List;
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The pipeline as another reload route (the Kubernetes API) uses it: candidates built in memory,
+ * submitted with their own source tag.
+ */
+class ConfigReloadPipelineTests {
+
+	private ConfigurableApplicationContext context;
+
+	private ConfigReloadPipeline pipeline;
+
+	@BeforeEach
+	void start() {
+		this.context = new SpringApplicationBuilder(ReloadTestApplication.class).web(WebApplicationType.NONE)
+			.properties("spring.main.banner-mode=off", "spring.cloud.kubernetes.enabled=false", "sample.name=start",
+					"management.endpoints.web.exposure.include=configreload")
+			.run();
+		this.pipeline = this.context.getBean(ConfigReloadPipeline.class);
+	}
+
+	@AfterEach
+	void stop() {
+		this.context.close();
+	}
+
+	@Test
+	void newSourceIsAddedValidatedAndApplied() {
+		ReloadOutcome outcome = this.pipeline.submit(candidate("kubernetes", "configmap.demo.default", "from-api", "h1"));
+		assertThat(outcome.result()).isEqualTo(ReloadResult.APPLIED);
+		assertThat(outcome.changedKeys()).containsExactly("sample.name");
+		assertThat(properties().getName()).isEqualTo("from-api");
+		assertThat(this.context.getBean(ReloadTestApplication.Snapshot.class).name()).isEqualTo("from-api");
+		assertThat(this.pipeline.activeHashes()).containsEntry("kubernetes", "h1");
+		assertThat(counter("kubernetes", "applied")).isEqualTo(1);
+	}
+
+	@Test
+	void sameHashAgainIsUnchanged() {
+		this.pipeline.submit(candidate("kubernetes", "configmap.demo.default", "from-api", "h1"));
+		ReloadOutcome again = this.pipeline.submit(candidate("kubernetes", "configmap.demo.default", "from-api", "h1"));
+		assertThat(again.result()).isEqualTo(ReloadResult.UNCHANGED);
+		assertThat(counter("kubernetes", "unchanged")).isEqualTo(1);
+	}
+
+	@Test
+	void sameValuesThroughASecondRouteAreUnchangedSoOneChangeReloadsOnce() {
+		this.pipeline.submit(candidate("kubernetes", "configmap.demo.default", "shared", "api-hash"));
+		ReloadOutcome viaVolume = this.pipeline.submit(candidate("file", "mounted copy", "shared", "file-hash"));
+		assertThat(viaVolume.result()).isEqualTo(ReloadResult.UNCHANGED);
+		assertThat(viaVolume.reason()).isEqualTo("no effective property change");
+		assertThat(this.context.getEnvironment().getPropertySources().contains("mounted copy")).isTrue();
+		assertThat(counter("kubernetes", "applied") + counter("file", "applied")).isEqualTo(1);
+	}
+
+	@Test
+	void invalidCandidateIsRejectedAndNothingIsApplied() {
+		ReloadOutcome outcome = this.pipeline.submit(ConfigCandidate.builder("kubernetes")
+			.propertySource(new MapPropertySource("configmap.demo.default", Map.of("sample.name", "", "sample.count", "2")))
+			.contentHash("bad")
+			.location("configmap/demo")
+			.build());
+		assertThat(outcome.result()).isEqualTo(ReloadResult.REJECTED);
+		assertThat(outcome.reason()).contains("sample.name").contains("must not be blank");
+		assertThat(properties().getName()).isEqualTo("start");
+		assertThat(properties().getCount()).isEqualTo(1);
+		assertThat(this.context.getEnvironment().getPropertySources().contains("configmap.demo.default")).isFalse();
+		assertThat(counter("kubernetes", "rejected")).isEqualTo(1);
+	}
+
+	@Test
+	void outcomeWithoutCandidateAndStatusLinesShowInTheEndpoint() {
+		this.pipeline.record("kubernetes", ReloadResult.REJECTED, "ConfigMap demo deleted, keeping last good configuration");
+		this.pipeline.putStatus("rbac", "missing permission: watch configmaps in namespace default");
+		Map<String, Object> status = this.context.getBean(ConfigReloadEndpoint.class).status();
+		assertThat(status.get("status")).isEqualTo(List.of("missing permission: watch configmaps in namespace default"));
+		assertThat(status.get("outcomes").toString()).contains("ConfigMap demo deleted");
+		assertThat(counter("kubernetes", "rejected")).isEqualTo(1);
+		this.pipeline.removeStatus("rbac");
+		assertThat(this.pipeline.statusLines()).isEmpty();
+	}
+
+	@Test
+	void historyKeepsTheLastTwentyOutcomesNewestFirst() {
+		for (int i = 0; i < 25; i++) {
+			this.pipeline.record("file", ReloadResult.REJECTED, "reason " + i);
+		}
+		assertThat(this.pipeline.recentOutcomes()).hasSize(20);
+		assertThat(this.pipeline.recentOutcomes().get(0).reason()).isEqualTo("reason 24");
+	}
+
+	private ConfigCandidate candidate(String source, String sourceName, String name, String hash) {
+		return ConfigCandidate.builder(source)
+			.propertySource(new MapPropertySource(sourceName, Map.of("sample.name", name)))
+			.contentHash(hash)
+			.location(sourceName)
+			.build();
+	}
+
+	private ReloadTestApplication.SampleProperties properties() {
+		return this.context.getBean(ReloadTestApplication.SampleProperties.class);
+	}
+
+	private double counter(String source, String result) {
+		var counter = this.context.getBean(MeterRegistry.class)
+			.find("steadypod.config.reloads")
+			.tags("source", source, "result", result)
+			.counter();
+		return (counter != null) ? counter.count() : 0;
+	}
+
+}
