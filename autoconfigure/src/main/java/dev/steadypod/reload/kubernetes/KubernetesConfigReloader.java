@@ -298,6 +298,9 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 			thread.setDaemon(true);
 			return thread;
 		});
+		logger.info("ConfigMap changes that spring-cloud-kubernetes detects through the Kubernetes API in namespaces "
+				+ this.permissions.namespaces() + " are validated and applied by Steadypod (source=kubernetes); resync every "
+				+ this.resyncInterval);
 		long millis = this.resyncInterval.toMillis();
 		executor.scheduleWithFixedDelay(this::resyncOnce, millis, millis, TimeUnit.MILLISECONDS);
 		this.resync = executor;
