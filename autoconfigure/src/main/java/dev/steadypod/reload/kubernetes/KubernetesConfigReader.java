@@ -44,9 +44,9 @@ class KubernetesConfigReader {
 	}
 
 	/** The sources of the same names in the live Environment, as loaded or last applied. */
-	List<PropertySource<?>> live(List<PropertySource<?>> names) {
+	List<PropertySource<?>> live(List<PropertySource<?>> located) {
 		List<PropertySource<?>> live = new ArrayList<>();
-		for (PropertySource<?> source : names) {
+		for (PropertySource<?> source : located) {
 			PropertySource<?> existing = this.environment.getPropertySources().get(source.getName());
 			if (existing != null) {
 				live.add(existing);

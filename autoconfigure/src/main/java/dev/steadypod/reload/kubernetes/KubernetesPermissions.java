@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -208,7 +209,7 @@ public class KubernetesPermissions {
 			StringBuilder summary = new StringBuilder("Missing Kubernetes RBAC permission: ").append(subject())
 				.append(" may not ");
 			List<String> parts = new ArrayList<>();
-			new java.util.TreeMap<>(this.missing).forEach((namespace, verbs) -> parts
+			new TreeMap<>(this.missing).forEach((namespace, verbs) -> parts
 				.add(String.join(", ", verbs) + " configmaps in namespace \"" + namespace + "\""));
 			summary.append(String.join("; ", parts))
 				.append(" (HTTP 403), so ConfigMap changes are not seen through the API");
@@ -221,7 +222,7 @@ public class KubernetesPermissions {
 			message.append("Fix it in one of two ways:\n");
 			message.append("1. Grant the permission (kubectl apply -f):\n");
 			String account = accountName();
-			new java.util.TreeMap<>(this.missing).forEach((namespace, verbs) -> {
+			new TreeMap<>(this.missing).forEach((namespace, verbs) -> {
 				message.append("---\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n")
 					.append("  name: steadypod-config-reader\n  namespace: ")
 					.append(namespace)

@@ -4,8 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Set;
 
 import dev.steadypod.testsupport.MockKubernetesApi;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,6 +91,19 @@ class KubernetesPermissionsTests {
 				.getBytes(StandardCharsets.UTF_8));
 		assertThat(KubernetesPermissions.subjectOf("eyJhbGciOiJSUzI1NiJ9." + payload + ".c2ln")).isEqualTo("shop:orders");
 		assertThat(KubernetesPermissions.subjectOf("not-a-jwt")).isNull();
+	}
+
+	@Test
+	void serviceAccountFallsBackToTheDownwardApiVariable() {
+		try (KubernetesClient client = new KubernetesClientBuilder()
+			.withConfig(new ConfigBuilder().withMasterUrl(this.api.url()).withAutoConfigure(false).build())
+			.build()) {
+			KubernetesPermissions permissions = new KubernetesPermissions(client, Set.of("shop"),
+					Map.of("STEADYPOD_SERVICE_ACCOUNT", "orders")::get);
+			assertThat(permissions.serviceAccount()).isEqualTo("shop:orders");
+			assertThat(new KubernetesPermissions(client, Set.of("shop"), Map.<String, String>of()::get).serviceAccount())
+				.isNull();
+		}
 	}
 
 	@Test
