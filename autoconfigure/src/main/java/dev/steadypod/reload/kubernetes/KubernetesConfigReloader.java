@@ -66,6 +66,8 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 
 	private final Set<String> deleted = new HashSet<>();
 
+	private String lastSubmittedHash;
+
 	private volatile ScheduledExecutorService resync;
 
 	private volatile boolean permissionsMissing;
@@ -146,8 +148,14 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 		ReloadOutcome deletion = recordDeletions(deletedNow);
 		String hash = KubernetesConfigReader.hash(candidateSources);
 		if (hash.equals(this.pipeline.activeHashes().get(SOURCE))) {
+			this.lastSubmittedHash = null;
 			return deletion;
 		}
+		if (hash.equals(this.lastSubmittedHash)) {
+			// Already rejected (or failed): report it once, not again at every resync and every event.
+			return deletion;
+		}
+		this.lastSubmittedHash = hash;
 		ConfigCandidate.Builder candidate = ConfigCandidate.builder(SOURCE).contentHash(hash);
 		for (PropertySource<?> source : candidateSources) {
 			candidate.propertySource(source);

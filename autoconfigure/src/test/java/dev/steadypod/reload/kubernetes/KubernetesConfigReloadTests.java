@@ -58,7 +58,7 @@ class KubernetesConfigReloadTests {
 	@Test
 	void invalidUpdatesAreRejectedAndTheOldValueIsStillServed(CapturedOutput output) {
 		try (KubernetesReloadApp app = KubernetesReloadApp.start(this.api)) {
-			this.api.putConfigMap(NAMESPACE, "app", yaml("message: two\n  limit: many"));
+			this.api.putConfigMap(NAMESPACE, "app", yaml("message: two\n  limit: lots-and-lots"));
 			await().atMost(Duration.ofSeconds(10)).until(() -> app.reloads("kubernetes", "rejected") == 1);
 			this.api.putConfigMap(NAMESPACE, "app", yaml("message: ''\n  limit: 5"));
 			await().atMost(Duration.ofSeconds(10)).until(() -> app.reloads("kubernetes", "rejected") == 2);
@@ -67,9 +67,27 @@ class KubernetesConfigReloadTests {
 			assertThat(app.greeting()).isEqualTo("one|5|none");
 			assertThat(app.reloads("kubernetes", "applied")).isZero();
 			assertThat(output).contains("Rejected configuration change from kubernetes").contains("app.greeting.limit");
-			assertThat(output).doesNotContain("many");
+			assertThat(output).doesNotContain("lots-and-lots");
 			this.api.putConfigMap(NAMESPACE, "app", yaml("message: four\n  limit: 7"));
 			await().atMost(Duration.ofSeconds(10)).until(app::greeting, "four|7|none"::equals);
+		}
+	}
+
+	@Test
+	void rejectedContentIsReportedOnceNotAtEveryResync() {
+		try (KubernetesReloadApp app = KubernetesReloadApp.start(this.api,
+				"steadypod.reload.kubernetes.resync-interval=200ms")) {
+			this.api.putConfigMap(NAMESPACE, "app", yaml("message: ''\n  limit: 5"));
+			await().atMost(Duration.ofSeconds(10)).until(() -> app.reloads("kubernetes", "rejected") == 1);
+			await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+				.until(() -> app.reloads("kubernetes", "rejected") == 1);
+			// Back to the active content, then the same bad content again: reported again.
+			this.api.putConfigMap(NAMESPACE, "app", yaml("message: one\n  limit: 5"));
+			await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(3))
+				.until(() -> app.reloads("kubernetes", "rejected") == 1);
+			this.api.putConfigMap(NAMESPACE, "app", yaml("message: ''\n  limit: 5"));
+			await().atMost(Duration.ofSeconds(10)).until(() -> app.reloads("kubernetes", "rejected") == 2);
+			assertThat(app.greeting()).isEqualTo("one|5|none");
 		}
 	}
 
