@@ -10,7 +10,6 @@ import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
 
 import static dev.steadypod.reload.kubernetes.KubernetesConfigReloadTests.yaml;
-import static dev.steadypod.reload.kubernetes.KubernetesReloadApp.NAMESPACE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -30,13 +29,15 @@ class KubernetesReloadLatencyTests {
 	@Test
 	void steadypodRouteAndSpringCloudKubernetesRefreshAreMeasuredInTheSameHarness() {
 		try (MockKubernetesApi api = MockKubernetesApi.start()) {
-			api.putConfigMap(NAMESPACE, "steadypod", yaml("message: start\n  limit: 5"));
-			api.putConfigMap(NAMESPACE, "sck", yaml("message: start\n  limit: 5"));
+			api.putConfigMap("steadypod", "app", yaml("message: start\n  limit: 5"));
+			api.putConfigMap("sck", "app", yaml("message: start\n  limit: 5"));
 			// Both applications run side by side and are measured in alternation, so that JIT warm-up and the
-			// machine's load affect both alike. Each reads its own ConfigMap, named after the application.
-			try (KubernetesReloadApp steadypodApp = KubernetesReloadApp.start(api, "spring.application.name=steadypod");
-					KubernetesReloadApp sckApp = KubernetesReloadApp.start(api, "spring.application.name=sck",
-							"steadypod.reload.kubernetes.enabled=false")) {
+			// machine's load affect both alike. Each watches its own namespace: spring-cloud-kubernetes keeps its
+			// batch-read cache in a static field, which two applications in one JVM must not share.
+			try (KubernetesReloadApp steadypodApp = KubernetesReloadApp.start(api,
+					"spring.cloud.kubernetes.client.namespace=steadypod");
+					KubernetesReloadApp sckApp = KubernetesReloadApp.start(api,
+							"spring.cloud.kubernetes.client.namespace=sck", "steadypod.reload.kubernetes.enabled=false")) {
 				List<Double> steadypod = new ArrayList<>();
 				List<Double> refresh = new ArrayList<>();
 				for (int i = 0; i < WARM_UP + UPDATES; i++) {
@@ -64,7 +65,7 @@ class KubernetesReloadLatencyTests {
 	/** Milliseconds from the PATCH of the application's ConfigMap to the new value served. */
 	private static double measure(MockKubernetesApi api, KubernetesReloadApp app, String name, int round) {
 		String message = name + "-" + round;
-		long sent = api.updateConfigMap(NAMESPACE, name, yaml("message: " + message + "\n  limit: 5"));
+		long sent = api.updateConfigMap(name, "app", yaml("message: " + message + "\n  limit: 5"));
 		long deadline = sent + 10_000_000_000L;
 		while (!message.equals(app.message())) {
 			if (System.nanoTime() > deadline) {
