@@ -129,6 +129,17 @@ class KubernetesConfigReloadTests {
 		}
 	}
 
+	@Test
+	void configReloadEndpointWriteOperationChecksTheApiNow() {
+		try (KubernetesReloadApp app = KubernetesReloadApp.start(this.api, "spring.cloud.kubernetes.reload.mode=polling",
+				"spring.cloud.kubernetes.reload.period=1h", "steadypod.reload.kubernetes.resync-interval=1h")) {
+			this.api.putConfigMap(NAMESPACE, "app", yaml("message: checked\n  limit: 5"));
+			assertThat(app.post("/actuator/configreload")).contains("\"source\":\"kubernetes\",\"result\":\"applied\"");
+			assertThat(app.message()).isEqualTo("checked");
+			assertThat(app.post("/actuator/configreload")).isEqualTo("{\"outcomes\":[]}");
+		}
+	}
+
 	static Map<String, String> yaml(String greeting) {
 		return Map.of("application.yaml", "app:\n greeting:\n  " + greeting.replace("\n  ", "\n  ") + "\n");
 	}

@@ -79,10 +79,22 @@ final class KubernetesReloadApp implements AutoCloseable {
 
 	/** The body of a GET on the application's port. */
 	String get(String path) {
-		String port = this.context.getEnvironment().getProperty("local.server.port");
+		return send(HttpRequest.newBuilder(uri(path)).build());
+	}
+
+	/** The body of a POST without content on the application's port. */
+	String post(String path) {
+		return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()).build());
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://127.0.0.1:" + this.context.getEnvironment().getProperty("local.server.port") + path);
+	}
+
+	private String send(HttpRequest request) {
 		try {
 			return this.http
-				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+				.send(request,
 						HttpResponse.BodyHandlers.ofString())
 				.body();
 		}
