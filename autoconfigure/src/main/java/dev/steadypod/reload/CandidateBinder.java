@@ -27,7 +27,9 @@ import org.springframework.boot.context.properties.bind.handler.NoUnboundElement
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyCaching;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.UnboundElementsSourceFilter;
 import org.springframework.boot.convert.ApplicationConversionService;
@@ -72,7 +74,10 @@ class CandidateBinder {
 	 * @return the problems (empty when valid) and the freshly bound instances by bean name
 	 */
 	Result bindAll(MutablePropertySources candidateSources, Predicate<String> prefixFilter) {
-		Binder binder = new Binder(ConfigurationPropertySources.from(candidateSources),
+		Iterable<ConfigurationPropertySource> sources = ConfigurationPropertySources.from(candidateSources);
+		// Each bean's bind walks every source; without the cache Boot's live binder has, that dominates the reload time.
+		ConfigurationPropertyCaching.get(sources).enable();
+		Binder binder = new Binder(sources,
 				new PropertySourcesPlaceholdersResolver(candidateSources), conversionServices(),
 				this.context.getBeanFactory()::copyRegisteredEditorsTo, null, null);
 		List<Problem> problems = new ArrayList<>();

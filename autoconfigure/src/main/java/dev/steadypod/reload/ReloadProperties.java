@@ -64,6 +64,20 @@ public class ReloadProperties {
 	 */
 	private Duration requestDrainTimeout = Duration.ofSeconds(1);
 
+	/**
+	 * Whether start-up fails when the service account lacks the RBAC permissions the Kubernetes API
+	 * route needs (list and watch on configmaps). When false the application starts, keeps
+	 * reloading from mounted volumes, logs a WARN and shows the missing permission in the
+	 * configreload endpoint.
+	 */
+	private boolean failOnMissingPermissions = true;
+
+	/**
+	 * The Kubernetes API route (spring.config.import=kubernetes: with
+	 * spring.cloud.kubernetes.reload.enabled=true).
+	 */
+	private final Kubernetes kubernetes = new Kubernetes();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -126,6 +140,55 @@ public class ReloadProperties {
 
 	public void setRequestDrainTimeout(Duration requestDrainTimeout) {
 		this.requestDrainTimeout = requestDrainTimeout;
+	}
+
+	public boolean isFailOnMissingPermissions() {
+		return this.failOnMissingPermissions;
+	}
+
+	public void setFailOnMissingPermissions(boolean failOnMissingPermissions) {
+		this.failOnMissingPermissions = failOnMissingPermissions;
+	}
+
+	public Kubernetes getKubernetes() {
+		return this.kubernetes;
+	}
+
+	/**
+	 * Settings of the Kubernetes API route.
+	 */
+	public static class Kubernetes {
+
+		/**
+		 * Whether changes that spring-cloud-kubernetes detects through the API go through
+		 * Steadypod's validate-then-apply pipeline. When false, spring-cloud-kubernetes' own
+		 * strategy (spring.cloud.kubernetes.reload.strategy) applies them unchecked.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Interval of the reconciliation that re-reads the watched ConfigMaps and applies any
+		 * difference to the active content hash, so that an update missed while the watch was
+		 * down (API server restart, network cut, 410 Gone) is still applied.
+		 */
+		private Duration resyncInterval = Duration.ofSeconds(30);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getResyncInterval() {
+			return this.resyncInterval;
+		}
+
+		public void setResyncInterval(Duration resyncInterval) {
+			this.resyncInterval = resyncInterval;
+		}
+
 	}
 
 	/**

@@ -1,0 +1,97 @@
+package dev.steadypod.reload.kubernetes;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.steadypod.core.ConditionalOnSteadypodEnabled;
+import dev.steadypod.reload.ConfigReloadPipeline;
+import dev.steadypod.reload.ReloadProperties;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnCloudPlatform;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.cloud.CloudPlatform;
+import org.springframework.cloud.bootstrap.config.PropertySourceLocator;
+import org.springframework.cloud.kubernetes.commons.KubernetesNamespaceProvider;
+import org.springframework.cloud.kubernetes.commons.config.ConfigMapPropertySourceLocator;
+import org.springframework.cloud.kubernetes.commons.config.SecretsPropertySourceLocator;
+import org.springframework.cloud.kubernetes.commons.config.reload.ConfigReloadProperties;
+import org.springframework.cloud.kubernetes.commons.config.reload.ConfigurationUpdateStrategy;
+import org.springframework.cloud.kubernetes.fabric8.config.Fabric8ConfigMapPropertySourceLocator;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Routes the ConfigMap changes that spring-cloud-kubernetes detects through the Kubernetes API
+ * ({@code spring.config.import=kubernetes:} with {@code spring.cloud.kubernetes.reload.enabled=true})
+ * into Steadypod's validate-then-apply pipeline, by providing its {@link ConfigurationUpdateStrategy}
+ * bean. Also checks the RBAC permissions at start-up and resyncs periodically.
+ */
+@AutoConfiguration(after = dev.steadypod.reload.ConfigReloadAutoConfiguration.class,
+		beforeName = { "org.springframework.cloud.kubernetes.commons.config.reload.ConfigReloadAutoConfiguration",
+				"org.springframework.cloud.kubernetes.fabric8.config.reload.Fabric8ConfigReloadAutoConfiguration" })
+@ConditionalOnClass({ ConfigurationUpdateStrategy.class, Fabric8ConfigMapPropertySourceLocator.class,
+		KubernetesClient.class })
+@ConditionalOnSteadypodEnabled
+@ConditionalOnBooleanProperty(name = "steadypod.reload.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "steadypod.reload.kubernetes.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty("spring.cloud.kubernetes.reload.enabled")
+@ConditionalOnCloudPlatform(CloudPlatform.KUBERNETES)
+@ConditionalOnBean(ConfigReloadPipeline.class)
+public final class KubernetesConfigReloadAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	KubernetesPermissions kubernetesPermissions(KubernetesClient client,
+			ObjectProvider<KubernetesNamespaceProvider> namespaceProvider,
+			ObjectProvider<ConfigReloadProperties> reloadProperties) {
+		Set<String> namespaces = new LinkedHashSet<>();
+		ConfigReloadProperties sck = reloadProperties.getIfAvailable();
+		if (sck != null && sck.namespaces() != null) {
+			namespaces.addAll(sck.namespaces());
+		}
+		if (namespaces.isEmpty()) {
+			KubernetesNamespaceProvider provider = namespaceProvider.getIfAvailable();
+			String namespace = (provider != null) ? provider.getNamespace() : null;
+			if (namespace == null || namespace.isBlank()) {
+				namespace = client.getNamespace();
+			}
+			namespaces.add((namespace != null && !namespace.isBlank()) ? namespace : "default");
+		}
+		return new KubernetesPermissions(client, namespaces);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	KubernetesConfigReloader kubernetesConfigReloader(ConfigReloadPipeline pipeline,
+			ConfigurableApplicationContext context, KubernetesClient client, KubernetesPermissions permissions,
+			ReloadProperties properties, ObjectProvider<ConfigMapPropertySourceLocator> configMaps,
+			ObjectProvider<SecretsPropertySourceLocator> secrets) {
+		List<PropertySourceLocator> locators = new ArrayList<>();
+		// Secrets first: in the Environment they take precedence over ConfigMaps, as the config-data load orders them.
+		secrets.orderedStream().findFirst().ifPresent(locators::add);
+		configMaps.orderedStream().findFirst().ifPresent(locators::add);
+		KubernetesConfigReader reader = new KubernetesConfigReader(context.getEnvironment(), locators);
+		return new KubernetesConfigReloader(pipeline, reader, context.getEnvironment(), client, permissions,
+				properties.isFailOnMissingPermissions(), properties.getKubernetes().getResyncInterval());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ConfigurationUpdateStrategy steadypodConfigurationUpdateStrategy(KubernetesConfigReloader reloader) {
+		return new ConfigurationUpdateStrategy("steadypod-validated-apply", reloader::onChangeDetected);
+	}
+
+	@Bean
+	static SpringCloudKubernetesWatcherGuard steadypodSpringCloudKubernetesWatcherGuard() {
+		return new SpringCloudKubernetesWatcherGuard();
+	}
+
+}

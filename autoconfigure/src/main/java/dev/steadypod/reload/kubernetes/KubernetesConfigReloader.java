@@ -1,0 +1,331 @@
+package dev.steadypod.reload.kubernetes;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import dev.steadypod.reload.ConfigCandidate;
+import dev.steadypod.reload.ConfigReloadCheck;
+import dev.steadypod.reload.ConfigReloadPipeline;
+import dev.steadypod.reload.ReloadOutcome;
+import dev.steadypod.reload.ReloadResult;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.CompositePropertySource;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.PropertySource;
+
+/**
+ * The Kubernetes API route into {@link ConfigReloadPipeline}. spring-cloud-kubernetes' watcher
+ * (event or polling mode) decides that something changed and runs this route through its
+ * {@code ConfigurationUpdateStrategy}; the route re-reads the ConfigMaps with spring-cloud-kubernetes'
+ * own locator and submits them as one candidate ({@code source=kubernetes}), so they are validated
+ * against every {@code @ConfigurationProperties} bean before anything is applied. A periodic
+ * resync compares the content hash with the active one, which repairs what a watcher cannot see:
+ * updates made while the watch was down, and changes spring-cloud-kubernetes skips when its count of
+ * property sources does not match. A deleted ConfigMap keeps its last good content, with a WARN
+ * and a status line in the {@code configreload} endpoint.
+ */
+public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecycle {
+
+	/** The {@code source} tag of this route. */
+	public static final String SOURCE = "kubernetes";
+
+	private static final Log logger = LogFactory.getLog(KubernetesConfigReloader.class);
+
+	private static final String PERMISSION_STATUS = "kubernetes.permissions";
+
+	private static final String READ_STATUS = "kubernetes.read";
+
+	private static final String DELETED_STATUS = "kubernetes.deleted.";
+
+	private final ConfigReloadPipeline pipeline;
+
+	private final KubernetesConfigReader reader;
+
+	private final ConfigurableEnvironment environment;
+
+	private final KubernetesClient client;
+
+	private final KubernetesPermissions permissions;
+
+	private final boolean failOnMissingPermissions;
+
+	private final Duration resyncInterval;
+
+	private final Set<String> deleted = new HashSet<>();
+
+	private String lastSubmittedHash;
+
+	private volatile ScheduledExecutorService resync;
+
+	private volatile boolean permissionsMissing;
+
+	KubernetesConfigReloader(ConfigReloadPipeline pipeline, KubernetesConfigReader reader,
+			ConfigurableEnvironment environment, KubernetesClient client, KubernetesPermissions permissions,
+			boolean failOnMissingPermissions, Duration resyncInterval) {
+		this.pipeline = pipeline;
+		this.reader = reader;
+		this.environment = environment;
+		this.client = client;
+		this.permissions = permissions;
+		this.failOnMissingPermissions = failOnMissingPermissions;
+		this.resyncInterval = resyncInterval;
+	}
+
+	/**
+	 * Runs the RBAC check (once).
+	 * @return whether the watch may run
+	 * @throws MissingKubernetesPermissionsException when a permission is missing and start-up
+	 * must fail
+	 */
+	public boolean verifyPermissions() {
+		KubernetesPermissions.Report report = this.permissions.report();
+		if (report.permitted()) {
+			return true;
+		}
+		if (this.failOnMissingPermissions) {
+			throw new MissingKubernetesPermissionsException(report);
+		}
+		if (!this.permissionsMissing) {
+			this.permissionsMissing = true;
+			logger.warn(report.message());
+			this.pipeline.putStatus(PERMISSION_STATUS, report.summary());
+		}
+		return false;
+	}
+
+	/** What spring-cloud-kubernetes' {@code ConfigurationUpdateStrategy} runs on a detected change. */
+	public void onChangeDetected() {
+		try {
+			reconcile();
+		}
+		catch (RuntimeException ex) {
+			logger.error("Reloading the configuration from the Kubernetes API failed", ex);
+		}
+	}
+
+	@Override
+	public ReloadOutcome checkNow() {
+		return reconcile();
+	}
+
+	/**
+	 * Reads the ConfigMaps, keeps the last good content of deleted or unreadable ones, and submits
+	 * the result unless its hash is already active.
+	 * @return the outcome, or {@code null} when nothing changed
+	 */
+	synchronized ReloadOutcome reconcile() {
+		List<PropertySource<?>> located;
+		try {
+			located = this.reader.read();
+		}
+		catch (RuntimeException ex) {
+			this.pipeline.putStatus(READ_STATUS, "Could not read ConfigMaps from the Kubernetes API: " + ex.getMessage()
+					+ "; serving the last good configuration");
+			logger.warn("Could not read ConfigMaps from the Kubernetes API, serving the last good configuration: "
+					+ ex.getMessage());
+			return null;
+		}
+		this.pipeline.removeStatus(READ_STATUS);
+		List<String> deletedNow = new ArrayList<>();
+		List<PropertySource<?>> candidateSources = new ArrayList<>();
+		for (PropertySource<?> source : located) {
+			candidateSources.add(keepLastGood(source, this.environment.getPropertySources().get(source.getName()),
+					deletedNow));
+		}
+		ReloadOutcome deletion = recordDeletions(deletedNow);
+		String hash = KubernetesConfigReader.hash(candidateSources);
+		if (hash.equals(this.pipeline.activeHashes().get(SOURCE))) {
+			this.lastSubmittedHash = null;
+			return deletion;
+		}
+		if (hash.equals(this.lastSubmittedHash)) {
+			// Already rejected (or failed): report it once, not again at every resync and every event.
+			return deletion;
+		}
+		this.lastSubmittedHash = hash;
+		ConfigCandidate.Builder candidate = ConfigCandidate.builder(SOURCE).contentHash(hash);
+		for (PropertySource<?> source : candidateSources) {
+			candidate.propertySource(source);
+			for (PropertySource<?> child : KubernetesConfigReader.children(source)) {
+				candidate.location(child.getName());
+			}
+		}
+		return this.pipeline.submit(candidate.build());
+	}
+
+	/**
+	 * The located source, except that a ConfigMap that was deleted, or that could not be read,
+	 * keeps the content it has in the live Environment.
+	 */
+	private PropertySource<?> keepLastGood(PropertySource<?> located, PropertySource<?> live, List<String> deletedNow) {
+		if (!(located instanceof CompositePropertySource) || !(live instanceof CompositePropertySource)) {
+			return located;
+		}
+		Map<String, PropertySource<?>> liveChildren = new LinkedHashMap<>();
+		KubernetesConfigReader.children(live).forEach((child) -> liveChildren.put(child.getName(), child));
+		CompositePropertySource result = new CompositePropertySource(located.getName());
+		boolean substituted = false;
+		Set<String> seen = new HashSet<>();
+		for (PropertySource<?> child : KubernetesConfigReader.children(located)) {
+			seen.add(child.getName());
+			PropertySource<?> liveChild = liveChildren.get(child.getName());
+			if (liveChild != null && KubernetesConfigReader.properties(child).isEmpty()
+					&& !KubernetesConfigReader.properties(liveChild).isEmpty() && isGone(child.getName())) {
+				deletedNow.add(child.getName());
+				result.addPropertySource(liveChild);
+				substituted = true;
+			}
+			else {
+				result.addPropertySource(child);
+			}
+		}
+		for (Map.Entry<String, PropertySource<?>> liveChild : liveChildren.entrySet()) {
+			if (!seen.contains(liveChild.getKey()) && !KubernetesConfigReader.properties(liveChild.getValue()).isEmpty()
+					&& !readable(liveChild.getKey())) {
+				// Not returned because the read failed (403, timeout), not because it is gone: keep what works.
+				deletedNow.add(liveChild.getKey());
+				result.addPropertySource(liveChild.getValue());
+				substituted = true;
+			}
+		}
+		return substituted ? result : located;
+	}
+
+	/** Whether the ConfigMap behind a source name ({@code configmap.<name>.<namespace>}) no longer exists. */
+	private boolean isGone(String sourceName) {
+		String[] parts = parseSourceName(sourceName);
+		if (parts == null || !"configmap".equals(parts[0])) {
+			return false;
+		}
+		try {
+			return this.client.configMaps().inNamespace(parts[2]).withName(parts[1]).get() == null;
+		}
+		catch (RuntimeException ex) {
+			return true; // cannot tell: keep the last good content rather than fall back to defaults
+		}
+	}
+
+	/**
+	 * Whether the namespace of a source can be read right now: a source missing from a successful
+	 * read is gone or renamed (labelled sources are named after their ConfigMaps), one missing from
+	 * a failed read is only unreadable.
+	 */
+	private boolean readable(String sourceName) {
+		String[] parts = parseSourceName(sourceName);
+		if (parts == null) {
+			return true;
+		}
+		try {
+			if ("secret".equals(parts[0])) {
+				this.client.secrets().inNamespace(parts[2]).list(new ListOptionsBuilder().withLimit(1L).build());
+			}
+			else {
+				this.client.configMaps().inNamespace(parts[2]).list(new ListOptionsBuilder().withLimit(1L).build());
+			}
+			return true;
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+	}
+
+	/** {@code [type, name, namespace]} of a spring-cloud-kubernetes source name, or {@code null}. */
+	static String[] parseSourceName(String sourceName) {
+		int first = sourceName.indexOf('.');
+		int last = sourceName.lastIndexOf('.');
+		if (first <= 0 || last <= first + 1 || last == sourceName.length() - 1) {
+			return null;
+		}
+		return new String[] { sourceName.substring(0, first), sourceName.substring(first + 1, last),
+				sourceName.substring(last + 1) };
+	}
+
+	private ReloadOutcome recordDeletions(List<String> deletedNow) {
+		ReloadOutcome outcome = null;
+		for (String name : deletedNow) {
+			if (this.deleted.add(name)) {
+				String[] parts = parseSourceName(name);
+				String what = (parts != null) ? parts[0] + " " + parts[2] + "/" + parts[1] : name;
+				String reason = "The " + what + " was deleted or cannot be read; keeping its last good configuration"
+						+ " instead of falling back to defaults";
+				this.pipeline.putStatus(DELETED_STATUS + name, reason);
+				outcome = this.pipeline.record(SOURCE, ReloadResult.REJECTED, reason);
+			}
+		}
+		for (String name : new ArrayList<>(this.deleted)) {
+			if (!deletedNow.contains(name)) {
+				this.deleted.remove(name);
+				this.pipeline.removeStatus(DELETED_STATUS + name);
+				logger.info("The ConfigMap behind " + name + " is back; its content is reloaded");
+			}
+		}
+		return outcome;
+	}
+
+	private void resyncOnce() {
+		try {
+			if (this.permissionsMissing && this.permissions.recheck().permitted()) {
+				this.permissionsMissing = false;
+				this.pipeline.removeStatus(PERMISSION_STATUS);
+				logger.info("The Kubernetes RBAC permission is now granted; ConfigMap changes are applied at each resync"
+						+ " (every " + this.resyncInterval + "), restart the pod to watch them again");
+			}
+			if (!this.permissionsMissing) {
+				reconcile();
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Kubernetes ConfigMap resync failed: " + ex.getMessage());
+		}
+	}
+
+	@Override
+	public void start() {
+		verifyPermissions();
+		try {
+			this.pipeline.initialize(SOURCE, KubernetesConfigReader.hash(this.reader.live()));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not read ConfigMaps from the Kubernetes API at start-up: " + ex.getMessage());
+		}
+		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "steadypod-kubernetes-resync");
+			thread.setDaemon(true);
+			return thread;
+		});
+		logger.info("ConfigMap changes that spring-cloud-kubernetes detects through the Kubernetes API in namespaces "
+				+ this.permissions.namespaces() + " are validated and applied by Steadypod (source=kubernetes); resync every "
+				+ this.resyncInterval);
+		long millis = this.resyncInterval.toMillis();
+		executor.scheduleWithFixedDelay(this::resyncOnce, millis, millis, TimeUnit.MILLISECONDS);
+		this.resync = executor;
+	}
+
+	@Override
+	public void stop() {
+		ScheduledExecutorService executor = this.resync;
+		if (executor != null) {
+			executor.shutdownNow();
+			this.resync = null;
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.resync != null;
+	}
+
+}

@@ -1,0 +1,147 @@
+package dev.steadypod.reload.kubernetes;
+
+import java.time.Duration;
+import java.util.Map;
+
+import dev.steadypod.reload.ReloadOutcome;
+import dev.steadypod.reload.ReloadResult;
+import dev.steadypod.testsupport.MockKubernetesApi;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static dev.steadypod.reload.kubernetes.KubernetesReloadApp.NAMESPACE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The Kubernetes API route against fabric8's mock API server in CRUD mode: spring-cloud-kubernetes
+ * detects the change, Steadypod validates and applies it.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class KubernetesConfigReloadTests {
+
+	private MockKubernetesApi api;
+
+	@BeforeEach
+	void startApi() {
+		this.api = MockKubernetesApi.start();
+		this.api.putConfigMap(NAMESPACE, "app", yaml("message: one\n  limit: 5"));
+	}
+
+	@AfterEach
+	void stopApi() {
+		this.api.close();
+	}
+
+	@Test
+	void configMapUpdateIsValidatedAndAppliedWithSourceKubernetes() {
+		try (KubernetesReloadApp app = KubernetesReloadApp.start(this.api)) {
+			assertThat(app.greeting()).isEqualTo("one|5|none");
+			this.api.putConfigMap(NAMESPACE, "app", yaml("message: two\n  limit: 6"));
+			await().atMost(Duration.ofSeconds(10)).until(app::greeting, "two|6|none"::equals);
+			assertThat(app.reloads("kubernetes", "applied")).isEqualTo(1);
+			assertThat(app.events()).singleElement().satisfies((event) -> {
+				assertThat(event.getReloadSource()).isEqualTo("kubernetes");
+				assertThat(event.getChangedKeys()).containsExactlyInAnyOrder("app.greeting.message", "app.greeting.limit");
+			});
+			ReloadOutcome outcome = app.pipeline().recentOutcomes().get(0);
+			assertThat(outcome.source()).isEqualTo("kubernetes");
+			assertThat(outcome.result()).isEqualTo(ReloadResult.APPLIED);
+		}
+	}
+
+	@Test
+	void invalidUpdatesAreRejectedAndTheOldValueIsStillServed(CapturedOutput output) {
+		try (KubernetesReloadApp app = KubernetesReloadApp.start(this.api)) {
+			this.api.putConfigMap(NAMESPACE, "app", yaml("message: two\n  limit: lots-and-lots"));
+			await().atMost(Duration.ofSeconds(10)).until(() -> app.reloads("kubernetes", "rejected") == 1);
+			this.api.putConfigMap(NAMESPACE, "app", yaml("message: ''\n  limit: 5"));
+			await().atMost(Duration.ofSeconds(10)).until(() -> app.reloads("kubernetes", "rejected") == 2);
+			this.api.putConfigMap(NAMESPACE, "app", yaml("message: three\n  limit: 5000"));
+			await().atMost(Duration.ofSeconds(10)).until(() -> app.reloads("kubernetes", "rejected") == 3);
+			assertThat(app.greeting()).isEqualTo("one|5|none");
+			assertThat(app.reloads("kubernetes", "applied")).isZero();
+			assertThat(output).contains("Rejected configuration change from kubernetes").contains("app.greeting.limit");
+			assertThat(output).doesNotContain("lots-and-lots");
+			this.api.putConfigMap(NAMESPACE, "app", yaml("message: four\n  limit: 7"));
+			await().atMost(Duration.ofSeconds(10)).until(app::greeting, "four|7|none"::equals);
+		}
+	}
+
+	@Test
+	void rejectedContentIsReportedOnceNotAtEveryResync() {
+		try (KubernetesReloadApp app = KubernetesReloadApp.start(this.api,
+				"steadypod.reload.kubernetes.resync-interval=200ms")) {
+			this.api.putConfigMap(NAMESPACE, "app", yaml("message: ''\n  limit: 5"));
+			await().atMost(Duration.ofSeconds(10)).until(() -> app.reloads("kubernetes", "rejected") == 1);
+			await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+				.until(() -> app.reloads("kubernetes", "rejected") == 1);
+			// Back to the active content, then the same bad content again: reported again.
+			this.api.putConfigMap(NAMESPACE, "app", yaml("message: one\n  limit: 5"));
+			await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(3))
+				.until(() -> app.reloads("kubernetes", "rejected") == 1);
+			this.api.putConfigMap(NAMESPACE, "app", yaml("message: ''\n  limit: 5"));
+			await().atMost(Duration.ofSeconds(10)).until(() -> app.reloads("kubernetes", "rejected") == 2);
+			assertThat(app.greeting()).isEqualTo("one|5|none");
+		}
+	}
+
+	@Test
+	void deletedConfigMapKeepsTheLastGoodConfigurationWithAWarningAndAStatusLine(CapturedOutput output) {
+		try (KubernetesReloadApp app = KubernetesReloadApp.start(this.api)) {
+			this.api.deleteConfigMap(NAMESPACE, "app");
+			await().atMost(Duration.ofSeconds(10)).until(() -> app.reloads("kubernetes", "rejected") == 1);
+			assertThat(app.greeting()).isEqualTo("one|5|none");
+			assertThat(app.pipeline().statusLines().values()).anySatisfy(
+					(line) -> assertThat(line).contains("configmap test/app was deleted").contains("last good"));
+			assertThat(output).contains("WARN").contains("configmap test/app was deleted");
+			assertThat(app.get("/actuator/configreload")).contains("configmap test/app was deleted")
+				.contains("\"source\":\"kubernetes\",\"result\":\"rejected\"");
+			this.api.putConfigMap(NAMESPACE, "app", yaml("message: back\n  limit: 5"));
+			await().atMost(Duration.ofSeconds(10)).until(app::message, "back"::equals);
+			assertThat(app.pipeline().statusLines()).isEmpty();
+		}
+	}
+
+	@Test
+	void pollingModeChangesGoThroughThePipelineToo() {
+		try (KubernetesReloadApp app = KubernetesReloadApp.start(this.api, "spring.cloud.kubernetes.reload.mode=polling",
+				"spring.cloud.kubernetes.reload.period=300ms", "steadypod.reload.kubernetes.resync-interval=1h")) {
+			this.api.putConfigMap(NAMESPACE, "app", yaml("message: polled\n  limit: 5"));
+			await().atMost(Duration.ofSeconds(10)).until(app::message, "polled"::equals);
+			assertThat(app.reloads("kubernetes", "applied")).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void resyncAppliesAChangeTheWatcherNeverReported() {
+		// Polling with a period far beyond the test: only Steadypod's resync can see this change.
+		try (KubernetesReloadApp app = KubernetesReloadApp.start(this.api, "spring.cloud.kubernetes.reload.mode=polling",
+				"spring.cloud.kubernetes.reload.period=1h", "steadypod.reload.kubernetes.resync-interval=500ms")) {
+			this.api.putConfigMap(NAMESPACE, "app", yaml("message: resynced\n  limit: 5"));
+			await().atMost(Duration.ofSeconds(10)).until(app::message, "resynced"::equals);
+			assertThat(app.reloads("kubernetes", "applied")).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void configReloadEndpointWriteOperationChecksTheApiNow() {
+		try (KubernetesReloadApp app = KubernetesReloadApp.start(this.api, "spring.cloud.kubernetes.reload.mode=polling",
+				"spring.cloud.kubernetes.reload.period=1h", "steadypod.reload.kubernetes.resync-interval=1h")) {
+			this.api.putConfigMap(NAMESPACE, "app", yaml("message: checked\n  limit: 5"));
+			assertThat(app.post("/actuator/configreload")).contains("\"source\":\"kubernetes\",\"result\":\"applied\"");
+			assertThat(app.message()).isEqualTo("checked");
+			assertThat(app.post("/actuator/configreload")).isEqualTo("{\"outcomes\":[]}");
+		}
+	}
+
+	static Map<String, String> yaml(String greeting) {
+		return Map.of("application.yaml", "app:\n greeting:\n  " + greeting.replace("\n  ", "\n  ") + "\n");
+	}
+
+}

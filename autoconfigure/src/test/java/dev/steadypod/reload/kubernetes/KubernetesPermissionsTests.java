@@ -1,0 +1,117 @@
+package dev.steadypod.reload.kubernetes;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Set;
+
+import dev.steadypod.testsupport.MockKubernetesApi;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static dev.steadypod.reload.kubernetes.KubernetesReloadApp.NAMESPACE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A service account without the RBAC rule: the API server answers 403, and Steadypod turns it into
+ * one actionable message.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class KubernetesPermissionsTests {
+
+	private MockKubernetesApi api;
+
+	@BeforeEach
+	void startApi() {
+		this.api = MockKubernetesApi.start();
+		this.api.putConfigMap(NAMESPACE, "app", KubernetesConfigReloadTests.yaml("message: one\n  limit: 5"));
+	}
+
+	@AfterEach
+	void stopApi() {
+		this.api.close();
+	}
+
+	@Test
+	void missingListAndWatchPermissionFailsStartUpWithTheVerbsTheNamespaceAndTheFix(CapturedOutput output) {
+		this.api.forbidConfigMaps("list", "watch", "get");
+		assertThatThrownBy(() -> KubernetesReloadApp.start(this.api)).hasRootCauseInstanceOf(
+				MissingKubernetesPermissionsException.class)
+			.rootCause()
+			.hasMessageContaining("may not list, watch configmaps in namespace \"test\" (HTTP 403)")
+			.hasMessageContaining("kind: Role")
+			.hasMessageContaining("verbs: [\"get\", \"list\", \"watch\"]")
+			.hasMessageContaining("kind: RoleBinding")
+			.hasMessageContaining("spring.config.import=optional:configtree:/etc/config/")
+			.hasMessageContaining("steadypod.reload.fail-on-missing-permissions=false");
+		// Spring Boot's failure report carries the message instead of a stack trace ending in a bare 403.
+		assertThat(output).contains("APPLICATION FAILED TO START").contains("Fix it in one of two ways");
+	}
+
+	@Test
+	void missingWatchPermissionAloneIsReported() {
+		this.api.forbidConfigMaps("watch");
+		assertThatThrownBy(() -> KubernetesReloadApp.start(this.api)).rootCause()
+			.hasMessageContaining("may not watch configmaps in namespace \"test\"");
+	}
+
+	@Test
+	void withFailOnMissingPermissionsFalseTheAppStartsWarnsAndShowsTheMissingPermission(CapturedOutput output) {
+		this.api.forbidConfigMaps("list", "watch", "get");
+		try (KubernetesReloadApp app = KubernetesReloadApp.start(this.api,
+				"steadypod.reload.fail-on-missing-permissions=false",
+				"steadypod.reload.kubernetes.resync-interval=500ms")) {
+			assertThat(app.greeting()).isEqualTo("default|1|none");
+			assertThat(app.pipeline().statusLines().values()).singleElement()
+				.satisfies((line) -> assertThat(line).contains("may not list, watch configmaps in namespace \"test\""));
+			assertThat(output).contains("WARN").contains("Missing Kubernetes RBAC permission");
+			// Once an operator grants the permission, the resync picks the ConfigMap up.
+			this.api.forbidConfigMaps();
+			await().atMost(Duration.ofSeconds(10)).until(app::message, "one"::equals);
+			assertThat(app.pipeline().statusLines()).isEmpty();
+		}
+	}
+
+	@Test
+	void serviceAccountIsReadFromTheTokenSubject() {
+		String payload = Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString("{\"iss\":\"kubernetes\",\"sub\":\"system:serviceaccount:shop:orders\"}"
+				.getBytes(StandardCharsets.UTF_8));
+		assertThat(KubernetesPermissions.subjectOf("eyJhbGciOiJSUzI1NiJ9." + payload + ".c2ln")).isEqualTo("shop:orders");
+		assertThat(KubernetesPermissions.subjectOf("not-a-jwt")).isNull();
+	}
+
+	@Test
+	void serviceAccountFallsBackToTheDownwardApiVariable() {
+		try (KubernetesClient client = new KubernetesClientBuilder()
+			.withConfig(new ConfigBuilder().withMasterUrl(this.api.url()).withAutoConfigure(false).build())
+			.build()) {
+			KubernetesPermissions permissions = new KubernetesPermissions(client, Set.of("shop"),
+					Map.of("STEADYPOD_SERVICE_ACCOUNT", "orders")::get);
+			assertThat(permissions.serviceAccount()).isEqualTo("shop:orders");
+			assertThat(new KubernetesPermissions(client, Set.of("shop"), Map.<String, String>of()::get).serviceAccount())
+				.isNull();
+		}
+	}
+
+	@Test
+	void messageNamesTheServiceAccountInTheRoleBinding() {
+		KubernetesPermissions.Report report = new KubernetesPermissions.Report("shop:orders",
+				Map.of("shop", java.util.List.of("watch")));
+		assertThat(report.message()).contains("service account \"shop:orders\" may not watch configmaps")
+			.contains("- kind: ServiceAccount\n  name: orders\n  namespace: shop");
+	}
+
+}

@@ -1,0 +1,67 @@
+package dev.steadypod.reload.kubernetes;
+
+import java.time.Duration;
+
+import dev.steadypod.testsupport.MockKubernetesApi;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static dev.steadypod.reload.kubernetes.KubernetesConfigReloadTests.yaml;
+import static dev.steadypod.reload.kubernetes.KubernetesReloadApp.NAMESPACE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Loss of the watch: the API server restarts (every connection dropped, as in a network cut) or
+ * answers the re-established watch with 410 Gone. An update made meanwhile is applied afterwards,
+ * and later updates keep arriving.
+ */
+class KubernetesWatchRecoveryTests {
+
+	private MockKubernetesApi api;
+
+	@BeforeEach
+	void startApi() {
+		this.api = MockKubernetesApi.start();
+		this.api.putConfigMap(NAMESPACE, "app", yaml("message: one\n  limit: 5"));
+	}
+
+	@AfterEach
+	void stopApi() {
+		this.api.close();
+	}
+
+	@Test
+	void watchAnswered410GoneIsReestablishedAndTheMissedUpdateApplied() throws Exception {
+		// Resync far away: this recovery must come from the re-established watch itself.
+		try (KubernetesReloadApp app = KubernetesReloadApp.start(this.api,
+				"steadypod.reload.kubernetes.resync-interval=1h")) {
+			this.api.stop();
+			this.api.failNextWatchesWithGone(1);
+			this.api.putConfigMap(NAMESPACE, "app", yaml("message: while-gone\n  limit: 5"));
+			this.api.restart();
+			await().atMost(Duration.ofSeconds(60)).until(app::message, "while-gone"::equals);
+			assertThat(this.api.goneWatchesServed()).isEqualTo(1);
+			this.api.putConfigMap(NAMESPACE, "app", yaml("message: after\n  limit: 5"));
+			await().atMost(Duration.ofSeconds(10)).until(app::message, "after"::equals);
+		}
+	}
+
+	@Test
+	void updateMadeWhileTheApiServerWasDownIsAppliedAfterItComesBack() throws Exception {
+		try (KubernetesReloadApp app = KubernetesReloadApp.start(this.api,
+				"steadypod.reload.kubernetes.resync-interval=1s")) {
+			this.api.stop();
+			this.api.putConfigMap(NAMESPACE, "app", yaml("message: while-down\n  limit: 5"));
+			Thread.sleep(1500); // a resync while the server is down must keep the last good configuration
+			assertThat(app.message()).isEqualTo("one");
+			this.api.restart();
+			await().atMost(Duration.ofSeconds(30)).until(app::message, "while-down"::equals);
+			this.api.putConfigMap(NAMESPACE, "app", yaml("message: after\n  limit: 5"));
+			await().atMost(Duration.ofSeconds(10)).until(app::message, "after"::equals);
+			assertThat(app.reloads("kubernetes", "applied")).isEqualTo(2);
+		}
+	}
+
+}

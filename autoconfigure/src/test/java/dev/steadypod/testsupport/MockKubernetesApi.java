@@ -1,0 +1,242 @@
+package dev.steadypod.testsupport;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+
+/**
+ * A Kubernetes API server for tests: fabric8's {@link KubernetesMockServer} in CRUD mode (lists,
+ * gets, updates and watches behave like the real API server's), on 127.0.0.1 over plain HTTP, with
+ * the faults real clusters produce: RBAC denials (HTTP 403 for chosen verbs on ConfigMaps), watches
+ * answered with HTTP 410 Gone ("too old resource version"), and a restart of the API server that
+ * drops every connection while keeping the stored objects, as etcd does.
+ */
+public final class MockKubernetesApi implements AutoCloseable {
+
+	private final Map<ServerRequest, Queue<ServerResponse>> responses;
+
+	private final FaultInjectingDispatcher dispatcher;
+
+	private final int port;
+
+	private KubernetesMockServer server;
+
+	/** A second front end on the same store, for the test's own writes while the first is down. */
+	private final KubernetesMockServer adminServer;
+
+	private final KubernetesClient client;
+
+	private MockKubernetesApi(Map<ServerRequest, Queue<ServerResponse>> responses, FaultInjectingDispatcher dispatcher,
+			KubernetesMockServer server, KubernetesMockServer adminServer) {
+		this.responses = responses;
+		this.dispatcher = dispatcher;
+		this.server = server;
+		this.port = server.getPort();
+		this.adminServer = adminServer;
+		this.client = adminServer.createClient();
+	}
+
+	/** Starts a server on a random port. */
+	public static MockKubernetesApi start() {
+		Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+		FaultInjectingDispatcher dispatcher = new FaultInjectingDispatcher(new KubernetesMixedDispatcher(responses));
+		KubernetesMockServer server = newServer(responses, dispatcher);
+		server.start(loopback(), 0);
+		KubernetesMockServer admin = newServer(responses, dispatcher);
+		admin.start(loopback(), 0);
+		return new MockKubernetesApi(responses, dispatcher, server, admin);
+	}
+
+	private static KubernetesMockServer newServer(Map<ServerRequest, Queue<ServerResponse>> responses,
+			Dispatcher dispatcher) {
+		return new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, false);
+	}
+
+	private static InetAddress loopback() {
+		try {
+			return InetAddress.getByName("127.0.0.1");
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** {@code http://127.0.0.1:port}. */
+	public String url() {
+		return "http://127.0.0.1:" + this.port;
+	}
+
+	/**
+	 * A client for the test's own reads and writes. It goes through a second front end on the same
+	 * store, so it keeps working while the application's API server is stopped.
+	 */
+	public KubernetesClient client() {
+		return this.client;
+	}
+
+	/** Creates or replaces a ConfigMap. */
+	public ConfigMap putConfigMap(String namespace, String name, Map<String, String> data) {
+		return putConfigMap(namespace, name, data, null);
+	}
+
+	/** Creates or replaces a ConfigMap labelled {@code part-of=<partOf>} (none when {@code null}). */
+	public ConfigMap putConfigMap(String namespace, String name, Map<String, String> data, String partOf) {
+		ConfigMap configMap = new ConfigMapBuilder().withNewMetadata()
+			.withName(name)
+			.withNamespace(namespace)
+			.withLabels((partOf != null) ? Map.of("part-of", partOf) : Map.of())
+			.endMetadata()
+			.withData(data)
+			.build();
+		return this.client.configMaps().inNamespace(namespace).resource(configMap).createOr((existing) -> existing.update());
+	}
+
+	/**
+	 * Replaces the data of an existing ConfigMap with one PATCH, after reading it.
+	 * @return {@link System#nanoTime()} just before the PATCH was sent
+	 */
+	public long updateConfigMap(String namespace, String name, Map<String, String> data) {
+		long[] sent = new long[1];
+		this.client.configMaps().inNamespace(namespace).withName(name).edit((existing) -> {
+			ConfigMap updated = new ConfigMapBuilder(existing).withData(data).build();
+			sent[0] = System.nanoTime();
+			return updated;
+		});
+		return sent[0];
+	}
+
+	/** Deletes a ConfigMap. */
+	public void deleteConfigMap(String namespace, String name) {
+		this.client.configMaps().inNamespace(namespace).withName(name).delete();
+	}
+
+	/**
+	 * Answers requests for ConfigMaps with the given verbs ({@code get}, {@code list},
+	 * {@code watch}) with HTTP 403 Forbidden, as the API server does for a service account without
+	 * the RBAC rule; no verbs lifts the denial.
+	 */
+	public void forbidConfigMaps(String... verbs) {
+		this.dispatcher.forbidden.clear();
+		this.dispatcher.forbidden.addAll(Set.of(verbs));
+	}
+
+	/** Answers the next {@code count} ConfigMap watch requests with HTTP 410 Gone. */
+	public void failNextWatchesWithGone(int count) {
+		this.dispatcher.goneWatches.set(count);
+	}
+
+	/** How many ConfigMap watch requests were answered with 410 Gone so far. */
+	public int goneWatchesServed() {
+		return this.dispatcher.goneServed.get();
+	}
+
+	/**
+	 * Stops the API server, dropping every open connection and watch; {@link #restart()} brings it
+	 * back on the same port with the same stored objects.
+	 */
+	public synchronized void stop() {
+		this.server.shutdown();
+	}
+
+	/** Starts the API server again on the same port, keeping the stored objects. */
+	public synchronized void restart() {
+		this.server = newServer(this.responses, this.dispatcher);
+		this.server.start(loopback(), this.port);
+	}
+
+	@Override
+	public synchronized void close() {
+		this.client.close();
+		this.server.shutdown();
+		this.adminServer.shutdown();
+	}
+
+	/**
+	 * Puts RBAC denials and 410 Gone answers in front of the CRUD dispatcher, which keeps the
+	 * stored objects across restarts of the server.
+	 */
+	private static final class FaultInjectingDispatcher extends Dispatcher {
+
+		private final Dispatcher delegate;
+
+		private final Set<String> forbidden = ConcurrentHashMap.newKeySet();
+
+		private final AtomicInteger goneWatches = new AtomicInteger();
+
+		private final AtomicInteger goneServed = new AtomicInteger();
+
+		FaultInjectingDispatcher(Dispatcher delegate) {
+			this.delegate = delegate;
+		}
+
+		@Override
+		public MockResponse dispatch(RecordedRequest request) {
+			String path = request.getPath();
+			String verb = configMapVerb(request);
+			if (verb != null && this.forbidden.contains(verb)) {
+				return status(403, "Forbidden", "configmaps is forbidden: User \"system:serviceaccount:"
+						+ namespaceOf(path) + ":default\" cannot " + verb
+						+ " resource \"configmaps\" in API group \"\" in the namespace \"" + namespaceOf(path) + "\"");
+			}
+			if ("watch".equals(verb) && this.goneWatches.getAndUpdate((n) -> Math.max(0, n - 1)) > 0) {
+				this.goneServed.incrementAndGet();
+				return status(410, "Expired", "too old resource version");
+			}
+			return this.delegate.dispatch(request);
+		}
+
+		@Override
+		public void shutdown() {
+			// The stored objects outlive a restart of the server; nothing to release.
+		}
+
+		private static String configMapVerb(RecordedRequest request) {
+			String path = request.getPath();
+			int query = path.indexOf('?');
+			String resource = (query >= 0) ? path.substring(0, query) : path;
+			if (!resource.contains("/configmaps") || !"GET".equalsIgnoreCase(request.getMethod())) {
+				return null;
+			}
+			if (path.contains("watch=true")) {
+				return "watch";
+			}
+			return resource.endsWith("/configmaps") ? "list" : "get";
+		}
+
+		private static String namespaceOf(String path) {
+			int start = path.indexOf("/namespaces/");
+			if (start < 0) {
+				return "";
+			}
+			String rest = path.substring(start + "/namespaces/".length());
+			int end = rest.indexOf('/');
+			return (end >= 0) ? rest.substring(0, end) : rest;
+		}
+
+		private static MockResponse status(int code, String reason, String message) {
+			String body = "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\",\"message\":\""
+					+ message.replace("\"", "\\\"") + "\",\"reason\":\"" + reason + "\",\"code\":" + code + "}";
+			return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(body);
+		}
+
+	}
+
+}
