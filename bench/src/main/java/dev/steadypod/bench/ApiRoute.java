@@ -18,7 +18,7 @@ final class ApiRoute {
 				"--spring.cloud.kubernetes.client.trust-certs=true",
 				"--spring.cloud.kubernetes.config.sources[0].name=" + name,
 				"--spring.cloud.kubernetes.config.sources[0].namespace=" + namespace,
-				"--spring.cloud.kubernetes.reload.enabled=true",
+				"--spring.cloud.kubernetes.reload.enabled=true", "--spring.cloud.kubernetes.secrets.enabled=false",
 				"--steadypod.reload.kubernetes.enabled=" + steadypodRoute);
 		return args.toArray(String[]::new);
 	}
