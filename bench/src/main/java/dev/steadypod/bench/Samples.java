@@ -38,6 +38,10 @@ final class Samples {
 		return percentile(99);
 	}
 
+	double min() {
+		return sorted().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+	}
+
 	double max() {
 		return sorted().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
 	}
