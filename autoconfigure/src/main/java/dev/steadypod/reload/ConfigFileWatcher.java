@@ -1,6 +1,7 @@
 package dev.steadypod.reload;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -60,6 +61,9 @@ public class ConfigFileWatcher implements SmartLifecycle, ConfigReloadCheck {
 	private volatile boolean running;
 
 	private String lastSeenHash;
+
+	/** Set when a read raced with a change of the files: the watcher thread checks again shortly. */
+	private volatile boolean readAgain;
 
 	private Set<Path> activeFiles = Set.of();
 
@@ -140,8 +144,8 @@ public class ConfigFileWatcher implements SmartLifecycle, ConfigReloadCheck {
 			if (snapshot.hash().equals(this.lastSeenHash)) {
 				return null;
 			}
-			this.lastSeenHash = snapshot.hash();
 			if (!snapshot.problems().isEmpty()) {
+				this.lastSeenHash = snapshot.hash();
 				return this.pipeline.record(MountedConfigReader.SOURCE, ReloadResult.REJECTED,
 						String.join("; ", snapshot.problems()));
 			}
@@ -149,6 +153,7 @@ public class ConfigFileWatcher implements SmartLifecycle, ConfigReloadCheck {
 			missing.removeAll(paths(snapshot));
 			missing.removeIf(this::isConfigTreeFile);
 			if (!missing.isEmpty()) {
+				this.lastSeenHash = snapshot.hash();
 				return this.pipeline.record(MountedConfigReader.SOURCE, ReloadResult.REJECTED,
 						"deleted: " + missing + " (a deleted file is not applied; restore it or restart to drop it)");
 			}
@@ -157,8 +162,17 @@ public class ConfigFileWatcher implements SmartLifecycle, ConfigReloadCheck {
 				candidate = this.reader.toCandidate(snapshot);
 			}
 			catch (MountedConfigReader.InvalidConfigException ex) {
+				this.lastSeenHash = snapshot.hash();
 				return this.pipeline.record(MountedConfigReader.SOURCE, ReloadResult.REJECTED, ex.getMessage());
 			}
+			catch (UncheckedIOException ex) {
+				// A file vanished while it was read: the kubelet is still removing the old payload. The hash
+				// stays unseen, so the events of that removal (or the next poll) read the files again.
+				logger.debug("Watched files changed while being read; reading them again: " + ex.getMessage());
+				this.readAgain = true;
+				return null;
+			}
+			this.lastSeenHash = snapshot.hash();
 			ReloadOutcome outcome = this.pipeline.submit(candidate);
 			if (outcome.result() == ReloadResult.APPLIED || outcome.result() == ReloadResult.UNCHANGED) {
 				this.activeFiles = paths(snapshot);
@@ -239,6 +253,10 @@ public class ConfigFileWatcher implements SmartLifecycle, ConfigReloadCheck {
 					pendingSince = 0;
 					if (check()) {
 						lastCheck = now;
+					}
+					if (this.readAgain) {
+						this.readAgain = false;
+						checkAt = now + debounceNanos;
 					}
 				}
 				if (now >= nextPoll) {

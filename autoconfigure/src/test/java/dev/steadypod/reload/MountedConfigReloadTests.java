@@ -1,12 +1,15 @@
 package dev.steadypod.reload;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterEach;
@@ -216,6 +219,33 @@ class MountedConfigReloadTests {
 		assertThat(event.getReloadSource()).isEqualTo("file");
 		assertThat(event.getChangedKeys()).containsExactly("sample.items", "sample.name");
 		assertThat(event.getHash()).hasSize(64).isEqualTo(context.getBean(ConfigReloadPipeline.class).activeHash());
+	}
+
+	@Test
+	void readRacingTheKubeletsCleanUpIsReadAgainRatherThanLost() throws Exception {
+		KubeletConfigMapVolume volume = KubeletConfigMapVolume.create(this.dir, Map.of("sample.name", "first"));
+		AtomicInteger races = new AtomicInteger();
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(ReloadTestApplication.class)
+			.web(WebApplicationType.NONE)
+			.initializers((ctx) -> ctx.getBeanFactory()
+				.registerSingleton("mountedConfigReader", new MountedConfigReader(ctx.getEnvironment(), 1024 * 1024) {
+					@Override
+					public ConfigCandidate toCandidate(Snapshot snapshot) throws InvalidConfigException {
+						// What Boot's config-tree walk throws when the kubelet deletes the old payload under it.
+						if (races.getAndIncrement() == 0) {
+							throw new UncheckedIOException(new NoSuchFileException(this.toString()));
+						}
+						return super.toCandidate(snapshot);
+					}
+				}))
+			// No poll to fall back on: only the watcher's own re-read can pick the change up.
+			.properties("spring.config.import=optional:configtree:" + this.dir + "/", "steadypod.reload.poll-interval=1h",
+					"spring.main.banner-mode=off", "spring.cloud.kubernetes.enabled=false")
+			.run();
+		this.contexts.add(context);
+		volume.update(Map.of("sample.name", "second"));
+		awaitValue(() -> name(context), "second");
+		assertThat(races.get()).isGreaterThanOrEqualTo(2);
 	}
 
 	private ConfigurableApplicationContext run(String... properties) {
