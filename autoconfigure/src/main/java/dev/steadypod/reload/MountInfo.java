@@ -58,7 +58,7 @@ public final class MountInfo {
 		StringBuilder result = new StringBuilder(field.length());
 		for (int i = 0; i < field.length(); i++) {
 			char c = field.charAt(i);
-			if (c == '\\' && i + 3 < field.length() + 0 && isOctal(field, i + 1)) {
+			if (c == '\\' && isOctal(field, i + 1)) {
 				result.append((char) Integer.parseInt(field.substring(i + 1, i + 4), 8));
 				i += 3;
 			}

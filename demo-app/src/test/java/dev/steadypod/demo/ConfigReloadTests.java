@@ -210,48 +210,36 @@ class ConfigReloadTests {
 	void underLoadEveryResponseIsTheOldOrTheNewMessageAndNoneFails() throws Exception {
 		volume.update(Map.of("application.yaml", greetingYaml("Load 0")));
 		awaitGreeting("Load 0");
-		AtomicBoolean stop = new AtomicBoolean();
 		AtomicInteger failures = new AtomicInteger();
 		AtomicInteger requests = new AtomicInteger();
 		Set<String> unexpected = ConcurrentHashMap.newKeySet();
 		// The last version known to be served; version current + 1 may already be on its way.
 		AtomicInteger current = new AtomicInteger();
-		ExecutorService clients = Executors.newFixedThreadPool(16);
-		List<Future<?>> futures = new ArrayList<>();
-		for (int c = 0; c < 16; c++) {
-			futures.add(clients.submit(() -> {
-				HttpClient client = HttpClient.newHttpClient();
-				while (!stop.get()) {
-					int before = current.get();
-					try {
-						HttpResponse<String> response = client.send(request(appPort(), "/greeting"),
-								HttpResponse.BodyHandlers.ofString());
-						int after = current.get();
-						requests.incrementAndGet();
-						String body = response.body();
-						if (response.statusCode() != 200) {
-							failures.incrementAndGet();
-						}
-						else if (!isVersionBetween(body, before, after + 1)) {
-							unexpected.add(body);
-						}
-					}
-					catch (Exception ex) {
-						failures.incrementAndGet();
-					}
+		withClients(16, (client) -> {
+			int before = current.get();
+			try {
+				HttpResponse<String> response = client.send(request(appPort(), "/greeting"),
+						HttpResponse.BodyHandlers.ofString());
+				int after = current.get();
+				requests.incrementAndGet();
+				String body = response.body();
+				if (response.statusCode() != 200) {
+					failures.incrementAndGet();
 				}
-			}));
-		}
-		for (int i = 1; i <= 20; i++) {
-			volume.update(Map.of("application.yaml", greetingYaml("Load " + i)));
-			awaitGreeting("Load " + i);
-			current.set(i);
-		}
-		stop.set(true);
-		for (Future<?> future : futures) {
-			future.get();
-		}
-		clients.shutdown();
+				else if (!isVersionBetween(body, before, after + 1)) {
+					unexpected.add(body);
+				}
+			}
+			catch (Exception ex) {
+				failures.incrementAndGet();
+			}
+		}, () -> {
+			for (int i = 1; i <= 20; i++) {
+				volume.update(Map.of("application.yaml", greetingYaml("Load " + i)));
+				awaitGreeting("Load " + i);
+				current.set(i);
+			}
+		});
 		System.out.println("Under load: " + requests.get() + " requests by 16 clients during 20 reloads, "
 				+ failures.get() + " failed");
 		assertThat(failures.get()).isZero();
@@ -272,34 +260,70 @@ class ConfigReloadTests {
 
 	private long[] latencies(Duration duration, boolean reload) throws Exception {
 		List<Long> micros = Collections.synchronizedList(new ArrayList<>());
-		AtomicBoolean stop = new AtomicBoolean();
-		ExecutorService clients = Executors.newFixedThreadPool(16);
-		List<Future<?>> futures = new ArrayList<>();
-		for (int c = 0; c < 16; c++) {
-			futures.add(clients.submit(() -> {
-				HttpClient client = HttpClient.newHttpClient();
-				while (!stop.get()) {
-					long start = System.nanoTime();
-					client.send(request(appPort(), "/greeting"), HttpResponse.BodyHandlers.discarding());
-					micros.add((System.nanoTime() - start) / 1000);
+		withClients(16, (client) -> {
+			long start = System.nanoTime();
+			client.send(request(appPort(), "/greeting"), HttpResponse.BodyHandlers.discarding());
+			micros.add((System.nanoTime() - start) / 1000);
+		}, () -> {
+			long end = System.nanoTime() + duration.toNanos();
+			int i = 0;
+			while (System.nanoTime() < end) {
+				if (reload) {
+					volume.update(Map.of("application.yaml", greetingYaml("Per second " + i++)));
 				}
-				return null;
-			}));
-		}
-		long end = System.nanoTime() + duration.toNanos();
-		int i = 0;
-		while (System.nanoTime() < end) {
-			if (reload) {
-				volume.update(Map.of("application.yaml", greetingYaml("Per second " + i++)));
+				Thread.sleep(Math.min(1000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
 			}
-			Thread.sleep(Math.min(1000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
-		}
-		stop.set(true);
-		for (Future<?> future : futures) {
-			future.get();
-		}
-		clients.shutdown();
+		});
 		return micros.stream().mapToLong(Long::longValue).sorted().toArray();
+	}
+
+	/**
+	 * Runs {@code count} clients, each sending {@code request} again and again, for as long as
+	 * {@code driver} runs; a client's exception fails the test.
+	 */
+	private static void withClients(int count, ClientRequest request, Driver driver) throws Exception {
+		AtomicBoolean stop = new AtomicBoolean();
+		ExecutorService clients = Executors.newFixedThreadPool(count);
+		try {
+			List<Future<?>> futures = new ArrayList<>();
+			for (int c = 0; c < count; c++) {
+				futures.add(clients.submit(() -> {
+					HttpClient client = HttpClient.newHttpClient();
+					while (!stop.get()) {
+						request.send(client);
+					}
+					return null;
+				}));
+			}
+			try {
+				driver.run();
+			}
+			finally {
+				stop.set(true);
+			}
+			for (Future<?> future : futures) {
+				future.get();
+			}
+		}
+		finally {
+			clients.shutdown();
+		}
+	}
+
+	/** One request of one client. */
+	@FunctionalInterface
+	private interface ClientRequest {
+
+		void send(HttpClient client) throws Exception;
+
+	}
+
+	/** What happens while the clients run. */
+	@FunctionalInterface
+	private interface Driver {
+
+		void run() throws Exception;
+
 	}
 
 	private static long percentile(long[] sorted, int percentile) {
