@@ -9,8 +9,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /**
- * Steadypod's root auto-configuration: binds {@code steadypod.*} and describes the starter in
- * {@code /actuator/info}.
+ * Steadypod's root auto-configuration: binds {@code steadypod.*} and describes the
+ * starter in {@code /actuator/info}.
  */
 @AutoConfiguration
 @ConditionalOnSteadypodEnabled

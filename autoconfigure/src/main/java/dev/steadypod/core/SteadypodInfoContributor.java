@@ -8,8 +8,9 @@ import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.core.env.Environment;
 
 /**
- * Adds a {@code steadypod} section to {@code /actuator/info}: the starter's version and which
- * features are switched on, so an operator can tell from one request what a pod runs with.
+ * Adds a {@code steadypod} section to {@code /actuator/info}: the starter's version and
+ * which features are switched on, so an operator can tell from one request what a pod
+ * runs with.
  */
 public class SteadypodInfoContributor implements InfoContributor {
 

@@ -9,8 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class SteadypodProperties {
 
 	/**
-	 * Whether Steadypod is enabled. Set to false to switch off every Steadypod feature at once
-	 * (config reload, warm-up and liveness checks, metrics defaults).
+	 * Whether Steadypod is enabled. Set to false to switch off every Steadypod feature at
+	 * once (config reload, warm-up and liveness checks, metrics defaults).
 	 */
 	private boolean enabled = true;
 

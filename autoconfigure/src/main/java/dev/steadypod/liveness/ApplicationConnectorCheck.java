@@ -10,10 +10,10 @@ import java.util.Map;
 import org.springframework.core.env.Environment;
 
 /**
- * With probes on a separate management port, the probe stays green while the application port is
- * dead. This check closes that hole with a TCP connect to the application port over loopback. A
- * connect succeeds while the worker pool is merely saturated (the connector still accepts), so load
- * alone never fails it.
+ * With probes on a separate management port, the probe stays green while the application
+ * port is dead. This check closes that hole with a TCP connect to the application port
+ * over loopback. A connect succeeds while the worker pool is merely saturated (the
+ * connector still accepts), so load alone never fails it.
  */
 public class ApplicationConnectorCheck implements LivenessCheck {
 

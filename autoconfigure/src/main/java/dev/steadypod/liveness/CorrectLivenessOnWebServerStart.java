@@ -7,11 +7,11 @@ import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 
 /**
- * Spring Boot publishes {@link LivenessState#CORRECT} only after the context has refreshed, but the
- * management server already answers during the last phase of the refresh; until then
- * {@code livenessState} reads as BROKEN and a probe in that window sees DOWN. Once a web server is up
- * the process is alive, so Steadypod publishes CORRECT then, unless the application already published
- * a liveness state of its own.
+ * Spring Boot publishes {@link LivenessState#CORRECT} only after the context has
+ * refreshed, but the management server already answers during the last phase of the
+ * refresh; until then {@code livenessState} reads as BROKEN and a probe in that window
+ * sees DOWN. Once a web server is up the process is alive, so Steadypod publishes CORRECT
+ * then, unless the application already published a liveness state of its own.
  */
 public class CorrectLivenessOnWebServerStart implements ApplicationListener<WebServerInitializedEvent> {
 

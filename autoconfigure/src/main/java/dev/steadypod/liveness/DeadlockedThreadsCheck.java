@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Fails when the JVM has deadlocked threads (on monitors or on {@code java.util.concurrent} locks):
- * they never recover, only a restart does. The details name each thread and the lock it waits for.
+ * Fails when the JVM has deadlocked threads (on monitors or on
+ * {@code java.util.concurrent} locks): they never recover, only a restart does. The
+ * details name each thread and the lock it waits for.
  */
 public class DeadlockedThreadsCheck implements LivenessCheck {
 

@@ -22,10 +22,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * Start-up-aware liveness: the {@code warmup} health contributor (lenient while the application warms
- * up, strict once it is warm), the built-in {@link LivenessCheck}s, and a warning when probes share the
- * application port in Kubernetes. The probe group defaults come from
- * {@link LivenessDefaultsEnvironmentPostProcessor}.
+ * Start-up-aware liveness: the {@code warmup} health contributor (lenient while the
+ * application warms up, strict once it is warm), the built-in {@link LivenessCheck}s, and
+ * a warning when probes share the application port in Kubernetes. The probe group
+ * defaults come from {@link LivenessDefaultsEnvironmentPostProcessor}.
  */
 @AutoConfiguration(after = WarmupAutoConfiguration.class,
 		afterName = "org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration")

@@ -3,9 +3,10 @@ package dev.steadypod.liveness;
 import java.util.Map;
 
 /**
- * A check of the process itself, never of its dependencies: if it fails, restarting the pod is the
- * cure. Declare one as a bean; the {@code warmup} health contributor runs every check on each liveness
- * probe, suppresses failures while the application warms up and reports DOWN once it is warm.
+ * A check of the process itself, never of its dependencies: if it fails, restarting the
+ * pod is the cure. Declare one as a bean; the {@code warmup} health contributor runs
+ * every check on each liveness probe, suppresses failures while the application warms up
+ * and reports DOWN once it is warm.
  */
 public interface LivenessCheck {
 

@@ -10,11 +10,12 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Registers Steadypod's probe defaults with the lowest precedence, so anything the application sets
- * (application.yaml, environment, command line, even default properties) wins: probes on, the liveness
- * group made of {@code livenessState} and {@code warmup} only (setting {@code include} replaces Boot's
- * default, so no dependency indicator can slip in), its components and details shown, and the
- * readiness group made of {@code readinessState} (add your databases there).
+ * Registers Steadypod's probe defaults with the lowest precedence, so anything the
+ * application sets (application.yaml, environment, command line, even default properties)
+ * wins: probes on, the liveness group made of {@code livenessState} and {@code warmup}
+ * only (setting {@code include} replaces Boot's default, so no dependency indicator can
+ * slip in), its components and details shown, and the readiness group made of
+ * {@code readinessState} (add your databases there).
  */
 public class LivenessDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -23,7 +24,8 @@ public class LivenessDefaultsEnvironmentPostProcessor implements EnvironmentPost
 
 	@Override
 	public int getOrder() {
-		// After config data has been loaded, so the switches in application.yaml are visible.
+		// After config data has been loaded, so the switches in application.yaml are
+		// visible.
 		return Ordered.LOWEST_PRECEDENCE;
 	}
 

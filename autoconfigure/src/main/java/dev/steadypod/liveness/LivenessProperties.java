@@ -11,8 +11,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class LivenessProperties {
 
 	/**
-	 * Whether to register the {@code warmup} liveness contributor and the liveness probe defaults
-	 * (probes on, liveness group = livenessState + warmup, readiness group = readinessState).
+	 * Whether to register the {@code warmup} liveness contributor and the liveness probe
+	 * defaults (probes on, liveness group = livenessState + warmup, readiness group =
+	 * readinessState).
 	 */
 	private boolean enabled = true;
 
@@ -57,7 +58,8 @@ public class LivenessProperties {
 	}
 
 	/**
-	 * The application-connector check, active only when the management server has its own port.
+	 * The application-connector check, active only when the management server has its own
+	 * port.
 	 */
 	public static class ApplicationConnector {
 

@@ -10,9 +10,9 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
 
 /**
- * Warns, once at start-up, when the application runs in Kubernetes with its probes served on the
- * application port: there they queue behind user requests in the same thread pool and time out
- * exactly when the pod is busiest, and the kubelet then kills a healthy pod.
+ * Warns, once at start-up, when the application runs in Kubernetes with its probes served
+ * on the application port: there they queue behind user requests in the same thread pool
+ * and time out exactly when the pod is busiest, and the kubelet then kills a healthy pod.
  */
 public class ProbesOnApplicationPortWarning implements ApplicationListener<ApplicationStartedEvent> {
 

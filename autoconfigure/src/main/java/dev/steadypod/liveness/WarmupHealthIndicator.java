@@ -11,10 +11,12 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * The {@code warmup} member of the liveness group. While the application is not warm it reports UP
- * whatever the checks say (a pod that is filling its heap or loading caches is slow, not broken) and
- * lists the suppressed failures. Once warm, any failing {@link LivenessCheck} makes it DOWN. If warm-up
- * overruns {@code steadypod.warmup.max-duration}, leniency ends and it reports DOWN with that reason.
+ * The {@code warmup} member of the liveness group. While the application is not warm it
+ * reports UP whatever the checks say (a pod that is filling its heap or loading caches is
+ * slow, not broken) and lists the suppressed failures. Once warm, any failing
+ * {@link LivenessCheck} makes it DOWN. If warm-up overruns
+ * {@code steadypod.warmup.max-duration}, leniency ends and it reports DOWN with that
+ * reason.
  */
 public class WarmupHealthIndicator implements HealthIndicator {
 
@@ -24,8 +26,8 @@ public class WarmupHealthIndicator implements HealthIndicator {
 
 	/**
 	 * Creates the indicator.
-	 * @param tracker the warm-up state, or {@code null} when warm-up is switched off (then the
-	 * application counts as warm from the start)
+	 * @param tracker the warm-up state, or {@code null} when warm-up is switched off
+	 * (then the application counts as warm from the start)
 	 * @param checks the liveness checks
 	 */
 	public WarmupHealthIndicator(WarmupTracker tracker, List<LivenessCheck> checks) {
@@ -58,8 +60,9 @@ public class WarmupHealthIndicator implements HealthIndicator {
 		builder.withDetail("checks", results);
 		if (this.tracker != null && this.tracker.isOverBudget()) {
 			return builder.down()
-				.withDetail("reason", "warm-up did not finish within steadypod.warmup.max-duration ("
-						+ this.tracker.maxDuration() + ")")
+				.withDetail("reason",
+						"warm-up did not finish within steadypod.warmup.max-duration (" + this.tracker.maxDuration()
+								+ ")")
 				.build();
 		}
 		if (phase != WarmupPhase.WARM) {

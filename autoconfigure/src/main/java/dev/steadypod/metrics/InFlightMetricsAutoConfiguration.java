@@ -15,9 +15,10 @@ import org.springframework.core.env.Environment;
 /**
  * The autoscaling signal: the number of in-flight HTTP requests, Spring Boot's
  * {@code http.server.requests.active} long-task timer, exported for Prometheus as
- * {@code http_server_requests_active_seconds_count}. {@link InFlightSignalDefaults} turns on what
- * the signal needs before the context starts; this configuration binds {@code steadypod.metrics.*}
- * and checks at start-up that nothing the application set keeps the signal from Prometheus.
+ * {@code http_server_requests_active_seconds_count}. {@link InFlightSignalDefaults} turns
+ * on what the signal needs before the context starts; this configuration binds
+ * {@code steadypod.metrics.*} and checks at start-up that nothing the application set
+ * keeps the signal from Prometheus.
  */
 @AutoConfiguration
 @ConditionalOnClass({ PrometheusMeterRegistry.class, ManagementPortType.class })

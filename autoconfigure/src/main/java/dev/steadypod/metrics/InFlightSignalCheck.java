@@ -16,9 +16,10 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
 
 /**
- * Tells at start-up, one warning per cause, why the in-flight requests signal would not reach
- * Prometheus or would be skewed. Each cause is a setting the application made on purpose or by
- * accident; Steadypod's defaults never override it, so it says what to change instead.
+ * Tells at start-up, one warning per cause, why the in-flight requests signal would not
+ * reach Prometheus or would be skewed. Each cause is a setting the application made on
+ * purpose or by accident; Steadypod's defaults never override it, so it says what to
+ * change instead.
  */
 public class InFlightSignalCheck implements ApplicationListener<ApplicationStartedEvent> {
 
@@ -32,7 +33,8 @@ public class InFlightSignalCheck implements ApplicationListener<ApplicationStart
 
 	@Override
 	public void onApplicationEvent(ApplicationStartedEvent event) {
-		// The management child context publishes its own events; report once, for the application.
+		// The management child context publishes its own events; report once, for the
+		// application.
 		if (event.getApplicationContext().getParent() != null) {
 			return;
 		}
@@ -41,7 +43,8 @@ public class InFlightSignalCheck implements ApplicationListener<ApplicationStart
 
 	/**
 	 * The settings that keep the in-flight requests signal from Prometheus or skew it.
-	 * @return one message per problem, empty when the signal is exported as the HPA expects
+	 * @return one message per problem, empty when the signal is exported as the HPA
+	 * expects
 	 */
 	public List<String> problems() {
 		List<String> problems = new ArrayList<>();

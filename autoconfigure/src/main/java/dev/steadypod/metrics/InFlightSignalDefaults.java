@@ -11,13 +11,13 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.util.ClassUtils;
 
 /**
- * Registers, with the lowest precedence, the Boot settings that make the in-flight requests
- * signal exist: any value the application sets for the same key wins.
+ * Registers, with the lowest precedence, the Boot settings that make the in-flight
+ * requests signal exist: any value the application sets for the same key wins.
  * <p>
- * The enable keys name {@code http.server.requests} exactly. Boot resolves those maps by the most
- * specific prefix, so a blanket {@code management.metrics.enable.all=false} (a common way to trim
- * metrics) no longer silently removes the series the HPA scales on; setting the exact key, or
- * {@code steadypod.metrics.enabled=false}, still turns it off.
+ * The enable keys name {@code http.server.requests} exactly. Boot resolves those maps by
+ * the most specific prefix, so a blanket {@code management.metrics.enable.all=false} (a
+ * common way to trim metrics) no longer silently removes the series the HPA scales on;
+ * setting the exact key, or {@code steadypod.metrics.enabled=false}, still turns it off.
  */
 public class InFlightSignalDefaults implements EnvironmentPostProcessor, Ordered {
 
@@ -48,7 +48,8 @@ public class InFlightSignalDefaults implements EnvironmentPostProcessor, Ordered
 		putIfUnset(environment, defaults, OBSERVATIONS_ENABLE, "true");
 		putIfUnset(environment, defaults, METRICS_ENABLE, "true");
 		putIfUnset(environment, defaults, PROMETHEUS_EXPORT, "true");
-		// Boot exposes only health over HTTP by default; without prometheus nothing can scrape the signal.
+		// Boot exposes only health over HTTP by default; without prometheus nothing can
+		// scrape the signal.
 		putIfUnset(environment, defaults, WEB_EXPOSURE, "health,prometheus");
 		DefaultPropertiesPropertySource.addOrMerge(defaults, environment.getPropertySources());
 	}

@@ -3,24 +3,25 @@ package dev.steadypod.metrics;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Settings for the autoscaling signal: the number of in-flight HTTP requests that Prometheus
- * scrapes and prometheus-adapter serves to the HorizontalPodAutoscaler as
+ * Settings for the autoscaling signal: the number of in-flight HTTP requests that
+ * Prometheus scrapes and prometheus-adapter serves to the HorizontalPodAutoscaler as
  * {@code http_requests_in_flight}.
  */
 @ConfigurationProperties("steadypod.metrics")
 public class SteadypodMetricsProperties {
 
 	/**
-	 * Whether Steadypod makes sure the in-flight requests signal is exported: servlet request
-	 * observations and their meters kept on, the Prometheus endpoint exposed over HTTP, and a
-	 * warning at start-up when a setting keeps the signal from reaching Prometheus.
+	 * Whether Steadypod makes sure the in-flight requests signal is exported: servlet
+	 * request observations and their meters kept on, the Prometheus endpoint exposed over
+	 * HTTP, and a warning at start-up when a setting keeps the signal from reaching
+	 * Prometheus.
 	 */
 	private boolean enabled = true;
 
 	/**
-	 * Whether to log a warning at start-up for each setting that keeps the in-flight requests
-	 * signal from reaching Prometheus or skews it (endpoint not exposed, long-task timers ignored,
-	 * scrapes served on the application port).
+	 * Whether to log a warning at start-up for each setting that keeps the in-flight
+	 * requests signal from reaching Prometheus or skews it (endpoint not exposed,
+	 * long-task timers ignored, scrapes served on the application port).
 	 */
 	private boolean warnings = true;
 

@@ -47,11 +47,11 @@ import org.springframework.validation.Validator;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Binds every {@code @ConfigurationProperties} bean of the context against a candidate set of
- * property sources, the way Spring Boot binds them at start-up (same conversion, same
- * ignore-invalid/unknown-fields rules, JSR-303 validation for {@code @Validated} classes), into
- * fresh instances so that the live beans are untouched. The fresh instances are the validated
- * state that the apply copies into the live beans.
+ * Binds every {@code @ConfigurationProperties} bean of the context against a candidate
+ * set of property sources, the way Spring Boot binds them at start-up (same conversion,
+ * same ignore-invalid/unknown-fields rules, JSR-303 validation for {@code @Validated}
+ * classes), into fresh instances so that the live beans are untouched. The fresh
+ * instances are the validated state that the apply copies into the live beans.
  */
 class CandidateBinder {
 
@@ -70,16 +70,18 @@ class CandidateBinder {
 	/**
 	 * Binds every bean whose prefix is accepted against the candidate.
 	 * @param candidateSources the candidate Environment's property sources
-	 * @param prefixFilter which beans, by their {@code @ConfigurationProperties} prefix, to bind
-	 * @return the problems (empty when valid) and the freshly bound instances by bean name
+	 * @param prefixFilter which beans, by their {@code @ConfigurationProperties} prefix,
+	 * to bind
+	 * @return the problems (empty when valid) and the freshly bound instances by bean
+	 * name
 	 */
 	Result bindAll(MutablePropertySources candidateSources, Predicate<String> prefixFilter) {
 		Iterable<ConfigurationPropertySource> sources = ConfigurationPropertySources.from(candidateSources);
-		// Each bean's bind walks every source; without the cache Boot's live binder has, that dominates the reload time.
+		// Each bean's bind walks every source; without the cache Boot's live binder has,
+		// that dominates the reload time.
 		ConfigurationPropertyCaching.get(sources).enable();
-		Binder binder = new Binder(sources,
-				new PropertySourcesPlaceholdersResolver(candidateSources), conversionServices(),
-				this.context.getBeanFactory()::copyRegisteredEditorsTo, null, null);
+		Binder binder = new Binder(sources, new PropertySourcesPlaceholdersResolver(candidateSources),
+				conversionServices(), this.context.getBeanFactory()::copyRegisteredEditorsTo, null, null);
 		List<Problem> problems = new ArrayList<>();
 		Map<String, BoundBean> bound = new LinkedHashMap<>();
 		Set<String> seen = new LinkedHashSet<>();
@@ -96,8 +98,8 @@ class CandidateBinder {
 			try {
 				Object fresh = bindFresh(binder, bean, type);
 				if (fresh != null) {
-					bound.put(bean.getName(), new BoundBean(bean.getName(), prefix, instance, fresh,
-							isOwnPropertiesClass(type)));
+					bound.put(bean.getName(),
+							new BoundBean(bean.getName(), prefix, instance, fresh, isOwnPropertiesClass(type)));
 				}
 			}
 			catch (BindException ex) {
@@ -112,8 +114,9 @@ class CandidateBinder {
 
 	/**
 	 * Looking the beans up scans every bean definition, so it is done once: the set of
-	 * {@code @ConfigurationProperties} beans does not change after start-up, and only their type,
-	 * prefix and annotations are used here (each bind starts from a fresh instance).
+	 * {@code @ConfigurationProperties} beans does not change after start-up, and only
+	 * their type, prefix and annotations are used here (each bind starts from a fresh
+	 * instance).
 	 */
 	private List<ConfigurationPropertiesBean> beans() {
 		List<ConfigurationPropertiesBean> all = this.beans;
@@ -129,9 +132,13 @@ class CandidateBinder {
 		ConfigurationProperties annotation = bean.getAnnotation();
 		BindHandler handler = bindHandler(annotation, type, bean.getInstance());
 		if (target.getBindMethod() == BindMethod.VALUE_OBJECT) {
-			// Immutable: validated here, re-created by the refresh scope if it lives there.
-			binder.bindOrCreate(annotation.prefix(), Bindable.of(target.getType()).withAnnotations(target.getAnnotations())
-				.withBindMethod(BindMethod.VALUE_OBJECT), handler);
+			// Immutable: validated here, re-created by the refresh scope if it lives
+			// there.
+			binder.bindOrCreate(annotation.prefix(),
+					Bindable.of(target.getType())
+						.withAnnotations(target.getAnnotations())
+						.withBindMethod(BindMethod.VALUE_OBJECT),
+					handler);
 			return null;
 		}
 		if (!hasNoArgConstructor(type)) {
@@ -285,8 +292,8 @@ class CandidateBinder {
 
 		@Override
 		public String toString() {
-			return "property '" + this.property + "'" + ((this.origin != null) ? " (" + this.origin + ")" : "")
-					+ ": " + this.reason + ", value ******";
+			return "property '" + this.property + "'" + ((this.origin != null) ? " (" + this.origin + ")" : "") + ": "
+					+ this.reason + ", value ******";
 		}
 
 	}
@@ -296,7 +303,10 @@ class CandidateBinder {
 	 */
 	record BoundBean(String name, String prefix, Object live, Object fresh, boolean ownPropertiesClass) {
 
-		/** Copies the bound state of {@code from} into {@code to}: the fields backing bean properties. */
+		/**
+		 * Copies the bound state of {@code from} into {@code to}: the fields backing bean
+		 * properties.
+		 */
 		static void copyState(Object from, Object to) {
 			Class<?> type = ClassUtils.getUserClass(from.getClass());
 			for (Field field : propertyFields(type)) {
@@ -322,9 +332,8 @@ class CandidateBinder {
 				properties.add(descriptor.getName());
 			}
 			List<Field> fields = new ArrayList<>();
-			ReflectionUtils.doWithFields(type, fields::add,
-					(field) -> !Modifier.isStatic(field.getModifiers()) && !field.isSynthetic()
-							&& properties.contains(field.getName()));
+			ReflectionUtils.doWithFields(type, fields::add, (field) -> !Modifier.isStatic(field.getModifiers())
+					&& !field.isSynthetic() && properties.contains(field.getName()));
 			return fields;
 		}
 
@@ -337,7 +346,10 @@ class CandidateBinder {
 
 	}
 
-	/** Lets a properties class that implements {@link Validator} validate itself, as Boot does. */
+	/**
+	 * Lets a properties class that implements {@link Validator} validate itself, as Boot
+	 * does.
+	 */
 	private record SelfValidator(Validator delegate) implements Validator {
 
 		@Override
@@ -352,12 +364,15 @@ class CandidateBinder {
 
 	}
 
-	/** Kept apart so that the class loads without Hibernate Validator on the class path. */
+	/**
+	 * Kept apart so that the class loads without Hibernate Validator on the class path.
+	 */
 	private static final class Jsr303 {
 
 		static Validator create() {
 			org.springframework.validation.beanvalidation.LocalValidatorFactoryBean factory = new org.springframework.validation.beanvalidation.LocalValidatorFactoryBean();
-			factory.setMessageInterpolator(new org.springframework.boot.validation.MessageInterpolatorFactory().getObject());
+			factory.setMessageInterpolator(
+					new org.springframework.boot.validation.MessageInterpolatorFactory().getObject());
 			factory.afterPropertiesSet();
 			return factory;
 		}

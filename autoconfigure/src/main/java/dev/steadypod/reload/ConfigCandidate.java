@@ -7,12 +7,14 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.util.Assert;
 
 /**
- * A proposed configuration change for {@link ConfigReloadPipeline}: named property sources that
- * replace their same-named counterparts in the live Environment (or are added to it), the names
- * of sources to remove, and the SHA-256 hash of the content they were built from.
+ * A proposed configuration change for {@link ConfigReloadPipeline}: named property
+ * sources that replace their same-named counterparts in the live Environment (or are
+ * added to it), the names of sources to remove, and the SHA-256 hash of the content they
+ * were built from.
  * <p>
- * Property sources are listed highest precedence first. One that is not in the Environment yet
- * is inserted next to its neighbours in this list, or at the top of the config-data sources.
+ * Property sources are listed highest precedence first. One that is not in the
+ * Environment yet is inserted next to its neighbours in this list, or at the top of the
+ * config-data sources.
  */
 public final class ConfigCandidate {
 

@@ -24,11 +24,12 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Watches the directories that hold the watched config files (never the files themselves: the
- * kubelet swaps a {@code ..data} symlink, so a file's inode never changes), debounces bursts of
- * events (except the kubelet's atomic {@code ..data} swap, which is checked at once), re-hashes the files and hands real changes to the {@link ConfigReloadPipeline}. A
- * periodic re-hash covers file systems that lose events. One daemon thread; stops with the
- * context.
+ * Watches the directories that hold the watched config files (never the files themselves:
+ * the kubelet swaps a {@code ..data} symlink, so a file's inode never changes), debounces
+ * bursts of events (except the kubelet's atomic {@code ..data} swap, which is checked at
+ * once), re-hashes the files and hands real changes to the {@link ConfigReloadPipeline}.
+ * A periodic re-hash covers file systems that lose events. One daemon thread; stops with
+ * the context.
  */
 public class ConfigFileWatcher implements SmartLifecycle, ConfigReloadCheck {
 
@@ -37,7 +38,10 @@ public class ConfigFileWatcher implements SmartLifecycle, ConfigReloadCheck {
 	/** Upper bound on how long a continuous event storm can postpone a check. */
 	private static final int MAX_DEBOUNCE_FACTOR = 5;
 
-	/** The symlink the kubelet renames into place as the last step of writing a new payload. */
+	/**
+	 * The symlink the kubelet renames into place as the last step of writing a new
+	 * payload.
+	 */
 	private static final String KUBELET_DATA_LINK = "..data";
 
 	private final ConfigReloadPipeline pipeline;
@@ -62,13 +66,16 @@ public class ConfigFileWatcher implements SmartLifecycle, ConfigReloadCheck {
 
 	private String lastSeenHash;
 
-	/** Set when a read raced with a change of the files: the watcher thread checks again shortly. */
+	/**
+	 * Set when a read raced with a change of the files: the watcher thread checks again
+	 * shortly.
+	 */
 	private volatile boolean readAgain;
 
 	private Set<Path> activeFiles = Set.of();
 
-	public ConfigFileWatcher(ConfigReloadPipeline pipeline, MountedConfigReader reader,
-			List<WatchedLocation> locations, ReloadProperties properties, MountInfo mountInfo) {
+	public ConfigFileWatcher(ConfigReloadPipeline pipeline, MountedConfigReader reader, List<WatchedLocation> locations,
+			ReloadProperties properties, MountInfo mountInfo) {
 		this.pipeline = pipeline;
 		this.reader = reader;
 		this.locations = List.copyOf(locations);
@@ -136,7 +143,10 @@ public class ConfigFileWatcher implements SmartLifecycle, ConfigReloadCheck {
 		return this.running;
 	}
 
-	/** Reads the files now and submits them if they changed (the endpoint's write operation). */
+	/**
+	 * Reads the files now and submits them if they changed (the endpoint's write
+	 * operation).
+	 */
 	@Override
 	public ReloadOutcome checkNow() {
 		synchronized (this.checkLock) {
@@ -166,8 +176,10 @@ public class ConfigFileWatcher implements SmartLifecycle, ConfigReloadCheck {
 				return this.pipeline.record(MountedConfigReader.SOURCE, ReloadResult.REJECTED, ex.getMessage());
 			}
 			catch (UncheckedIOException ex) {
-				// A file vanished while it was read: the kubelet is still removing the old payload. The hash
-				// stays unseen, so the events of that removal (or the next poll) read the files again.
+				// A file vanished while it was read: the kubelet is still removing the
+				// old payload. The hash
+				// stays unseen, so the events of that removal (or the next poll) read the
+				// files again.
 				logger.debug("Watched files changed while being read; reading them again: " + ex.getMessage());
 				this.readAgain = true;
 				return null;
@@ -239,12 +251,15 @@ public class ConfigFileWatcher implements SmartLifecycle, ConfigReloadCheck {
 						pendingSince = now;
 					}
 					if (dataSwapped && now - lastCheck >= debounceNanos) {
-						// The kubelet's rename of ..data is the commit point of an atomic update: nothing
-						// partial is left to wait for, so check at once unless a check just ran (a storm).
+						// The kubelet's rename of ..data is the commit point of an atomic
+						// update: nothing
+						// partial is left to wait for, so check at once unless a check
+						// just ran (a storm).
 						checkAt = now;
 					}
 					else {
-						// Trailing debounce, capped so that a continuous storm cannot postpone the check forever.
+						// Trailing debounce, capped so that a continuous storm cannot
+						// postpone the check forever.
 						checkAt = Math.min(now + debounceNanos, pendingSince + MAX_DEBOUNCE_FACTOR * debounceNanos);
 					}
 				}
@@ -283,7 +298,10 @@ public class ConfigFileWatcher implements SmartLifecycle, ConfigReloadCheck {
 		return service.poll(nanos, TimeUnit.NANOSECONDS);
 	}
 
-	/** Consumes the pending events; answers whether one of them was a kubelet {@code ..data} swap. */
+	/**
+	 * Consumes the pending events; answers whether one of them was a kubelet
+	 * {@code ..data} swap.
+	 */
 	private boolean drain(WatchKey key) {
 		boolean dataSwapped = false;
 		WatchKey next = key;
@@ -312,7 +330,10 @@ public class ConfigFileWatcher implements SmartLifecycle, ConfigReloadCheck {
 		return outcome != null;
 	}
 
-	/** Registers each directory that holds watched files, or its nearest existing ancestor. */
+	/**
+	 * Registers each directory that holds watched files, or its nearest existing
+	 * ancestor.
+	 */
 	private synchronized void registerDirectories() {
 		WatchService service = this.watchService;
 		if (service == null) {

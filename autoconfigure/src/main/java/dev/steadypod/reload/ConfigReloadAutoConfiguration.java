@@ -24,8 +24,8 @@ import dev.steadypod.core.ConditionalOnSteadypodEnabled;
 
 /**
  * Hot reload of mounted configuration: watches the {@code file:} and {@code configtree:}
- * locations, validates each change against every {@code @ConfigurationProperties} bean and
- * applies it atomically through one {@link ConfigReloadPipeline}.
+ * locations, validates each change against every {@code @ConfigurationProperties} bean
+ * and applies it atomically through one {@link ConfigReloadPipeline}.
  */
 @AutoConfiguration(after = { RefreshAutoConfiguration.class, ConfigurationPropertiesRebinderAutoConfiguration.class },
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration")
@@ -78,7 +78,8 @@ public final class ConfigReloadAutoConfiguration {
 		FilterRegistrationBean<RequestGateFilter> steadypodRequestGateFilter(RequestGate gate) {
 			FilterRegistrationBean<RequestGateFilter> registration = new FilterRegistrationBean<>(
 					new RequestGateFilter(gate));
-			// Outermost, so that the whole request (other filters included) sees one configuration.
+			// Outermost, so that the whole request (other filters included) sees one
+			// configuration.
 			registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 			return registration;
 		}

@@ -3,8 +3,8 @@ package dev.steadypod.reload;
 import java.util.List;
 
 /**
- * A reload route that can be asked to look for changes right now (the {@code configreload}
- * endpoint's write operation) and that reports what it watches.
+ * A reload route that can be asked to look for changes right now (the
+ * {@code configreload} endpoint's write operation) and that reports what it watches.
  */
 public interface ConfigReloadCheck {
 

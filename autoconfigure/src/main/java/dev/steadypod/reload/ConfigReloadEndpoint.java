@@ -10,9 +10,9 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
- * {@code /actuator/configreload}: what is watched (each path marked kubelet-managed, plain or
- * subPath mount), the active content hash and the last 20 outcomes. POST checks for a change
- * immediately.
+ * {@code /actuator/configreload}: what is watched (each path marked kubelet-managed,
+ * plain or subPath mount), the active content hash and the last 20 outcomes. POST checks
+ * for a change immediately.
  */
 @Endpoint(id = "configreload")
 public class ConfigReloadEndpoint {
@@ -49,7 +49,10 @@ public class ConfigReloadEndpoint {
 		return status;
 	}
 
-	/** Checks every route for a change now; returns the outcomes (empty when nothing changed). */
+	/**
+	 * Checks every route for a change now; returns the outcomes (empty when nothing
+	 * changed).
+	 */
 	@WriteOperation
 	public Map<String, Object> check() {
 		List<Map<String, Object>> outcomes = new ArrayList<>();

@@ -13,8 +13,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 /**
  * Micrometer view of the reloads: {@code steadypod.config.reloads} (source, result),
  * {@code steadypod.config.reload.duration}, {@code steadypod.config.last.applied} (epoch
- * seconds) and {@code steadypod.config.info} = 1 tagged with the first 12 hex digits of the
- * active content hash, so that a dashboard can spot pods running stale configuration.
+ * seconds) and {@code steadypod.config.info} = 1 tagged with the first 12 hex digits of
+ * the active content hash, so that a dashboard can spot pods running stale configuration.
  */
 public class ConfigReloadMetrics implements MeterBinder, ConfigReloadPipeline.ReloadListener {
 
@@ -31,8 +31,9 @@ public class ConfigReloadMetrics implements MeterBinder, ConfigReloadPipeline.Re
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		this.registry = registry;
-		Gauge.builder("steadypod.config.last.applied", this.pipeline,
-				(p) -> (p.lastApplied() != null) ? p.lastApplied().toEpochMilli() / 1000.0 : 0)
+		Gauge
+			.builder("steadypod.config.last.applied", this.pipeline,
+					(p) -> (p.lastApplied() != null) ? p.lastApplied().toEpochMilli() / 1000.0 : 0)
 			.description("When a configuration change was last applied, epoch seconds (0: none since start)")
 			.baseUnit("seconds")
 			.register(registry);
@@ -77,7 +78,8 @@ public class ConfigReloadMetrics implements MeterBinder, ConfigReloadPipeline.Re
 		MultiGauge gauge = this.info;
 		String hash = this.pipeline.activeHash();
 		if (gauge != null && hash != null) {
-			gauge.register(List.of(MultiGauge.Row.of(Tags.of("hash", hash.substring(0, Math.min(12, hash.length()))), 1)),
+			gauge.register(
+					List.of(MultiGauge.Row.of(Tags.of("hash", hash.substring(0, Math.min(12, hash.length()))), 1)),
 					true);
 		}
 	}

@@ -40,13 +40,14 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.util.ClassUtils;
 
 /**
- * The one validate-and-apply path for configuration changes, whatever their source (mounted
- * files, the Kubernetes API). Applies are serialised. A candidate whose content hash is already
- * active, or that changes no effective property value, is {@code unchanged}; one that fails to
- * bind or validate against any {@code @ConfigurationProperties} bean is {@code rejected} with
- * nothing applied; otherwise the property sources are swapped, the affected beans get their
- * validated new state, the refresh scope is re-created, all while no request is in flight. An
- * apply that throws is rolled back and reported {@code failed}.
+ * The one validate-and-apply path for configuration changes, whatever their source
+ * (mounted files, the Kubernetes API). Applies are serialised. A candidate whose content
+ * hash is already active, or that changes no effective property value, is
+ * {@code unchanged}; one that fails to bind or validate against any
+ * {@code @ConfigurationProperties} bean is {@code rejected} with nothing applied;
+ * otherwise the property sources are swapped, the affected beans get their validated new
+ * state, the refresh scope is re-created, all while no request is in flight. An apply
+ * that throws is rolled back and reported {@code failed}.
  */
 public class ConfigReloadPipeline {
 
@@ -113,8 +114,10 @@ public class ConfigReloadPipeline {
 			applyCandidate(candidateSources, candidate);
 			List<String> changedKeys = changedKeys(live, candidateSources, candidate);
 			if (changedKeys.isEmpty()) {
-				// Keep the Environment's sources current (a later change elsewhere may uncover them); no
-				// effective value changes, so no bean needs rebinding and requests cannot tell.
+				// Keep the Environment's sources current (a later change elsewhere may
+				// uncover them); no
+				// effective value changes, so no bean needs rebinding and requests cannot
+				// tell.
 				applyCandidate(live, candidate);
 				this.activeHashes.put(source, candidate.contentHash());
 				return finish(source, ReloadResult.UNCHANGED, List.of(), "no effective property change",
@@ -122,7 +125,8 @@ public class ConfigReloadPipeline {
 			}
 			long validateStart = System.nanoTime();
 			List<ConfigurationPropertyName> changedNames = propertyNames(changedKeys);
-			// Only beans a changed key can reach are bound: the apply touches no other bean either.
+			// Only beans a changed key can reach are bound: the apply touches no other
+			// bean either.
 			CandidateBinder.Result bound = this.binder.bindAll(candidateSources,
 					(prefix) -> isAffected(prefix, changedNames));
 			long validatedNanos = System.nanoTime() - validateStart;
@@ -162,8 +166,8 @@ public class ConfigReloadPipeline {
 	}
 
 	/**
-	 * Records an outcome that has no candidate, for example a file that cannot be parsed or a
-	 * deleted ConfigMap. A {@code rejected} outcome is logged at WARN.
+	 * Records an outcome that has no candidate, for example a file that cannot be parsed
+	 * or a deleted ConfigMap. A {@code rejected} outcome is logged at WARN.
 	 * @param source where the change came from
 	 * @param result how it ended
 	 * @param reason why, for logs and the endpoint
@@ -184,8 +188,8 @@ public class ConfigReloadPipeline {
 	}
 
 	/**
-	 * Declares the content hash that is active for a source without applying anything, typically
-	 * the hash of what was loaded at start-up.
+	 * Declares the content hash that is active for a source without applying anything,
+	 * typically the hash of what was loaded at start-up.
 	 * @param source the source
 	 * @param contentHash its active content hash
 	 */
@@ -202,8 +206,8 @@ public class ConfigReloadPipeline {
 	}
 
 	/**
-	 * Adds or replaces a status line shown by the {@code configreload} endpoint, for example a
-	 * missing permission of one reload route.
+	 * Adds or replaces a status line shown by the {@code configreload} endpoint, for
+	 * example a missing permission of one reload route.
 	 * @param key identifies the line, to replace or remove it later
 	 * @param message the line
 	 */
@@ -232,8 +236,8 @@ public class ConfigReloadPipeline {
 	}
 
 	/**
-	 * One hash for the whole active configuration: the source's hash when there is one source,
-	 * else a hash over all sources' hashes.
+	 * One hash for the whole active configuration: the source's hash when there is one
+	 * source, else a hash over all sources' hashes.
 	 */
 	public String activeHash() {
 		Map<String, String> hashes = new java.util.TreeMap<>(this.activeHashes);
@@ -301,7 +305,8 @@ public class ConfigReloadPipeline {
 			sources.remove(removal);
 		}
 		List<PropertySource<?>> list = candidate.propertySources();
-		// Lowest precedence first, so that each missing source can go just above its lower neighbour.
+		// Lowest precedence first, so that each missing source can go just above its
+		// lower neighbour.
 		for (int i = list.size() - 1; i >= 0; i--) {
 			PropertySource<?> source = list.get(i);
 			if (sources.contains(source.getName())) {
@@ -438,13 +443,16 @@ public class ConfigReloadPipeline {
 						rebindWithSpringCloud(bean.name());
 					}
 				}
-				// Listeners such as the logging-level rebinder react to the keys; Spring Cloud's own rebinder only
-				// reacts to events whose source is the context, and the beans above were already rebound.
+				// Listeners such as the logging-level rebinder react to the keys; Spring
+				// Cloud's own rebinder only
+				// reacts to events whose source is the context, and the beans above were
+				// already rebound.
 				this.context.publishEvent(new EnvironmentChangeEvent(this, new java.util.LinkedHashSet<>(changedKeys)));
 				refreshScope();
 			}
 			catch (RuntimeException ex) {
-				failure[0] = ex.getClass().getSimpleName() + ": " + CandidateBinder.maskValues(String.valueOf(ex.getMessage()));
+				failure[0] = ex.getClass().getSimpleName() + ": "
+						+ CandidateBinder.maskValues(String.valueOf(ex.getMessage()));
 				rollback(live, before, previousState);
 			}
 		});
@@ -482,7 +490,10 @@ public class ConfigReloadPipeline {
 			.ifAvailable((rebinder) -> rebinder.rebind(beanName));
 	}
 
-	/** Destroys the refresh-scoped beans and re-creates them now, so that a failure shows here. */
+	/**
+	 * Destroys the refresh-scoped beans and re-creates them now, so that a failure shows
+	 * here.
+	 */
 	private void refreshScope() {
 		RefreshScope scope = this.context.getBeanProvider(RefreshScope.class).getIfAvailable();
 		if (scope == null) {

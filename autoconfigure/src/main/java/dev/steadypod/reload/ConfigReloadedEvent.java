@@ -5,8 +5,8 @@ import java.util.List;
 import org.springframework.context.ApplicationEvent;
 
 /**
- * Published after a configuration change has been validated and applied, once requests see the
- * new configuration.
+ * Published after a configuration change has been validated and applied, once requests
+ * see the new configuration.
  */
 public class ConfigReloadedEvent extends ApplicationEvent {
 

@@ -6,8 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * SHA-256 over named content, each entry framed by its name and length so that moving bytes
- * from one entry to another changes the hash.
+ * SHA-256 over named content, each entry framed by its name and length so that moving
+ * bytes from one entry to another changes the hash.
  */
 public final class ContentHasher {
 

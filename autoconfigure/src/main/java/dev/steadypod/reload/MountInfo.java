@@ -7,9 +7,9 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * The mount points of this process, from {@code /proc/self/mountinfo}. A watched file that is a
- * mount point of its own is a Kubernetes {@code subPath} mount: a bind mount made at pod start
- * that never receives ConfigMap updates.
+ * The mount points of this process, from {@code /proc/self/mountinfo}. A watched file
+ * that is a mount point of its own is a Kubernetes {@code subPath} mount: a bind mount
+ * made at pod start that never receives ConfigMap updates.
  */
 public final class MountInfo {
 
@@ -33,8 +33,8 @@ public final class MountInfo {
 	}
 
 	/**
-	 * Parses mountinfo text: per line, the fifth field is the mount point, with spaces, tabs,
-	 * newlines and backslashes octal-escaped.
+	 * Parses mountinfo text: per line, the fifth field is the mount point, with spaces,
+	 * tabs, newlines and backslashes octal-escaped.
 	 * @param text the content of a mountinfo file
 	 * @return the mount table
 	 */

@@ -5,7 +5,10 @@ package dev.steadypod.reload;
  */
 public enum MountKind {
 
-	/** A ConfigMap or Secret volume maintained by the kubelet ({@code ..data} symlink swap). */
+	/**
+	 * A ConfigMap or Secret volume maintained by the kubelet ({@code ..data} symlink
+	 * swap).
+	 */
 	KUBELET_MANAGED,
 
 	/** An ordinary file or directory. */

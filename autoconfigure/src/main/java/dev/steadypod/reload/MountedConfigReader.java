@@ -29,10 +29,10 @@ import org.springframework.core.io.ByteArrayResource;
 import org.springframework.util.StringUtils;
 
 /**
- * Reads the watched locations into a {@link Snapshot} (the bytes of every file and their SHA-256)
- * and turns a snapshot into a {@link ConfigCandidate} the way Spring Boot's config-data loading
- * would: same loaders, same property source names, so each reloaded source replaces its
- * start-up counterpart at the same precedence.
+ * Reads the watched locations into a {@link Snapshot} (the bytes of every file and their
+ * SHA-256) and turns a snapshot into a {@link ConfigCandidate} the way Spring Boot's
+ * config-data loading would: same loaders, same property source names, so each reloaded
+ * source replaces its start-up counterpart at the same precedence.
  */
 public class MountedConfigReader {
 
@@ -138,10 +138,12 @@ public class MountedConfigReader {
 				}
 			}
 		}
-		// Sources of a watched file that no longer exist (e.g. a YAML document that was removed).
+		// Sources of a watched file that no longer exist (e.g. a YAML document that was
+		// removed).
 		for (Map.Entry<String, String> existing : existingNames.entrySet()) {
 			String name = existing.getValue();
-			this.environment.getPropertySources().stream()
+			this.environment.getPropertySources()
+				.stream()
 				.map(PropertySource::getName)
 				.filter((sourceName) -> sourceName.startsWith(name) && !produced.contains(sourceName)
 						&& isOwned(existing.getKey(), snapshot))
@@ -232,8 +234,9 @@ public class MountedConfigReader {
 			sources = loader.load(name, new FileBytesResource(file.bytes(), file.path()));
 		}
 		catch (IOException | RuntimeException ex) {
-			throw new InvalidConfigException("malformed " + (loader instanceof YamlPropertySourceLoader ? "YAML" : "properties")
-					+ " in " + file.path() + ": " + CandidateBinder.maskValues(firstLine(ex)));
+			throw new InvalidConfigException(
+					"malformed " + (loader instanceof YamlPropertySourceLoader ? "YAML" : "properties") + " in "
+							+ file.path() + ": " + CandidateBinder.maskValues(firstLine(ex)));
 		}
 		List<String> profiles = Arrays.asList(this.environment.getActiveProfiles());
 		return sources.stream().filter((source) -> isActive(source, profiles)).toList();
@@ -258,7 +261,11 @@ public class MountedConfigReader {
 
 	private static String firstLine(Exception ex) {
 		String message = (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
-		return message.lines().filter(StringUtils::hasText).limit(3).reduce((a, b) -> a + " " + b.trim()).orElse(message);
+		return message.lines()
+			.filter(StringUtils::hasText)
+			.limit(3)
+			.reduce((a, b) -> a + " " + b.trim())
+			.orElse(message);
 	}
 
 	private static String decode(FileContent file) throws InvalidConfigException {
@@ -291,7 +298,8 @@ public class MountedConfigReader {
 		for (PropertySource<?> source : this.environment.getPropertySources()) {
 			Matcher matcher = CONFIG_RESOURCE.matcher(source.getName());
 			if (matcher.matches()) {
-				String base = "Config resource 'file [" + matcher.group(1) + "]' via location '" + matcher.group(2) + "'";
+				String base = "Config resource 'file [" + matcher.group(1) + "]' via location '" + matcher.group(2)
+						+ "'";
 				names.putIfAbsent(key(Path.of(matcher.group(1)), matcher.group(2)), base);
 			}
 		}
@@ -340,7 +348,10 @@ public class MountedConfigReader {
 
 	}
 
-	/** The bytes read for hashing, described as the file they came from (for origins in messages). */
+	/**
+	 * The bytes read for hashing, described as the file they came from (for origins in
+	 * messages).
+	 */
 	private static final class FileBytesResource extends ByteArrayResource {
 
 		private final Path path;

@@ -15,8 +15,8 @@ import java.util.List;
  * @param hash the content hash of the candidate, or {@code null} when there was none
  * @param duration how long validating and applying took
  */
-public record ReloadOutcome(Instant time, String source, ReloadResult result, List<String> changedKeys,
-		String reason, String hash, Duration duration) {
+public record ReloadOutcome(Instant time, String source, ReloadResult result, List<String> changedKeys, String reason,
+		String hash, Duration duration) {
 
 	public ReloadOutcome {
 		changedKeys = List.copyOf(changedKeys);

@@ -14,61 +14,65 @@ import org.springframework.util.unit.DataSize;
 public class ReloadProperties {
 
 	/**
-	 * Whether configuration files are watched and changes are validated and applied without a
-	 * restart.
+	 * Whether configuration files are watched and changes are validated and applied
+	 * without a restart.
 	 */
 	private boolean enabled = true;
 
 	/**
-	 * Extra files or directories to watch, as Spring config locations ("file:", "optional:file:",
-	 * "configtree:") or plain paths. The "file:" and "configtree:" locations of
-	 * spring.config.import and spring.config.additional-location are always watched.
+	 * Extra files or directories to watch, as Spring config locations ("file:",
+	 * "optional:file:", "configtree:") or plain paths. The "file:" and "configtree:"
+	 * locations of spring.config.import and spring.config.additional-location are always
+	 * watched.
 	 */
 	private List<String> paths = new ArrayList<>();
 
 	/**
-	 * Quiet time after the last file-system event before the files are read; coalesces the
-	 * several events of an editor save and bursts of updates. The kubelet's atomic ..data swap is
-	 * checked at once unless a check ran within this window.
+	 * Quiet time after the last file-system event before the files are read; coalesces
+	 * the several events of an editor save and bursts of updates. The kubelet's atomic
+	 * ..data swap is checked at once unless a check ran within this window.
 	 */
 	private Duration debounce = Duration.ofMillis(200);
 
 	/**
-	 * Interval of the fallback check that re-hashes the watched files, for file systems that lose
-	 * or never deliver change events.
+	 * Interval of the fallback check that re-hashes the watched files, for file systems
+	 * that lose or never deliver change events.
 	 */
 	private Duration pollInterval = Duration.ofSeconds(5);
 
 	/**
-	 * Property prefixes that no refresh can change (ports, data sources, the application name). A
-	 * change to one of them is applied to the Environment but needs a restart to take effect.
+	 * Property prefixes that no refresh can change (ports, data sources, the application
+	 * name). A change to one of them is applied to the Environment but needs a restart to
+	 * take effect.
 	 */
 	private List<String> restartRequiredPrefixes = new ArrayList<>(
 			List.of("server.", "management.server.", "spring.datasource.", "spring.application.name"));
 
 	/**
-	 * What to do when a change touches a restart-required prefix: "log" writes a WARN naming the
-	 * keys, "shutdown" shuts the application down gracefully so that Kubernetes restarts it.
+	 * What to do when a change touches a restart-required prefix: "log" writes a WARN
+	 * naming the keys, "shutdown" shuts the application down gracefully so that
+	 * Kubernetes restarts it.
 	 */
 	private OnRestartRequired onRestartRequired = OnRestartRequired.LOG;
 
 	/**
-	 * Largest watched file accepted. A ConfigMap cannot exceed 1 MiB, so anything bigger is a
-	 * mistake and is rejected.
+	 * Largest watched file accepted. A ConfigMap cannot exceed 1 MiB, so anything bigger
+	 * is a mistake and is rejected.
 	 */
 	private DataSize maxFileSize = DataSize.ofMegabytes(1);
 
 	/**
 	 * Longest time an apply waits for in-flight requests to finish before swapping the
-	 * configuration. Requests that are still running after it may see the change mid-request.
+	 * configuration. Requests that are still running after it may see the change
+	 * mid-request.
 	 */
 	private Duration requestDrainTimeout = Duration.ofSeconds(1);
 
 	/**
-	 * Whether start-up fails when the service account lacks the RBAC permissions the Kubernetes API
-	 * route needs (list and watch on configmaps). When false the application starts, keeps
-	 * reloading from mounted volumes, logs a WARN and shows the missing permission in the
-	 * configreload endpoint.
+	 * Whether start-up fails when the service account lacks the RBAC permissions the
+	 * Kubernetes API route needs (list and watch on configmaps). When false the
+	 * application starts, keeps reloading from mounted volumes, logs a WARN and shows the
+	 * missing permission in the configreload endpoint.
 	 */
 	private boolean failOnMissingPermissions = true;
 
@@ -161,15 +165,15 @@ public class ReloadProperties {
 
 		/**
 		 * Whether changes that spring-cloud-kubernetes detects through the API go through
-		 * Steadypod's validate-then-apply pipeline. When false, spring-cloud-kubernetes' own
-		 * strategy (spring.cloud.kubernetes.reload.strategy) applies them unchecked.
+		 * Steadypod's validate-then-apply pipeline. When false, spring-cloud-kubernetes'
+		 * own strategy (spring.cloud.kubernetes.reload.strategy) applies them unchecked.
 		 */
 		private boolean enabled = true;
 
 		/**
-		 * Interval of the reconciliation that re-reads the watched ConfigMaps and applies any
-		 * difference to the active content hash, so that an update missed while the watch was
-		 * down (API server restart, network cut, 410 Gone) is still applied.
+		 * Interval of the reconciliation that re-reads the watched ConfigMaps and applies
+		 * any difference to the active content hash, so that an update missed while the
+		 * watch was down (API server restart, network cut, 410 Gone) is still applied.
 		 */
 		private Duration resyncInterval = Duration.ofSeconds(30);
 
@@ -199,7 +203,10 @@ public class ReloadProperties {
 		/** Apply what can be applied and write a WARN naming the keys. */
 		LOG,
 
-		/** Apply, then shut the application down gracefully so that Kubernetes restarts it. */
+		/**
+		 * Apply, then shut the application down gracefully so that Kubernetes restarts
+		 * it.
+		 */
 		SHUTDOWN
 
 	}

@@ -3,7 +3,8 @@ package dev.steadypod.reload;
 import java.util.Locale;
 
 /**
- * How a configuration change ended; the {@code result} tag of {@code steadypod.config.reloads}.
+ * How a configuration change ended; the {@code result} tag of
+ * {@code steadypod.config.reloads}.
  */
 public enum ReloadResult {
 

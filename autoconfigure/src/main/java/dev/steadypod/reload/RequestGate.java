@@ -5,10 +5,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * Makes an apply atomic for requests: every request holds the read side for its whole duration,
- * an apply holds the write side, so a request sees the configuration before or after a change,
- * never a mix. The write side is only held for the swap itself; loading and validating happen
- * outside it.
+ * Makes an apply atomic for requests: every request holds the read side for its whole
+ * duration, an apply holds the write side, so a request sees the configuration before or
+ * after a change, never a mix. The write side is only held for the swap itself; loading
+ * and validating happen outside it.
  */
 public class RequestGate {
 
@@ -25,16 +25,18 @@ public class RequestGate {
 	}
 
 	/**
-	 * Runs {@code action} while no request is in flight. Waits at most {@code drainTimeout} for
-	 * in-flight requests; after that (a request longer than the timeout) the action runs anyway
-	 * rather than stalling every new request behind a long one.
+	 * Runs {@code action} while no request is in flight. Waits at most
+	 * {@code drainTimeout} for in-flight requests; after that (a request longer than the
+	 * timeout) the action runs anyway rather than stalling every new request behind a
+	 * long one.
 	 * @param drainTimeout longest wait for in-flight requests
 	 * @param action the swap
 	 * @return whether the action ran with the gate closed
 	 */
 	public boolean runExclusively(Duration drainTimeout, Runnable action) {
 		if (this.lock.getReadHoldCount() > 0) {
-			// Called from inside a request (e.g. the endpoint on the application port): cannot wait for itself.
+			// Called from inside a request (e.g. the endpoint on the application port):
+			// cannot wait for itself.
 			action.run();
 			return false;
 		}

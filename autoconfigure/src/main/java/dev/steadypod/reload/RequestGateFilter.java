@@ -10,7 +10,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Holds the {@link RequestGate} open for the whole of each request on the application port.
+ * Holds the {@link RequestGate} open for the whole of each request on the application
+ * port.
  */
 public class RequestGateFilter extends OncePerRequestFilter {
 

@@ -11,12 +11,14 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.util.StringUtils;
 
 /**
- * One watched config location: a directory of {@code application*.yaml|properties} files, a
- * single file, or a config tree (one file per property, as Boot's {@code configtree:} reads it).
+ * One watched config location: a directory of {@code application*.yaml|properties} files,
+ * a single file, or a config tree (one file per property, as Boot's {@code configtree:}
+ * reads it).
  *
  * @param kind what the location holds
  * @param path the directory or file
- * @param location the location as written in the configuration (used in property source names)
+ * @param location the location as written in the configuration (used in property source
+ * names)
  */
 public record WatchedLocation(Kind kind, Path path, String location) {
 
@@ -25,7 +27,9 @@ public record WatchedLocation(Kind kind, Path path, String location) {
 	 */
 	public enum Kind {
 
-		/** A directory searched for {@code application[-profile].(properties|yaml|yml)}. */
+		/**
+		 * A directory searched for {@code application[-profile].(properties|yaml|yml)}.
+		 */
 		DIRECTORY,
 
 		/** One properties or YAML file. */

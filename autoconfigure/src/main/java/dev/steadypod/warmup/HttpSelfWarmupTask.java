@@ -10,8 +10,8 @@ import java.util.List;
 import org.springframework.core.env.Environment;
 
 /**
- * Calls the application's own endpoints on its own port before readiness opens, so the JIT compiles
- * the request path and the pools fill before the first real user arrives.
+ * Calls the application's own endpoints on its own port before readiness opens, so the
+ * JIT compiles the request path and the pools fill before the first real user arrives.
  */
 public class HttpSelfWarmupTask implements WarmupTask {
 

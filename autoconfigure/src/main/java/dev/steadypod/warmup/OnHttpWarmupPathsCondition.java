@@ -10,8 +10,8 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * Matches when {@code steadypod.warmup.http.paths} lists at least one path (in any list notation,
- * which a plain property condition cannot see).
+ * Matches when {@code steadypod.warmup.http.paths} lists at least one path (in any list
+ * notation, which a plain property condition cannot see).
  */
 class OnHttpWarmupPathsCondition extends SpringBootCondition {
 

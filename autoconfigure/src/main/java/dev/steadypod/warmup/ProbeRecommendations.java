@@ -4,9 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Kubernetes probe settings derived from the measured start-up. The startup probe allows at least
- * twice the time the web server took to start; liveness and readiness use the values the Steadypod
- * Helm chart ships. All probes target the management port.
+ * Kubernetes probe settings derived from the measured start-up. The startup probe allows
+ * at least twice the time the web server took to start; liveness and readiness use the
+ * values the Steadypod Helm chart ships. All probes target the management port.
  */
 public final class ProbeRecommendations {
 
@@ -17,7 +17,8 @@ public final class ProbeRecommendations {
 	}
 
 	/**
-	 * The startup probe's failure threshold: {@code ceil(2 x secondsToWebServer / period)}, at least 1.
+	 * The startup probe's failure threshold:
+	 * {@code ceil(2 x secondsToWebServer / period)}, at least 1.
 	 * @param secondsToWebServer seconds from JVM start to {@code web_server_started}
 	 * @return the failure threshold
 	 */

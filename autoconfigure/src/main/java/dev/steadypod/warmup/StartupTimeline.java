@@ -8,9 +8,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 
 /**
- * When the application reached each start-up milestone, in seconds since the JVM started (the
- * RuntimeMXBean start time, so class loading and context creation count too, as they do for the
- * kubelet).
+ * When the application reached each start-up milestone, in seconds since the JVM started
+ * (the RuntimeMXBean start time, so class loading and context creation count too, as they
+ * do for the kubelet).
  */
 public class StartupTimeline {
 
@@ -61,7 +61,8 @@ public class StartupTimeline {
 	}
 
 	/**
-	 * Calls the listener for every milestone already reached and for each one reached later.
+	 * Calls the listener for every milestone already reached and for each one reached
+	 * later.
 	 * @param listener receives phase and seconds
 	 */
 	public void subscribe(BiConsumer<String, Double> listener) {

@@ -6,8 +6,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * Exports the start-up milestones as the gauge {@code steadypod.startup} (Prometheus:
- * {@code steadypod_startup_seconds}) tagged {@code phase}. A phase appears once it is reached, so the
- * fleet's P95 is never dragged down by pods still starting.
+ * {@code steadypod_startup_seconds}) tagged {@code phase}. A phase appears once it is
+ * reached, so the fleet's P95 is never dragged down by pods still starting.
  */
 public class StartupTimelineMetrics implements MeterBinder {
 

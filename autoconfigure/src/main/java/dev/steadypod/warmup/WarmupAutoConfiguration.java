@@ -22,9 +22,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * Warm-up between "web server started" and "ready": runs the application's {@link WarmupTask} beans
- * (and the optional HTTP self-warm-up) while readiness refuses traffic, records the start-up
- * milestones and serves them at {@code /actuator/warmup}.
+ * Warm-up between "web server started" and "ready": runs the application's
+ * {@link WarmupTask} beans (and the optional HTTP self-warm-up) while readiness refuses
+ * traffic, records the start-up milestones and serves them at {@code /actuator/warmup}.
  */
 @AutoConfiguration
 @ConditionalOnSteadypodEnabled
@@ -71,7 +71,8 @@ public final class WarmupAutoConfiguration {
 		ApplicationListener<WebServerInitializedEvent> steadypodWebServerRecorder(StartupTimeline timeline,
 				WarmupTracker tracker) {
 			return (event) -> {
-				// The management server's event reaches this context too; only the application's counts.
+				// The management server's event reaches this context too; only the
+				// application's counts.
 				if (!"management".equals(event.getApplicationContext().getServerNamespace())) {
 					timeline.record(StartupTimeline.WEB_SERVER_STARTED);
 					tracker.webServerStarted();

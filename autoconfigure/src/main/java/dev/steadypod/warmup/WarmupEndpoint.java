@@ -9,8 +9,8 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.core.env.Environment;
 
 /**
- * {@code /actuator/warmup}: the warm-up phase, the start-up milestones, each task's outcome, and the
- * probe settings that the measured start-up calls for.
+ * {@code /actuator/warmup}: the warm-up phase, the start-up milestones, each task's
+ * outcome, and the probe settings that the measured start-up calls for.
  */
 @Endpoint(id = "warmup")
 public class WarmupEndpoint {
@@ -58,7 +58,8 @@ public class WarmupEndpoint {
 	}
 
 	private Integer managementPort() {
-		// The configured port is what a pod spec needs; the local port only when it was random (0).
+		// The configured port is what a pod spec needs; the local port only when it was
+		// random (0).
 		Integer configured = this.environment.getProperty("management.server.port", Integer.class);
 		if (configured != null && configured > 0) {
 			return configured;

@@ -8,7 +8,9 @@ public enum WarmupPhase {
 	/** The context is starting; warm-up has not begun. */
 	STARTING,
 
-	/** The web server is up and the warm-up tasks are running; readiness refuses traffic. */
+	/**
+	 * The web server is up and the warm-up tasks are running; readiness refuses traffic.
+	 */
 	WARMING_UP,
 
 	/** Warm-up is over; liveness checks count from now on. */

@@ -18,15 +18,15 @@ public class WarmupProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Total budget for warm-up, counted from its start (or from the web server's start while warm-up
-	 * has not begun). Tasks still running then are interrupted and the liveness contributor reports
-	 * DOWN, so a start-up that hangs is restarted.
+	 * Total budget for warm-up, counted from its start (or from the web server's start
+	 * while warm-up has not begun). Tasks still running then are interrupted and the
+	 * liveness contributor reports DOWN, so a start-up that hangs is restarted.
 	 */
 	private Duration maxDuration = Duration.ofMinutes(5);
 
 	/**
-	 * Whether a failed or timed-out warm-up task fails the application's start-up. By default it is
-	 * reported and start-up continues.
+	 * Whether a failed or timed-out warm-up task fails the application's start-up. By
+	 * default it is reported and start-up continues.
 	 */
 	private boolean failOnError = false;
 
@@ -61,14 +61,14 @@ public class WarmupProperties {
 	}
 
 	/**
-	 * The built-in HTTP self-warm-up: the application calls its own endpoints before it opens
-	 * readiness, so the first users do not pay for a cold JIT and cold pools.
+	 * The built-in HTTP self-warm-up: the application calls its own endpoints before it
+	 * opens readiness, so the first users do not pay for a cold JIT and cold pools.
 	 */
 	public static class Http {
 
 		/**
-		 * Paths on the application port to call with GET during warm-up, e.g. /greeting. Empty (the
-		 * default) switches the HTTP self-warm-up off.
+		 * Paths on the application port to call with GET during warm-up, e.g. /greeting.
+		 * Empty (the default) switches the HTTP self-warm-up off.
 		 */
 		private List<String> paths = new ArrayList<>();
 

@@ -23,11 +23,12 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.Ordered;
 
 /**
- * Runs the warm-up tasks. Spring Boot calls application runners after the web servers have started
- * and before it publishes {@link ReadinessState#ACCEPTING_TRAFFIC}, so readiness refuses traffic for
- * exactly as long as this runner works. It runs last among the runners and waits at most
- * {@code steadypod.warmup.max-duration}: tasks run in parallel on daemon threads, each within its own
- * timeout, and whatever is still running when the budget ends is interrupted.
+ * Runs the warm-up tasks. Spring Boot calls application runners after the web servers
+ * have started and before it publishes {@link ReadinessState#ACCEPTING_TRAFFIC}, so
+ * readiness refuses traffic for exactly as long as this runner works. It runs last among
+ * the runners and waits at most {@code steadypod.warmup.max-duration}: tasks run in
+ * parallel on daemon threads, each within its own timeout, and whatever is still running
+ * when the budget ends is interrupted.
  */
 public class WarmupRunner implements ApplicationRunner, Ordered {
 
@@ -60,7 +61,8 @@ public class WarmupRunner implements ApplicationRunner, Ordered {
 
 	@Override
 	public void run(ApplicationArguments args) {
-		// Explicit, so the readiness probe says "not yet" even if something published a state before.
+		// Explicit, so the readiness probe says "not yet" even if something published a
+		// state before.
 		AvailabilityChangeEvent.publish(this.publisher, this, ReadinessState.REFUSING_TRAFFIC);
 		this.tracker.warmupStarted();
 		logger.info("Warming up: " + this.tasks.size() + " task(s), budget " + this.properties.getMaxDuration());
@@ -121,7 +123,8 @@ public class WarmupRunner implements ApplicationRunner, Ordered {
 		catch (ExecutionException ex) {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
 			return new WarmupTaskOutcome(task.name(), WarmupTaskOutcome.Status.FAILED,
-					Duration.ofNanos(System.nanoTime() - start), cause.getClass().getSimpleName() + ": " + cause.getMessage());
+					Duration.ofNanos(System.nanoTime() - start),
+					cause.getClass().getSimpleName() + ": " + cause.getMessage());
 		}
 		catch (CancellationException ex) {
 			return new WarmupTaskOutcome(task.name(), WarmupTaskOutcome.Status.TIMED_OUT,
@@ -160,7 +163,8 @@ public class WarmupRunner implements ApplicationRunner, Ordered {
 	private static java.util.concurrent.ThreadFactory daemonThreads() {
 		AtomicInteger counter = new AtomicInteger();
 		return (runnable) -> {
-			// Daemon threads: a task that ignores interruption must not keep the JVM alive.
+			// Daemon threads: a task that ignores interruption must not keep the JVM
+			// alive.
 			Thread thread = new Thread(runnable, "steadypod-warmup-" + counter.incrementAndGet());
 			thread.setDaemon(true);
 			return thread;

@@ -4,9 +4,10 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Work an application wants done after its web server is up and before it accepts traffic, for
- * example loading a cache or priming a connection pool. Declare it as a bean; Steadypod runs every
- * task in parallel while readiness stays {@code REFUSING_TRAFFIC}.
+ * Work an application wants done after its web server is up and before it accepts
+ * traffic, for example loading a cache or priming a connection pool. Declare it as a
+ * bean; Steadypod runs every task in parallel while readiness stays
+ * {@code REFUSING_TRAFFIC}.
  */
 public interface WarmupTask {
 
@@ -19,8 +20,8 @@ public interface WarmupTask {
 	}
 
 	/**
-	 * Does the work. An exception marks the task as failed; the task's thread is interrupted when
-	 * its timeout or the warm-up budget runs out.
+	 * Does the work. An exception marks the task as failed; the task's thread is
+	 * interrupted when its timeout or the warm-up budget runs out.
 	 * @throws Exception if the work fails
 	 */
 	void run() throws Exception;

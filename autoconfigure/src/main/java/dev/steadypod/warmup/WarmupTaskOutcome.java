@@ -21,7 +21,9 @@ public record WarmupTaskOutcome(String name, Status status, Duration duration, S
 		/** The task threw. */
 		FAILED,
 
-		/** The task's own timeout or the total budget ran out; its thread was interrupted. */
+		/**
+		 * The task's own timeout or the total budget ran out; its thread was interrupted.
+		 */
 		TIMED_OUT
 
 	}

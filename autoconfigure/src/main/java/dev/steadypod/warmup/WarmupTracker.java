@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The warm-up's state, shared by the runner that drives it, the liveness contributor that is lenient
- * while it lasts, and the {@code warmup} endpoint that shows it.
+ * The warm-up's state, shared by the runner that drives it, the liveness contributor that
+ * is lenient while it lasts, and the {@code warmup} endpoint that shows it.
  */
 public class WarmupTracker {
 
@@ -37,8 +37,8 @@ public class WarmupTracker {
 	}
 
 	/**
-	 * Starts the clock for the STARTING phase: from here on, {@code max-duration} applies even if
-	 * warm-up itself never begins (e.g. another runner hangs).
+	 * Starts the clock for the STARTING phase: from here on, {@code max-duration} applies
+	 * even if warm-up itself never begins (e.g. another runner hangs).
 	 */
 	public void webServerStarted() {
 		if (this.webServerStartNanos == 0) {
@@ -65,8 +65,8 @@ public class WarmupTracker {
 	}
 
 	/**
-	 * Time spent so far: since warm-up began (or, before that, since the web server started), up to
-	 * the moment the application became warm.
+	 * Time spent so far: since warm-up began (or, before that, since the web server
+	 * started), up to the moment the application became warm.
 	 * @return the elapsed time ({@code ZERO} before the web server started)
 	 */
 	public Duration elapsed() {
@@ -79,8 +79,10 @@ public class WarmupTracker {
 	}
 
 	/**
-	 * Whether the application is still not warm after {@code max-duration}: leniency is over.
-	 * @return {@code true} if the budget is used up without reaching {@link WarmupPhase#WARM}
+	 * Whether the application is still not warm after {@code max-duration}: leniency is
+	 * over.
+	 * @return {@code true} if the budget is used up without reaching
+	 * {@link WarmupPhase#WARM}
 	 */
 	public boolean isOverBudget() {
 		if (this.phase == WarmupPhase.WARM) {

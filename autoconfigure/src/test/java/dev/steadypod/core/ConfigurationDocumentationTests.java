@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * docs/configuration.md must list every {@code steadypod.*} property that the configuration
- * processor generated metadata for, with the same default, and every property needs javadoc (it is
- * the IDE's description).
+ * docs/configuration.md must list every {@code steadypod.*} property that the
+ * configuration processor generated metadata for, with the same default, and every
+ * property needs javadoc (it is the IDE's description).
  */
 class ConfigurationDocumentationTests {
 
@@ -26,10 +26,13 @@ class ConfigurationDocumentationTests {
 	@Test
 	void everyPropertyIsDocumentedWithItsDefaultAndHasADescription() throws Exception {
 		List<Map<String, Object>> properties;
-		// This module's own metadata, as the configuration processor wrote it (dependencies ship theirs too).
+		// This module's own metadata, as the configuration processor wrote it
+		// (dependencies ship theirs too).
 		try (InputStream metadata = Files.newInputStream(METADATA)) {
 			List<Map<String, Object>> all = JsonPath.read(metadata, "$.properties");
-			properties = all.stream().filter((property) -> property.get("name").toString().startsWith("steadypod.")).toList();
+			properties = all.stream()
+				.filter((property) -> property.get("name").toString().startsWith("steadypod."))
+				.toList();
 		}
 		assertThat(properties).hasSizeGreaterThan(20);
 		String docs = Files.readString(DOCS);

@@ -32,8 +32,8 @@ class SteadypodAutoConfigurationTests {
 			@SuppressWarnings("unchecked")
 			Map<String, Object> steadypod = (Map<String, Object>) builder.build().getDetails().get("steadypod");
 			assertThat(steadypod).containsKey("version");
-			assertThat(steadypod.get("features")).isEqualTo(
-					Map.of("reload", false, "warmup", true, "liveness", true, "metrics", true));
+			assertThat(steadypod.get("features"))
+				.isEqualTo(Map.of("reload", false, "warmup", true, "liveness", true, "metrics", true));
 		});
 	}
 

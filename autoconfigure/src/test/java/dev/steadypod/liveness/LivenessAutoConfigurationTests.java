@@ -39,8 +39,7 @@ class LivenessAutoConfigurationTests {
 	@Test
 	void applicationConnectorCheckIsAddedWhenManagementHasItsOwnPort() {
 		this.contextRunner
-			.withPropertyValues("management.server.port=8081",
-					"steadypod.liveness.application-connector.timeout=200ms")
+			.withPropertyValues("management.server.port=8081", "steadypod.liveness.application-connector.timeout=200ms")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(ApplicationConnectorCheck.class);
 				assertThat(context.getBean(LivenessProperties.class).getApplicationConnector().getTimeout())

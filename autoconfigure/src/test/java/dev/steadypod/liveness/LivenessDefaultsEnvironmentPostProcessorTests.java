@@ -52,8 +52,8 @@ class LivenessDefaultsEnvironmentPostProcessorTests {
 			StandardEnvironment environment = new StandardEnvironment();
 			environment.getPropertySources().addFirst(new MapPropertySource("user", Map.of(off, "false")));
 			this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
-			assertThat(environment.getPropertySources().contains(LivenessDefaultsEnvironmentPostProcessor.PROPERTY_SOURCE_NAME))
-				.as(off).isFalse();
+			assertThat(environment.getPropertySources()
+				.contains(LivenessDefaultsEnvironmentPostProcessor.PROPERTY_SOURCE_NAME)).as(off).isFalse();
 		}
 	}
 

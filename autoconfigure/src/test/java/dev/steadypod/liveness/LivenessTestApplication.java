@@ -7,8 +7,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 /**
- * A web application with a dependency health indicator that is DOWN, like a database the pod cannot
- * reach: it must never reach the liveness group.
+ * A web application with a dependency health indicator that is DOWN, like a database the
+ * pod cannot reach: it must never reach the liveness group.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration

@@ -58,7 +58,8 @@ class StartupAwareLivenessTests {
 			assertThat(readinessUpAt).as("readiness came up").isNotZero();
 			assertThat(warmupEnded.get()).as("warm-up finished").isNotZero();
 			assertThat(readinessUpAt - warmupEnded.get()).as("readiness opened after warm-up").isPositive();
-			// Polls did land inside the warm-up (how many depends on the machine's load: the first calls of
+			// Polls did land inside the warm-up (how many depends on the machine's load:
+			// the first calls of
 			// the probe path are slow on a busy CI host), and every poll was UP.
 			assertThat(livenessDuringWarmup).hasSizeGreaterThanOrEqualTo(3);
 			System.out.printf("Liveness polled %d times during start-up, %d of them while WARMING_UP; all UP%n", polls,
@@ -71,10 +72,9 @@ class StartupAwareLivenessTests {
 	}
 
 	@Test
-	void livenessGroupHoldsOnlyLivenessStateAndWarmupEvenWithADownDependencyAndAFailedWarmupTask()
-			throws Exception {
-		try (StartingApplication app = StartingApplication.start(LivenessTestApplication.class, Map.of(),
-				append(SEPARATE_PORTS, "--steadypod.warmup.http.paths=/nothing-here", "--steadypod.warmup.http.requests=2"))) {
+	void livenessGroupHoldsOnlyLivenessStateAndWarmupEvenWithADownDependencyAndAFailedWarmupTask() throws Exception {
+		try (StartingApplication app = StartingApplication.start(LivenessTestApplication.class, Map.of(), append(
+				SEPARATE_PORTS, "--steadypod.warmup.http.paths=/nothing-here", "--steadypod.warmup.http.requests=2"))) {
 			app.context();
 			HttpResponse<String> warmup = app.getManagement("/actuator/warmup");
 			assertThat(warmup.body()).as("a failed task is reported and start-up continues")
@@ -93,8 +93,8 @@ class StartupAwareLivenessTests {
 
 	@Test
 	void userConfigurationOfTheLivenessGroupWinsOverSteadypodsDefaults() throws Exception {
-		try (StartingApplication app = StartingApplication.start(LivenessTestApplication.class, Map.of(),
-				append(SEPARATE_PORTS, "--management.endpoint.health.group.liveness.include=livenessState,warmup,db"))) {
+		try (StartingApplication app = StartingApplication.start(LivenessTestApplication.class, Map.of(), append(
+				SEPARATE_PORTS, "--management.endpoint.health.group.liveness.include=livenessState,warmup,db"))) {
 			app.context();
 			HttpResponse<String> liveness = app.getManagement("/actuator/health/liveness");
 			assertThat(liveness.statusCode()).isEqualTo(503);

@@ -16,7 +16,8 @@ class InFlightMetricsAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(InFlightMetricsAutoConfiguration.class))
-		// What SpringApplication does before the context starts: apply the lowest-precedence defaults.
+		// What SpringApplication does before the context starts: apply the
+		// lowest-precedence defaults.
 		.withInitializer((context) -> {
 			SpringApplication application = new SpringApplication();
 			application.setResourceLoader(new DefaultResourceLoader(context.getClassLoader()));
@@ -27,7 +28,8 @@ class InFlightMetricsAutoConfigurationTests {
 	void defaultsTurnOnTheSignalAndExposeThePrometheusEndpoint() {
 		this.contextRunner.withPropertyValues("management.server.port=8081").run((context) -> {
 			ConfigurableEnvironment environment = context.getEnvironment();
-			assertThat(environment.getProperty("management.observations.enable.http.server.requests")).isEqualTo("true");
+			assertThat(environment.getProperty("management.observations.enable.http.server.requests"))
+				.isEqualTo("true");
 			assertThat(environment.getProperty("management.metrics.enable.http.server.requests")).isEqualTo("true");
 			assertThat(environment.getProperty("management.prometheus.metrics.export.enabled")).isEqualTo("true");
 			assertThat(environment.getProperty("management.endpoints.web.exposure.include"))
@@ -59,7 +61,8 @@ class InFlightMetricsAutoConfigurationTests {
 			.withPropertyValues("management.metrics.enable.all=false", "management.observations.enable.http=false")
 			.run((context) -> {
 				ConfigurableEnvironment environment = context.getEnvironment();
-				// Boot resolves these maps by the most specific key, so the exact defaults decide for this one series.
+				// Boot resolves these maps by the most specific key, so the exact
+				// defaults decide for this one series.
 				assertThat(environment.getProperty("management.metrics.enable.http.server.requests")).isEqualTo("true");
 				assertThat(environment.getProperty("management.observations.enable.http.server.requests"))
 					.isEqualTo("true");

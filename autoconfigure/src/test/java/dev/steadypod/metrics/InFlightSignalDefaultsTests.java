@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The defaults as a real {@link SpringApplication} applies them: found through
- * {@code META-INF/spring.factories}, after the application's own configuration was loaded.
+ * {@code META-INF/spring.factories}, after the application's own configuration was
+ * loaded.
  */
 class InFlightSignalDefaultsTests {
 
@@ -48,7 +49,8 @@ class InFlightSignalDefaultsTests {
 	void featureSwitchInTheArgumentsLeavesBootsDefaultsAlone() {
 		try (ConfigurableApplicationContext context = run(new SpringApplication(Empty.class),
 				"--steadypod.metrics.enabled=false")) {
-			assertThat(context.getEnvironment().containsProperty("management.endpoints.web.exposure.include")).isFalse();
+			assertThat(context.getEnvironment().containsProperty("management.endpoints.web.exposure.include"))
+				.isFalse();
 		}
 	}
 

@@ -25,19 +25,20 @@ class ConfigReloadAutoConfigurationTests {
 
 	@Test
 	void providesPipelineWatcherEndpointAndMetricsByDefault() {
-		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=configreload").run((context) -> {
-			assertThat(context).hasSingleBean(ConfigReloadPipeline.class);
-			assertThat(context).hasSingleBean(ConfigFileWatcher.class);
-			assertThat(context).hasSingleBean(RequestGate.class);
-			assertThat(context).hasSingleBean(ConfigReloadEndpoint.class);
-			assertThat(context).hasSingleBean(ConfigReloadMetrics.class);
-			ReloadProperties properties = context.getBean(ReloadProperties.class);
-			assertThat(properties.getDebounce()).isEqualTo(Duration.ofMillis(200));
-			assertThat(properties.getPollInterval()).isEqualTo(Duration.ofSeconds(5));
-			assertThat(properties.getRestartRequiredPrefixes()).containsExactly("server.", "management.server.",
-					"spring.datasource.", "spring.application.name");
-			assertThat(properties.getOnRestartRequired()).isEqualTo(ReloadProperties.OnRestartRequired.LOG);
-		});
+		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=configreload")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(ConfigReloadPipeline.class);
+				assertThat(context).hasSingleBean(ConfigFileWatcher.class);
+				assertThat(context).hasSingleBean(RequestGate.class);
+				assertThat(context).hasSingleBean(ConfigReloadEndpoint.class);
+				assertThat(context).hasSingleBean(ConfigReloadMetrics.class);
+				ReloadProperties properties = context.getBean(ReloadProperties.class);
+				assertThat(properties.getDebounce()).isEqualTo(Duration.ofMillis(200));
+				assertThat(properties.getPollInterval()).isEqualTo(Duration.ofSeconds(5));
+				assertThat(properties.getRestartRequiredPrefixes()).containsExactly("server.", "management.server.",
+						"spring.datasource.", "spring.application.name");
+				assertThat(properties.getOnRestartRequired()).isEqualTo(ReloadProperties.OnRestartRequired.LOG);
+			});
 	}
 
 	@Test
@@ -67,7 +68,8 @@ class ConfigReloadAutoConfigurationTests {
 	@Test
 	void servletAppsGetTheRequestGateFilter() {
 		new WebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(RefreshAutoConfiguration.class, ConfigReloadAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(RefreshAutoConfiguration.class, ConfigReloadAutoConfiguration.class))
 			.run((context) -> assertThat(context).hasBean("steadypodRequestGateFilter"));
 		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean("steadypodRequestGateFilter"));
 	}
@@ -80,9 +82,9 @@ class ConfigReloadAutoConfigurationTests {
 
 	@Test
 	void userDefinedPipelineReplacesTheDefault() {
-		this.contextRunner
-			.withUserConfiguration(CustomPipelineConfiguration.class)
-			.run((context) -> assertThat(context).getBeans(ConfigReloadPipeline.class).containsOnlyKeys("customPipeline"));
+		this.contextRunner.withUserConfiguration(CustomPipelineConfiguration.class)
+			.run((context) -> assertThat(context).getBeans(ConfigReloadPipeline.class)
+				.containsOnlyKeys("customPipeline"));
 	}
 
 	@Test

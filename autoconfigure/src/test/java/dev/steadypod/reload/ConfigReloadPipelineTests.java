@@ -16,8 +16,8 @@ import org.springframework.core.env.MapPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The pipeline as another reload route (the Kubernetes API) uses it: candidates built in memory,
- * submitted with their own source tag.
+ * The pipeline as another reload route (the Kubernetes API) uses it: candidates built in
+ * memory, submitted with their own source tag.
  */
 class ConfigReloadPipelineTests {
 
@@ -41,7 +41,8 @@ class ConfigReloadPipelineTests {
 
 	@Test
 	void newSourceIsAddedValidatedAndApplied() {
-		ReloadOutcome outcome = this.pipeline.submit(candidate("kubernetes", "configmap.demo.default", "from-api", "h1"));
+		ReloadOutcome outcome = this.pipeline
+			.submit(candidate("kubernetes", "configmap.demo.default", "from-api", "h1"));
 		assertThat(outcome.result()).isEqualTo(ReloadResult.APPLIED);
 		assertThat(outcome.changedKeys()).containsExactly("sample.name");
 		assertThat(properties().getName()).isEqualTo("from-api");
@@ -71,7 +72,8 @@ class ConfigReloadPipelineTests {
 	@Test
 	void invalidCandidateIsRejectedAndNothingIsApplied() {
 		ReloadOutcome outcome = this.pipeline.submit(ConfigCandidate.builder("kubernetes")
-			.propertySource(new MapPropertySource("configmap.demo.default", Map.of("sample.name", "", "sample.count", "2")))
+			.propertySource(
+					new MapPropertySource("configmap.demo.default", Map.of("sample.name", "", "sample.count", "2")))
 			.contentHash("bad")
 			.location("configmap/demo")
 			.build());
@@ -85,10 +87,12 @@ class ConfigReloadPipelineTests {
 
 	@Test
 	void outcomeWithoutCandidateAndStatusLinesShowInTheEndpoint() {
-		this.pipeline.record("kubernetes", ReloadResult.REJECTED, "ConfigMap demo deleted, keeping last good configuration");
+		this.pipeline.record("kubernetes", ReloadResult.REJECTED,
+				"ConfigMap demo deleted, keeping last good configuration");
 		this.pipeline.putStatus("rbac", "missing permission: watch configmaps in namespace default");
 		Map<String, Object> status = this.context.getBean(ConfigReloadEndpoint.class).status();
-		assertThat(status.get("status")).isEqualTo(List.of("missing permission: watch configmaps in namespace default"));
+		assertThat(status.get("status"))
+			.isEqualTo(List.of("missing permission: watch configmaps in namespace default"));
 		assertThat(status.get("outcomes").toString()).contains("ConfigMap demo deleted");
 		assertThat(counter("kubernetes", "rejected")).isEqualTo(1);
 		this.pipeline.removeStatus("rbac");

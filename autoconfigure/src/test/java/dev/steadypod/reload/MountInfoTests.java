@@ -8,8 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class MountInfoTests {
 
-	// Shaped like a pod's /proc/self/mountinfo: the ConfigMap volume is a directory mount, the
-	// subPath key is a bind mount of a single file, and one mount point has an escaped space.
+	// Shaped like a pod's /proc/self/mountinfo: the ConfigMap volume is a directory
+	// mount, the
+	// subPath key is a bind mount of a single file, and one mount point has an escaped
+	// space.
 	private static final String SAMPLE = """
 			1391 1253 0:345 / / rw,relatime master:402 - overlay overlay rw,lowerdir=/var/lib/l1,upperdir=/u,workdir=/w
 			1392 1391 0:348 / /proc rw,nosuid,nodev,noexec,relatime - proc proc rw

@@ -31,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Real applications reading real files: every way a watched file can change is seen and applied
- * through the pipeline, the way Spring Boot itself would have loaded it.
+ * Real applications reading real files: every way a watched file can change is seen and
+ * applied through the pipeline, the way Spring Boot itself would have loaded it.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class MountedConfigReloadTests {
@@ -55,7 +55,8 @@ class MountedConfigReloadTests {
 		assertThat(name(context)).isEqualTo("first");
 		Files.writeString(file, "sample.name=second\n");
 		awaitValue(() -> name(context), "second");
-		// Read outside a request, so not behind the request gate: the refresh-scoped bean may lag by the
+		// Read outside a request, so not behind the request gate: the refresh-scoped bean
+		// may lag by the
 		// few milliseconds the apply takes.
 		awaitValue(() -> snapshot(context), "second");
 	}
@@ -80,7 +81,11 @@ class MountedConfigReloadTests {
 		Files.writeString(this.dir.resolve("application.properties"), "sample.name=from-properties\n");
 		awaitValue(() -> name(context), "from-properties");
 		assertThat(properties(context).getCount()).isEqualTo(2);
-		List<String> names = context.getEnvironment().getPropertySources().stream().map(PropertySource::getName).toList();
+		List<String> names = context.getEnvironment()
+			.getPropertySources()
+			.stream()
+			.map(PropertySource::getName)
+			.toList();
 		int properties = indexOf(names, "application.properties");
 		int yamlIndex = indexOf(names, "application.yaml");
 		assertThat(properties).isLessThan(yamlIndex);
@@ -106,8 +111,11 @@ class MountedConfigReloadTests {
 		awaitValue(() -> name(context), "second");
 		assertThat(sourceNames(context)).isEqualTo(before);
 		assertThat(before).anySatisfy((name) -> assertThat(name).startsWith("Config resource 'file [")
-			.contains("application.yaml").contains("via location 'optional:file:"));
-		assertThat(context.getEnvironment().getPropertySources().stream()
+			.contains("application.yaml")
+			.contains("via location 'optional:file:"));
+		assertThat(context.getEnvironment()
+			.getPropertySources()
+			.stream()
 			.filter((source) -> source.getName().contains("application.yaml"))
 			.findFirst()
 			.orElseThrow()).isInstanceOf(OriginTrackedMapPropertySource.class);
@@ -117,7 +125,8 @@ class MountedConfigReloadTests {
 	void configTreeImportOfAKubeletVolumeReloads() {
 		KubeletConfigMapVolume volume = KubeletConfigMapVolume.create(this.dir.resolve("tree"),
 				Map.of("sample.name", "tree-one", "sample.count", "3"));
-		ConfigurableApplicationContext context = run("spring.config.import=optional:configtree:" + volume.directory() + "/");
+		ConfigurableApplicationContext context = run(
+				"spring.config.import=optional:configtree:" + volume.directory() + "/");
 		assertThat(name(context)).isEqualTo("tree-one");
 		List<String> before = sourceNames(context);
 		assertThat(before).contains("Config tree '" + volume.directory().toAbsolutePath() + "'");
@@ -126,8 +135,7 @@ class MountedConfigReloadTests {
 		assertThat(sourceNames(context)).isEqualTo(before);
 		assertThat(properties(context).getCount()).isEqualTo(4);
 		volume.update(Map.of("sample.name", "tree-two", "sample.count", "many"));
-		await().atMost(Duration.ofSeconds(10))
-			.until(() -> lastOutcome(context).result() == ReloadResult.REJECTED);
+		await().atMost(Duration.ofSeconds(10)).until(() -> lastOutcome(context).result() == ReloadResult.REJECTED);
 		assertThat(properties(context).getCount()).isEqualTo(4);
 	}
 
@@ -142,7 +150,9 @@ class MountedConfigReloadTests {
 		assertThat(properties(context).getCount()).isEqualTo(5);
 		Files.writeString(extra, "sample:\n  count: 6\n");
 		await().atMost(Duration.ofSeconds(10)).until(() -> properties(context).getCount() == 6);
-		List<String> watched = context.getBean(ConfigFileWatcher.class).watchedPaths().stream()
+		List<String> watched = context.getBean(ConfigFileWatcher.class)
+			.watchedPaths()
+			.stream()
 			.map(WatchedLocationStatus::path)
 			.toList();
 		assertThat(watched).contains(extra.toAbsolutePath().toString(), plain.toAbsolutePath().toString());
@@ -169,8 +179,9 @@ class MountedConfigReloadTests {
 		ConfigurableApplicationContext context = run("spring.config.import=optional:file:" + this.dir + "/");
 		Files.writeString(file, "sample.name=two\nserver.port=9999\n");
 		awaitValue(() -> name(context), "two");
-		await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(output)
-			.contains("Changed keys [server.port] only take effect after a restart"));
+		await().atMost(Duration.ofSeconds(2))
+			.untilAsserted(
+					() -> assertThat(output).contains("Changed keys [server.port] only take effect after a restart"));
 	}
 
 	@Test
@@ -178,7 +189,8 @@ class MountedConfigReloadTests {
 		Path file = this.dir.resolve("application.properties");
 		Files.writeString(file, "sample.name=one\n");
 		ConfigurableApplicationContext context = run("spring.config.import=optional:file:" + this.dir + "/",
-				"steadypod.reload.on-restart-required=shutdown", "steadypod.reload.restart-required-prefixes=sample.count");
+				"steadypod.reload.on-restart-required=shutdown",
+				"steadypod.reload.restart-required-prefixes=sample.count");
 		Files.writeString(file, "sample.name=one\nsample.count=7\n");
 		await().atMost(Duration.ofSeconds(10)).until(() -> !context.isActive());
 	}
@@ -190,8 +202,8 @@ class MountedConfigReloadTests {
 		// The mount table of a pod whose application.yaml is a subPath bind mount.
 		MountInfo mounts = MountInfo.parse("1402 1391 259:1 /var/lib/kubelet/pods/1/volume-subpaths/cfg/app/0 "
 				+ file.toAbsolutePath() + " ro,relatime - ext4 /dev/nvme0n1p1 rw\n");
-		List<String> all = new ArrayList<>(List.of("spring.main.banner-mode=off", "spring.cloud.kubernetes.enabled=false",
-				"spring.config.import=optional:file:" + this.dir + "/"));
+		List<String> all = new ArrayList<>(List.of("spring.main.banner-mode=off",
+				"spring.cloud.kubernetes.enabled=false", "spring.config.import=optional:file:" + this.dir + "/"));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(ReloadTestApplication.class)
 			.web(WebApplicationType.NONE)
 			.initializers((ctx) -> ctx.getBeanFactory().registerSingleton("steadypodMountInfo", mounts))
@@ -199,11 +211,10 @@ class MountedConfigReloadTests {
 			.run();
 		this.contexts.add(context);
 		assertThat(output).contains(file.toAbsolutePath() + " is a subPath mount");
-		assertThat(context.getBean(ConfigFileWatcher.class).watchedPaths())
-			.anySatisfy((status) -> {
-				assertThat(status.path()).isEqualTo(file.toAbsolutePath().toString());
-				assertThat(status.mount()).isEqualTo(MountKind.SUBPATH);
-			});
+		assertThat(context.getBean(ConfigFileWatcher.class).watchedPaths()).anySatisfy((status) -> {
+			assertThat(status.path()).isEqualTo(file.toAbsolutePath().toString());
+			assertThat(status.mount()).isEqualTo(MountKind.SUBPATH);
+		});
 	}
 
 	@Test
@@ -231,16 +242,19 @@ class MountedConfigReloadTests {
 				.registerSingleton("mountedConfigReader", new MountedConfigReader(ctx.getEnvironment(), 1024 * 1024) {
 					@Override
 					public ConfigCandidate toCandidate(Snapshot snapshot) throws InvalidConfigException {
-						// What Boot's config-tree walk throws when the kubelet deletes the old payload under it.
+						// What Boot's config-tree walk throws when the kubelet deletes
+						// the old payload under it.
 						if (races.getAndIncrement() == 0) {
 							throw new UncheckedIOException(new NoSuchFileException(this.toString()));
 						}
 						return super.toCandidate(snapshot);
 					}
 				}))
-			// No poll to fall back on: only the watcher's own re-read can pick the change up.
-			.properties("spring.config.import=optional:configtree:" + this.dir + "/", "steadypod.reload.poll-interval=1h",
-					"spring.main.banner-mode=off", "spring.cloud.kubernetes.enabled=false")
+			// No poll to fall back on: only the watcher's own re-read can pick the change
+			// up.
+			.properties("spring.config.import=optional:configtree:" + this.dir + "/",
+					"steadypod.reload.poll-interval=1h", "spring.main.banner-mode=off",
+					"spring.cloud.kubernetes.enabled=false")
 			.run();
 		this.contexts.add(context);
 		volume.update(Map.of("sample.name", "second"));
@@ -249,8 +263,9 @@ class MountedConfigReloadTests {
 	}
 
 	private ConfigurableApplicationContext run(String... properties) {
-		List<String> all = new ArrayList<>(List.of("steadypod.reload.debounce=50ms", "steadypod.reload.poll-interval=1s",
-				"spring.main.banner-mode=off", "spring.cloud.kubernetes.enabled=false"));
+		List<String> all = new ArrayList<>(
+				List.of("steadypod.reload.debounce=50ms", "steadypod.reload.poll-interval=1s",
+						"spring.main.banner-mode=off", "spring.cloud.kubernetes.enabled=false"));
 		all.addAll(List.of(properties));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(ReloadTestApplication.class)
 			.web(WebApplicationType.NONE)
@@ -292,7 +307,9 @@ class MountedConfigReloadTests {
 	}
 
 	private static void awaitValue(Supplier<String> actual, String expected) {
-		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).until(() -> expected.equals(actual.get()));
+		await().atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(10))
+			.until(() -> expected.equals(actual.get()));
 	}
 
 }

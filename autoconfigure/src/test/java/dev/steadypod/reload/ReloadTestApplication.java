@@ -16,9 +16,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * A small real application for the reload behaviour tests: one validated properties bean, one
- * refresh-scoped bean built from it (which refuses the value "explode" to provoke a failed apply),
- * and a listener collecting {@link ConfigReloadedEvent}s.
+ * A small real application for the reload behaviour tests: one validated properties bean,
+ * one refresh-scoped bean built from it (which refuses the value "explode" to provoke a
+ * failed apply), and a listener collecting {@link ConfigReloadedEvent}s.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration

@@ -9,9 +9,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two daemon threads deadlocked on two {@link ReentrantLock}s, which the JVM's deadlock detection
- * sees. Closing interrupts them ({@code lockInterruptibly}), so the deadlock ends and later tests in
- * the same JVM see a healthy process again.
+ * Two daemon threads deadlocked on two {@link ReentrantLock}s, which the JVM's deadlock
+ * detection sees. Closing interrupts them ({@code lockInterruptibly}), so the deadlock
+ * ends and later tests in the same JVM see a healthy process again.
  */
 public final class InducedDeadlock implements AutoCloseable {
 

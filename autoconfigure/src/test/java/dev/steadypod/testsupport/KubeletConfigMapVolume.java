@@ -19,11 +19,12 @@ import java.util.stream.Stream;
 
 /**
  * Re-creates, on the real filesystem, what the kubelet does to a ConfigMap volume (its
- * {@code AtomicWriter}): the payload lives in a hidden timestamped directory, {@code ..data} is a
- * symlink to it, and every key is a user-visible symlink {@code key -> ..data/key}. An update
- * writes a new timestamped directory, points {@code ..data_tmp} at it, renames {@code ..data_tmp}
- * over {@code ..data} in one atomic rename, then fixes the user-visible links and deletes the old
- * directory. The files themselves are never written in place.
+ * {@code AtomicWriter}): the payload lives in a hidden timestamped directory,
+ * {@code ..data} is a symlink to it, and every key is a user-visible symlink
+ * {@code key -> ..data/key}. An update writes a new timestamped directory, points
+ * {@code ..data_tmp} at it, renames {@code ..data_tmp} over {@code ..data} in one atomic
+ * rename, then fixes the user-visible links and deletes the old directory. The files
+ * themselves are never written in place.
  */
 public final class KubeletConfigMapVolume {
 
@@ -42,7 +43,8 @@ public final class KubeletConfigMapVolume {
 	}
 
 	/**
-	 * Lays out a volume in {@code directory} (created if needed) as the kubelet does when the pod starts.
+	 * Lays out a volume in {@code directory} (created if needed) as the kubelet does when
+	 * the pod starts.
 	 * @param directory the mount point
 	 * @param data the ConfigMap's data, key to text content
 	 * @return the volume
@@ -70,20 +72,22 @@ public final class KubeletConfigMapVolume {
 	}
 
 	/**
-	 * Updates the volume the way current kubelets do: payload, atomic {@code ..data} swap, then the
-	 * user-visible links, then removal of the old payload.
+	 * Updates the volume the way current kubelets do: payload, atomic {@code ..data}
+	 * swap, then the user-visible links, then removal of the old payload.
 	 * @param data the ConfigMap's new data
-	 * @return {@link System#nanoTime()} taken right after the atomic rename of {@code ..data}
+	 * @return {@link System#nanoTime()} taken right after the atomic rename of
+	 * {@code ..data}
 	 */
 	public long update(Map<String, String> data) {
 		return updateBytes(toBytes(data), false);
 	}
 
 	/**
-	 * Updates the volume in the order older kubelets used: user-visible links for new keys are
-	 * created before the {@code ..data} swap.
+	 * Updates the volume in the order older kubelets used: user-visible links for new
+	 * keys are created before the {@code ..data} swap.
 	 * @param data the ConfigMap's new data
-	 * @return {@link System#nanoTime()} taken right after the atomic rename of {@code ..data}
+	 * @return {@link System#nanoTime()} taken right after the atomic rename of
+	 * {@code ..data}
 	 */
 	public long updateLinksFirst(Map<String, String> data) {
 		return updateBytes(toBytes(data), true);
@@ -92,7 +96,8 @@ public final class KubeletConfigMapVolume {
 	/**
 	 * Updates the volume with raw bytes (binary content).
 	 * @param data the ConfigMap's new binary data
-	 * @return {@link System#nanoTime()} taken right after the atomic rename of {@code ..data}
+	 * @return {@link System#nanoTime()} taken right after the atomic rename of
+	 * {@code ..data}
 	 */
 	public synchronized long updateBytes(Map<String, byte[]> data, boolean linksFirst) {
 		try {

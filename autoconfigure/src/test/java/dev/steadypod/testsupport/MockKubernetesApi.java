@@ -23,11 +23,12 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 
 /**
- * A Kubernetes API server for tests: fabric8's {@link KubernetesMockServer} in CRUD mode (lists,
- * gets, updates and watches behave like the real API server's), on 127.0.0.1 over plain HTTP, with
- * the faults real clusters produce: RBAC denials (HTTP 403 for chosen verbs on ConfigMaps), watches
- * answered with HTTP 410 Gone ("too old resource version"), and a restart of the API server that
- * drops every connection while keeping the stored objects, as etcd does.
+ * A Kubernetes API server for tests: fabric8's {@link KubernetesMockServer} in CRUD mode
+ * (lists, gets, updates and watches behave like the real API server's), on 127.0.0.1 over
+ * plain HTTP, with the faults real clusters produce: RBAC denials (HTTP 403 for chosen
+ * verbs on ConfigMaps), watches answered with HTTP 410 Gone ("too old resource version"),
+ * and a restart of the API server that drops every connection while keeping the stored
+ * objects, as etcd does.
  */
 public final class MockKubernetesApi implements AutoCloseable {
 
@@ -39,7 +40,10 @@ public final class MockKubernetesApi implements AutoCloseable {
 
 	private KubernetesMockServer server;
 
-	/** A second front end on the same store, for the test's own writes while the first is down. */
+	/**
+	 * A second front end on the same store, for the test's own writes while the first is
+	 * down.
+	 */
 	private final KubernetesMockServer adminServer;
 
 	private final KubernetesClient client;
@@ -85,8 +89,8 @@ public final class MockKubernetesApi implements AutoCloseable {
 	}
 
 	/**
-	 * A client for the test's own reads and writes. It goes through a second front end on the same
-	 * store, so it keeps working while the application's API server is stopped.
+	 * A client for the test's own reads and writes. It goes through a second front end on
+	 * the same store, so it keeps working while the application's API server is stopped.
 	 */
 	public KubernetesClient client() {
 		return this.client;
@@ -97,7 +101,10 @@ public final class MockKubernetesApi implements AutoCloseable {
 		return putConfigMap(namespace, name, data, null);
 	}
 
-	/** Creates or replaces a ConfigMap labelled {@code part-of=<partOf>} (none when {@code null}). */
+	/**
+	 * Creates or replaces a ConfigMap labelled {@code part-of=<partOf>} (none when
+	 * {@code null}).
+	 */
 	public ConfigMap putConfigMap(String namespace, String name, Map<String, String> data, String partOf) {
 		ConfigMap configMap = new ConfigMapBuilder().withNewMetadata()
 			.withName(name)
@@ -106,7 +113,10 @@ public final class MockKubernetesApi implements AutoCloseable {
 			.endMetadata()
 			.withData(data)
 			.build();
-		return this.client.configMaps().inNamespace(namespace).resource(configMap).createOr((existing) -> existing.update());
+		return this.client.configMaps()
+			.inNamespace(namespace)
+			.resource(configMap)
+			.createOr((existing) -> existing.update());
 	}
 
 	/**
@@ -130,8 +140,8 @@ public final class MockKubernetesApi implements AutoCloseable {
 
 	/**
 	 * Answers requests for ConfigMaps with the given verbs ({@code get}, {@code list},
-	 * {@code watch}) with HTTP 403 Forbidden, as the API server does for a service account without
-	 * the RBAC rule; no verbs lifts the denial.
+	 * {@code watch}) with HTTP 403 Forbidden, as the API server does for a service
+	 * account without the RBAC rule; no verbs lifts the denial.
 	 */
 	public void forbidConfigMaps(String... verbs) {
 		this.dispatcher.forbidden.clear();
@@ -149,8 +159,8 @@ public final class MockKubernetesApi implements AutoCloseable {
 	}
 
 	/**
-	 * Stops the API server, dropping every open connection and watch; {@link #restart()} brings it
-	 * back on the same port with the same stored objects.
+	 * Stops the API server, dropping every open connection and watch; {@link #restart()}
+	 * brings it back on the same port with the same stored objects.
 	 */
 	public synchronized void stop() {
 		this.server.shutdown();
@@ -170,8 +180,8 @@ public final class MockKubernetesApi implements AutoCloseable {
 	}
 
 	/**
-	 * Puts RBAC denials and 410 Gone answers in front of the CRUD dispatcher, which keeps the
-	 * stored objects across restarts of the server.
+	 * Puts RBAC denials and 410 Gone answers in front of the CRUD dispatcher, which keeps
+	 * the stored objects across restarts of the server.
 	 */
 	private static final class FaultInjectingDispatcher extends Dispatcher {
 

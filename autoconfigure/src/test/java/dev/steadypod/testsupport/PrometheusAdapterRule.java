@@ -16,12 +16,12 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * The custom-metrics rule in {@code helm/prometheus-adapter-values.yaml}, the single source of
- * truth for the autoscaling contract, read the way the prometheus-adapter chart hands it to the
- * adapter ({@code rules.custom}), and applied the way the adapter applies it: {@code name.matches}
- * and {@code name.as} turn series names into the metric name the HPA asks for, and
- * {@code metricsQuery} is filled from {@code <<.Series>>}, {@code <<.LabelMatchers>>} and
- * {@code <<.GroupBy>>}.
+ * The custom-metrics rule in {@code helm/prometheus-adapter-values.yaml}, the single
+ * source of truth for the autoscaling contract, read the way the prometheus-adapter chart
+ * hands it to the adapter ({@code rules.custom}), and applied the way the adapter applies
+ * it: {@code name.matches} and {@code name.as} turn series names into the metric name the
+ * HPA asks for, and {@code metricsQuery} is filled from {@code <<.Series>>},
+ * {@code <<.LabelMatchers>>} and {@code <<.GroupBy>>}.
  */
 public final class PrometheusAdapterRule {
 
@@ -29,8 +29,9 @@ public final class PrometheusAdapterRule {
 	public static final String VALUES_FILE = "helm/prometheus-adapter-values.yaml";
 
 	/**
-	 * The custom metric the Steadypod chart's HorizontalPodAutoscaler asks for. Tests of the
-	 * chart compare the rendered HPA against this; tests of the rule check the rule produces it.
+	 * The custom metric the Steadypod chart's HorizontalPodAutoscaler asks for. Tests of
+	 * the chart compare the rendered HPA against this; tests of the rule check the rule
+	 * produces it.
 	 */
 	public static final String HPA_METRIC_NAME = "http_requests_in_flight";
 
@@ -57,8 +58,8 @@ public final class PrometheusAdapterRule {
 	}
 
 	/**
-	 * Loads the rule from the repository's values file, found from the working directory upwards
-	 * (Maven runs each module's tests in the module's directory).
+	 * Loads the rule from the repository's values file, found from the working directory
+	 * upwards (Maven runs each module's tests in the module's directory).
 	 * @return the rule that serves {@link #HPA_METRIC_NAME}
 	 */
 	public static PrometheusAdapterRule load() {
@@ -76,8 +77,8 @@ public final class PrometheusAdapterRule {
 	 * Loads the rule serving {@link #HPA_METRIC_NAME} from a values file.
 	 * @param valuesFile a values file for the prometheus-adapter chart
 	 * @return the rule
-	 * @throws IllegalStateException when no rule, or more than one, produces that name, or a field is
-	 * missing
+	 * @throws IllegalStateException when no rule, or more than one, produces that name,
+	 * or a field is missing
 	 */
 	@SuppressWarnings("unchecked")
 	public static PrometheusAdapterRule load(Path valuesFile) {
@@ -127,12 +128,16 @@ public final class PrometheusAdapterRule {
 		return this.seriesQuery;
 	}
 
-	/** @return the series selector of {@code seriesQuery} */
+	/**
+	 * @return the series selector of {@code seriesQuery}
+	 */
 	public SeriesSelector seriesSelector() {
 		return SeriesSelector.parse(this.seriesQuery);
 	}
 
-	/** @return Prometheus label to Kubernetes resource, from {@code resources.overrides} */
+	/**
+	 * @return Prometheus label to Kubernetes resource, from {@code resources.overrides}
+	 */
 	public Map<String, String> resourceOverrides() {
 		return this.resourceOverrides;
 	}
@@ -150,9 +155,9 @@ public final class PrometheusAdapterRule {
 	}
 
 	/**
-	 * The metric name the adapter publishes for a series name: the rule's {@code name.matches}
-	 * regular expression replaced by {@code name.as} ({@code $1} refers to a group), or nothing
-	 * when the expression does not match.
+	 * The metric name the adapter publishes for a series name: the rule's
+	 * {@code name.matches} regular expression replaced by {@code name.as} ({@code $1}
+	 * refers to a group), or nothing when the expression does not match.
 	 * @param seriesName a series name as Prometheus stores it
 	 * @return the custom metric name
 	 */
@@ -165,9 +170,10 @@ public final class PrometheusAdapterRule {
 	}
 
 	/**
-	 * Fills {@code metricsQuery} as the adapter does for a request for some pods of a namespace:
-	 * {@code <<.Series>>} is the series name, {@code <<.LabelMatchers>>} selects the namespace and
-	 * the pods ({@code namespace="ns",pod=~"a|b"}), {@code <<.GroupBy>>} is the pod label.
+	 * Fills {@code metricsQuery} as the adapter does for a request for some pods of a
+	 * namespace: {@code <<.Series>>} is the series name, {@code <<.LabelMatchers>>}
+	 * selects the namespace and the pods ({@code namespace="ns",pod=~"a|b"}),
+	 * {@code <<.GroupBy>>} is the pod label.
 	 * @param seriesName the series the rule discovered
 	 * @param namespace the namespace of the HPA
 	 * @param pods the pods the HPA asks about
@@ -176,14 +182,14 @@ public final class PrometheusAdapterRule {
 	public String renderMetricsQuery(String seriesName, String namespace, List<String> pods) {
 		String namespaceLabel = labelFor("namespace");
 		String podLabel = labelFor("pod");
-		String labelMatchers = namespaceLabel + "=\"" + namespace + "\"," + podLabel + "=~\""
-+ String.join("|", pods) + "\"";
+		String labelMatchers = namespaceLabel + "=\"" + namespace + "\"," + podLabel + "=~\"" + String.join("|", pods)
+				+ "\"";
 		String query = this.metricsQuery.replace("<<.Series>>", seriesName)
 			.replace("<<.LabelMatchers>>", labelMatchers)
 			.replace("<<.GroupBy>>", podLabel);
 		if (query.contains("<<")) {
-			throw new IllegalStateException("metricsQuery uses a template field the adapter would not fill here: "
-					+ this.metricsQuery);
+			throw new IllegalStateException(
+					"metricsQuery uses a template field the adapter would not fill here: " + this.metricsQuery);
 		}
 		return query;
 	}

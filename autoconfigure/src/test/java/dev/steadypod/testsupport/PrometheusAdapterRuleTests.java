@@ -19,8 +19,8 @@ class PrometheusAdapterRuleTests {
 		PrometheusAdapterRule rule = PrometheusAdapterRule.load();
 		assertThat(rule.source()).endsWith(Path.of("helm", "prometheus-adapter-values.yaml"));
 		assertThat(rule.nameAs()).isEqualTo(PrometheusAdapterRule.HPA_METRIC_NAME);
-		assertThat(rule.resourceOverrides()).containsExactlyInAnyOrderEntriesOf(
-				Map.of("namespace", "namespace", "pod", "pod"));
+		assertThat(rule.resourceOverrides())
+			.containsExactlyInAnyOrderEntriesOf(Map.of("namespace", "namespace", "pod", "pod"));
 		SeriesSelector selector = rule.seriesSelector();
 		assertThat(selector.metricName()).isEqualTo("http_server_requests_active_seconds_count");
 		assertThat(selector.matchers()).containsExactly(new SeriesSelector.LabelMatcher("namespace", "!=", ""),
@@ -31,7 +31,8 @@ class PrometheusAdapterRuleTests {
 	void nameRuleRenamesOnlyTheInFlightSeries() {
 		PrometheusAdapterRule rule = PrometheusAdapterRule.load();
 		assertThat(rule.metricNameFor("http_server_requests_active_seconds_count")).contains("http_requests_in_flight");
-		// The name older guides use, and neighbours of the real one, must not become the HPA's metric.
+		// The name older guides use, and neighbours of the real one, must not become the
+		// HPA's metric.
 		assertThat(rule.metricNameFor("http_server_requests_active_count")).isEmpty();
 		assertThat(rule.metricNameFor("http_server_requests_active_seconds_count_total")).isEmpty();
 		assertThat(rule.metricNameFor("http_server_requests_seconds_count")).isEmpty();
@@ -80,8 +81,9 @@ class PrometheusAdapterRuleTests {
 		assertThat(selector.selects(sample)).isFalse();
 		assertThat(selector.selects(sample.withLabels(Map.of("namespace", "ns", "pod", "web-1")))).isTrue();
 		assertThat(selector.selects(sample.withLabels(Map.of("namespace", "ns", "pod", "xweb-1")))).isFalse();
-		assertThat(selector.selects(new PrometheusSample("m", Map.of("namespace", "ns", "pod", "web-1",
-				"uri", "/actuator/prometheus"), 1))).isFalse();
+		assertThat(selector.selects(
+				new PrometheusSample("m", Map.of("namespace", "ns", "pod", "web-1", "uri", "/actuator/prometheus"), 1)))
+			.isFalse();
 		assertThatIllegalArgumentException().isThrownBy(() -> SeriesSelector.parse("m{pod=web}"))
 			.withMessageContaining("at 'pod=web'");
 	}

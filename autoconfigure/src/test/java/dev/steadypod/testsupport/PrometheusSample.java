@@ -14,8 +14,9 @@ import java.util.Map;
 public record PrometheusSample(String name, Map<String, String> labels, double value) {
 
 	/**
-	 * Parses the text that {@code /actuator/prometheus} returns (format 0.0.4, or OpenMetrics
-	 * text): comments and blank lines are skipped, label values are unescaped.
+	 * Parses the text that {@code /actuator/prometheus} returns (format 0.0.4, or
+	 * OpenMetrics text): comments and blank lines are skipped, label values are
+	 * unescaped.
 	 * @param exposition the scraped text
 	 * @return every sample, in order
 	 * @throws IllegalArgumentException naming the line that is not a valid sample
@@ -28,7 +29,8 @@ public record PrometheusSample(String name, Map<String, String> labels, double v
 	}
 
 	/**
-	 * Returns this sample with labels added, as a scrape configuration attaches target labels.
+	 * Returns this sample with labels added, as a scrape configuration attaches target
+	 * labels.
 	 * @param extra the labels to add
 	 * @return a new sample
 	 */

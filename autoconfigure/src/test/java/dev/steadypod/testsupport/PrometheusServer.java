@@ -25,8 +25,8 @@ import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real Prometheus (the {@code prometheus} binary of Debian's package of that name) on
- * 127.0.0.1, on a free port, with its data in a directory the caller owns, scraping one target
- * every second. {@link #close()} stops it and every process it started.
+ * 127.0.0.1, on a free port, with its data in a directory the caller owns, scraping one
+ * target every second. {@link #close()} stops it and every process it started.
  */
 public final class PrometheusServer implements AutoCloseable {
 
@@ -61,9 +61,9 @@ public final class PrometheusServer implements AutoCloseable {
 	}
 
 	/**
-	 * Starts Prometheus scraping one target every second, as Kubernetes service discovery would
-	 * configure it: the target's labels (e.g. {@code namespace}, {@code pod}) are attached to every
-	 * series scraped from it.
+	 * Starts Prometheus scraping one target every second, as Kubernetes service discovery
+	 * would configure it: the target's labels (e.g. {@code namespace}, {@code pod}) are
+	 * attached to every series scraped from it.
 	 * @param binary the prometheus binary
 	 * @param workDir an empty directory for the configuration, the data and the log
 	 * @param target the target as {@code host:port}
@@ -152,7 +152,8 @@ public final class PrometheusServer implements AutoCloseable {
 	 * Runs an instant query through the HTTP API.
 	 * @param promql the query
 	 * @return the vector result as label set to value
-	 * @throws PrometheusQueryException with Prometheus' own error message when it rejects the query
+	 * @throws PrometheusQueryException with Prometheus' own error message when it rejects
+	 * the query
 	 * @throws IOException on a failed request
 	 */
 	@SuppressWarnings("unchecked")
@@ -160,8 +161,8 @@ public final class PrometheusServer implements AutoCloseable {
 		HttpResponse<String> response = get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
 		String body = response.body();
 		if (!"success".equals(JsonPath.read(body, "$.status"))) {
-			throw new PrometheusQueryException(promql, JsonPath.read(body, "$.errorType") + ": "
-					+ JsonPath.read(body, "$.error"));
+			throw new PrometheusQueryException(promql,
+					JsonPath.read(body, "$.errorType") + ": " + JsonPath.read(body, "$.error"));
 		}
 		List<Map<String, Object>> result = JsonPath.read(body, "$.data.result");
 		return result.stream()
@@ -181,7 +182,9 @@ public final class PrometheusServer implements AutoCloseable {
 		}
 	}
 
-	/** @return what Prometheus logged so far */
+	/**
+	 * @return what Prometheus logged so far
+	 */
 	public String log() {
 		try {
 			return Files.readString(this.log);
@@ -191,7 +194,10 @@ public final class PrometheusServer implements AutoCloseable {
 		}
 	}
 
-	/** Stops Prometheus and anything it started, forcibly if it does not stop within 10 seconds. */
+	/**
+	 * Stops Prometheus and anything it started, forcibly if it does not stop within 10
+	 * seconds.
+	 */
 	@Override
 	public void close() {
 		List<ProcessHandle> descendants = this.process.descendants().toList();

@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 
 /**
  * A PromQL series selector such as {@code name{namespace!="",pod!=""}}, the form of a
- * prometheus-adapter {@code seriesQuery}, applied to scraped samples the way Prometheus applies it:
- * a missing label counts as the empty string, and regular expressions are fully anchored.
+ * prometheus-adapter {@code seriesQuery}, applied to scraped samples the way Prometheus
+ * applies it: a missing label counts as the empty string, and regular expressions are
+ * fully anchored.
  *
  * @param metricName the series name the selector asks for
  * @param matchers the label matchers
@@ -22,7 +23,8 @@ public record SeriesSelector(String metricName, List<LabelMatcher> matchers) {
 
 	/**
 	 * Parses a selector.
-	 * @param selector e.g. {@code http_server_requests_active_seconds_count{namespace!="",pod!=""}}
+	 * @param selector e.g.
+	 * {@code http_server_requests_active_seconds_count{namespace!="",pod!=""}}
 	 * @return the parsed selector
 	 * @throws IllegalArgumentException when the text is not a series selector
 	 */
@@ -41,8 +43,8 @@ public record SeriesSelector(String metricName, List<LabelMatcher> matchers) {
 				end = matcher.end();
 			}
 			if (end != body.length()) {
-				throw new IllegalArgumentException("Not a series selector: " + selector + " (at '" + body.substring(end)
-						+ "')");
+				throw new IllegalArgumentException(
+						"Not a series selector: " + selector + " (at '" + body.substring(end) + "')");
 			}
 		}
 		return new SeriesSelector(whole.group(1), List.copyOf(matchers));

@@ -17,8 +17,9 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Starts a real Spring Boot application on a background thread, so a test can probe its management
- * port while start-up (and warm-up) is still running, exactly as the kubelet does. Ports are random.
+ * Starts a real Spring Boot application on a background thread, so a test can probe its
+ * management port while start-up (and warm-up) is still running, exactly as the kubelet
+ * does. Ports are random.
  */
 public final class StartingApplication implements AutoCloseable {
 

@@ -14,7 +14,8 @@ class ProbeRecommendationsTests {
 		assertThat(ProbeRecommendations.startupFailureThreshold(12.6)).isEqualTo(6);
 		assertThat(ProbeRecommendations.startupFailureThreshold(0.1)).isEqualTo(1);
 		for (double seconds : new double[] { 0.5, 3.0, 8.2, 12.6, 47.9 }) {
-			assertThat(ProbeRecommendations.startupFailureThreshold(seconds) * ProbeRecommendations.STARTUP_PERIOD_SECONDS)
+			assertThat(
+					ProbeRecommendations.startupFailureThreshold(seconds) * ProbeRecommendations.STARTUP_PERIOD_SECONDS)
 				.isGreaterThanOrEqualTo((int) Math.ceil(2 * seconds));
 		}
 	}

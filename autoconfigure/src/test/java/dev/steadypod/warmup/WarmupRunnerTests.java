@@ -21,12 +21,14 @@ class WarmupRunnerTests {
 		WarmupTracker tracker = new WarmupTracker(Duration.ofSeconds(10));
 		StartupTimeline timeline = new StartupTimeline();
 		long start = System.nanoTime();
-		run(tracker, timeline, new WarmupProperties(), task("a", 400, null), task("b", 400, null), task("c", 400, null));
+		run(tracker, timeline, new WarmupProperties(), task("a", 400, null), task("b", 400, null),
+				task("c", 400, null));
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1100));
 		assertThat(tracker.phase()).isEqualTo(WarmupPhase.WARM);
 		assertThat(tracker.outcomes()).extracting(WarmupTaskOutcome::status)
 			.containsOnly(WarmupTaskOutcome.Status.SUCCEEDED);
-		assertThat(tracker.outcomes()).allSatisfy((o) -> assertThat(o.duration()).isGreaterThan(Duration.ofMillis(350)));
+		assertThat(tracker.outcomes())
+			.allSatisfy((o) -> assertThat(o.duration()).isGreaterThan(Duration.ofMillis(350)));
 		assertThat(timeline.seconds(StartupTimeline.WARM)).isPositive();
 	}
 
@@ -44,7 +46,8 @@ class WarmupRunnerTests {
 				throw new IllegalStateException("cache server refused");
 			}
 		};
-		run(tracker, new StartupTimeline(), new WarmupProperties(), failing, task("slow", 5000, Duration.ofMillis(200)));
+		run(tracker, new StartupTimeline(), new WarmupProperties(), failing,
+				task("slow", 5000, Duration.ofMillis(200)));
 		assertThat(tracker.phase()).isEqualTo(WarmupPhase.WARM);
 		assertThat(tracker.outcomes()).anySatisfy((o) -> {
 			assertThat(o.name()).isEqualTo("failing");

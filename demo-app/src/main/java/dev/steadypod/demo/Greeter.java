@@ -5,8 +5,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Takes a snapshot of the greeting when it is created. Being {@code @RefreshScope}, it is
- * re-created after a configuration change: the second rebinding style, beside the in-place
- * rebinding of {@link GreetingProperties}.
+ * re-created after a configuration change: the second rebinding style, beside the
+ * in-place rebinding of {@link GreetingProperties}.
  */
 @Component
 @RefreshScope

@@ -10,9 +10,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Simulates loading a cache at start-up: it fills a map in small steps for {@code demo.warmup.duration}
- * (default 5s). Steadypod runs it after the web server is up and keeps readiness closed until it is
- * done, while liveness stays UP.
+ * Simulates loading a cache at start-up: it fills a map in small steps for
+ * {@code demo.warmup.duration} (default 5s). Steadypod runs it after the web server is up
+ * and keeps readiness closed until it is done, while liveness stays UP.
  */
 @Component
 class GreetingCacheWarmup implements WarmupTask {

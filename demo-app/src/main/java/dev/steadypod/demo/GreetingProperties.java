@@ -32,7 +32,8 @@ public class GreetingProperties {
 	private String suffix = "!";
 
 	/**
-	 * How many times a client may repeat the greeting (a bound number: text here is rejected on reload).
+	 * How many times a client may repeat the greeting (a bound number: text here is
+	 * rejected on reload).
 	 */
 	private int repeat = 1;
 

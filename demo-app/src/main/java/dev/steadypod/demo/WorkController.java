@@ -10,7 +10,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
- * Holds a request for a given time: the load generator for the autoscaling and probe tests.
+ * Holds a request for a given time: the load generator for the autoscaling and probe
+ * tests.
  */
 @RestController
 class WorkController {

@@ -90,9 +90,10 @@ class ConfigReloadTests {
 			millis.add((System.nanoTime() - swapped) / 1_000_000);
 		}
 		Collections.sort(millis);
-		System.out.println("Apply latency over 20 back-to-back kubelet-style swaps (swap to new value served on /greeting; "
-				+ "a swap within 200ms of the previous change joins the debounce): median " + (millis.get(9) + millis.get(10)) / 2 + " ms, worst " + millis.get(19)
-				+ " ms, all " + millis);
+		System.out
+			.println("Apply latency over 20 back-to-back kubelet-style swaps (swap to new value served on /greeting; "
+					+ "a swap within 200ms of the previous change joins the debounce): median "
+					+ (millis.get(9) + millis.get(10)) / 2 + " ms, worst " + millis.get(19) + " ms, all " + millis);
 	}
 
 	@Test
@@ -151,7 +152,8 @@ class ConfigReloadTests {
 
 	@Test
 	void blankMessageViolatesNotBlankAndIsRejected(CapturedOutput output) {
-		assertRejected("demo:\n  greeting:\n    message: \"  \"\n", output, "demo.greeting.message", "must not be blank");
+		assertRejected("demo:\n  greeting:\n    message: \"  \"\n", output, "demo.greeting.message",
+				"must not be blank");
 	}
 
 	@Test
@@ -197,7 +199,8 @@ class ConfigReloadTests {
 		}
 		long stormMillis = (System.nanoTime() - start) / 1_000_000;
 		awaitGreeting("Storm 99");
-		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+		await().during(Duration.ofMillis(500))
+			.atMost(Duration.ofSeconds(5))
 			.untilAsserted(() -> assertThat(currentMessage()).isEqualTo("Storm 99"));
 		double appliedDuringStorm = count("applied") - applied;
 		System.out.println("Storm: 100 updates in " + stormMillis + " ms, " + appliedDuringStorm + " applied");
@@ -213,7 +216,8 @@ class ConfigReloadTests {
 		AtomicInteger failures = new AtomicInteger();
 		AtomicInteger requests = new AtomicInteger();
 		Set<String> unexpected = ConcurrentHashMap.newKeySet();
-		// The last version known to be served; version current + 1 may already be on its way.
+		// The last version known to be served; version current + 1 may already be on its
+		// way.
 		AtomicInteger current = new AtomicInteger();
 		withClients(16, (client) -> {
 			int before = current.get();
@@ -251,9 +255,10 @@ class ConfigReloadTests {
 	void requestLatencyWithAReloadPerSecondIsMeasured() throws Exception {
 		long[] quiet = latencies(Duration.ofSeconds(4), false);
 		long[] reloading = latencies(Duration.ofSeconds(4), true);
-		System.out.println("/greeting latency with 16 clients: without reloads p50 " + percentile(quiet, 50) + " us, p99 "
-				+ percentile(quiet, 99) + " us; with a reload per second p50 " + percentile(reloading, 50) + " us, p99 "
-				+ percentile(reloading, 99) + " us (" + quiet.length + " / " + reloading.length + " requests)");
+		System.out.println("/greeting latency with 16 clients: without reloads p50 " + percentile(quiet, 50)
+				+ " us, p99 " + percentile(quiet, 99) + " us; with a reload per second p50 " + percentile(reloading, 50)
+				+ " us, p99 " + percentile(reloading, 99) + " us (" + quiet.length + " / " + reloading.length
+				+ " requests)");
 		assertThat(quiet.length).isGreaterThan(100);
 		assertThat(reloading.length).isGreaterThan(100);
 	}
@@ -278,8 +283,8 @@ class ConfigReloadTests {
 	}
 
 	/**
-	 * Runs {@code count} clients, each sending {@code request} again and again, for as long as
-	 * {@code driver} runs; a client's exception fails the test.
+	 * Runs {@code count} clients, each sending {@code request} again and again, for as
+	 * long as {@code driver} runs; a client's exception fails the test.
 	 */
 	private static void withClients(int count, ClientRequest request, Driver driver) throws Exception {
 		AtomicBoolean stop = new AtomicBoolean();
@@ -342,11 +347,10 @@ class ConfigReloadTests {
 			.contains("\"result\":\"applied\"")
 			.contains("demo.greeting.message")
 			.doesNotContain("Endpoint\"");
-		HttpResponse<String> check = this.http.send(
-				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort() + "/actuator/configreload"))
-					.POST(HttpRequest.BodyPublishers.noBody())
-					.build(),
-				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> check = this.http
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort() + "/actuator/configreload"))
+				.POST(HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(check.statusCode()).isEqualTo(200);
 		HttpResponse<String> prometheus = this.http.send(request(managementPort(), "/actuator/prometheus"),
 				HttpResponse.BodyHandlers.ofString());
@@ -386,7 +390,10 @@ class ConfigReloadTests {
 		return (counter != null) ? counter.count() : 0;
 	}
 
-	/** Whether the body is exactly the greeting of one version from {@code lowest} to {@code highest}. */
+	/**
+	 * Whether the body is exactly the greeting of one version from {@code lowest} to
+	 * {@code highest}.
+	 */
 	private static boolean isVersionBetween(String body, int lowest, int highest) {
 		for (int version = lowest; version <= highest; version++) {
 			if (body.equals(greetingBody("Load " + version))) {
@@ -397,7 +404,8 @@ class ConfigReloadTests {
 	}
 
 	private void awaitGreeting(String message) {
-		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
+		await().atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(5))
 			.until(() -> message.equals(currentMessage()));
 	}
 

@@ -13,9 +13,8 @@ import org.springframework.core.env.Environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "spring.config.import=",
-				"demo.greeting.message=Hello from the test", "demo.warmup.duration=0s" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "management.server.port=0",
+		"spring.config.import=", "demo.greeting.message=Hello from the test", "demo.warmup.duration=0s" })
 class DemoApplicationTests {
 
 	private final HttpClient http = HttpClient.newHttpClient();

@@ -25,9 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The autoscaling contract between what the app exports and what prometheus-adapter serves to the
- * HPA, checked against the real {@code /actuator/prometheus} of the demo app and the rule shipped in
- * {@code helm/prometheus-adapter-values.yaml}.
+ * The autoscaling contract between what the app exports and what prometheus-adapter
+ * serves to the HPA, checked against the real {@code /actuator/prometheus} of the demo
+ * app and the rule shipped in {@code helm/prometheus-adapter-values.yaml}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "spring.config.import=" })
@@ -36,10 +36,11 @@ class InFlightRequestsContractTests {
 	private static final int IN_FLIGHT = 8;
 
 	/**
-	 * The scraped text has no {@code namespace} or {@code pod} label: Prometheus attaches them to
-	 * every series of a target from Kubernetes service discovery (relabelling
-	 * {@code __meta_kubernetes_namespace} and {@code __meta_kubernetes_pod_name}). The rule's
-	 * {@code seriesQuery} requires both, so they are attached here as that scrape would.
+	 * The scraped text has no {@code namespace} or {@code pod} label: Prometheus attaches
+	 * them to every series of a target from Kubernetes service discovery (relabelling
+	 * {@code __meta_kubernetes_namespace} and {@code __meta_kubernetes_pod_name}). The
+	 * rule's {@code seriesQuery} requires both, so they are attached here as that scrape
+	 * would.
 	 */
 	private static final Map<String, String> TARGET_LABELS = Map.of("namespace", "shop", "pod", "demo-7d9f-x2k4q");
 
@@ -53,7 +54,8 @@ class InFlightRequestsContractTests {
 	@Test
 	void seriesTheAdapterRuleSelectsSumToTheRequestsInFlight() throws Exception {
 		get(appPort(), "/greeting");
-		// Each scrape is itself a request in flight, on the management port: it must not count.
+		// Each scrape is itself a request in flight, on the management port: it must not
+		// count.
 		assertThat(inFlight(scrape())).isEqualTo(0);
 		try (SlowRequests requests = SlowRequests.start(appPort(), IN_FLIGHT, Duration.ofSeconds(4))) {
 			await().atMost(Duration.ofSeconds(3)).until(() -> inFlight(scrape()), (n) -> n == IN_FLIGHT);
@@ -75,7 +77,8 @@ class InFlightRequestsContractTests {
 			.flatMap(Optional::stream)
 			.collect(Collectors.toSet());
 		assertThat(adapterMetrics).containsExactly(PrometheusAdapterRule.HPA_METRIC_NAME);
-		// And the one series renamed is the one the seriesQuery selects: the rule is consistent with itself.
+		// And the one series renamed is the one the seriesQuery selects: the rule is
+		// consistent with itself.
 		assertThat(seriesNames.stream().filter((name) -> this.rule.metricNameFor(name).isPresent()))
 			.containsExactly(this.rule.seriesSelector().metricName());
 	}

@@ -19,9 +19,9 @@ import org.springframework.core.env.Environment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Why Steadypod warns when the management endpoints share the application port: every scrape is
- * then a request in flight of its own, so an idle pod reports one and the HPA sees load that is
- * not there.
+ * Why Steadypod warns when the management endpoints share the application port: every
+ * scrape is then a request in flight of its own, so an idle pod reports one and the HPA
+ * sees load that is not there.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=", "spring.config.import=" })

@@ -27,9 +27,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * End to end with a real Prometheus: it scrapes the demo app's management port every second with
- * the labels Kubernetes service discovery would attach, and answers the query prometheus-adapter
- * builds from the shipped rule with the number of requests in flight.
+ * End to end with a real Prometheus: it scrapes the demo app's management port every
+ * second with the labels Kubernetes service discovery would attach, and answers the query
+ * prometheus-adapter builds from the shipped rule with the number of requests in flight.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "spring.config.import=" })
@@ -60,10 +60,12 @@ class InFlightRequestsPrometheusTests {
 			if ("true".equals(System.getenv("CI"))) {
 				fail("CI must run the real-Prometheus test, but " + MISSING);
 			}
-			// Each test then reports itself skipped with the reason (see requirePrometheus).
+			// Each test then reports itself skipped with the reason (see
+			// requirePrometheus).
 			return;
 		}
-		// The in-flight timer is registered on the first request; before it there is no series to find.
+		// The in-flight timer is registered on the first request; before it there is no
+		// series to find.
 		SlowRequests.start(appPort(), 1, Duration.ZERO).close();
 		this.prometheus = PrometheusServer.start(binary, workDir, "127.0.0.1:" + managementPort(),
 				"/actuator/prometheus", Map.of("namespace", NAMESPACE, "pod", POD));
@@ -85,11 +87,10 @@ class InFlightRequestsPrometheusTests {
 
 	@Test
 	void adapterQueryReturnsTheRequestsInFlightThenZero() throws Exception {
-		String query = this.rule.renderMetricsQuery(this.rule.seriesSelector().metricName(), NAMESPACE,
-				List.of(POD));
+		String query = this.rule.renderMetricsQuery(this.rule.seriesSelector().metricName(), NAMESPACE, List.of(POD));
 		Map<Map<String, String>, Double> perPod = Map.of(Map.of("pod", POD), 0.0);
-		await("idle pod reads 0").atMost(Duration.ofSeconds(10)).until(() -> this.prometheus.query(query),
-				perPod::equals);
+		await("idle pod reads 0").atMost(Duration.ofSeconds(10))
+			.until(() -> this.prometheus.query(query), perPod::equals);
 		try (SlowRequests requests = SlowRequests.start(appPort(), IN_FLIGHT, Duration.ofSeconds(8))) {
 			Map<Map<String, String>, Double> busy = await("12 in flight").atMost(Duration.ofSeconds(6))
 				.until(() -> this.prometheus.query(query), Map.of(Map.of("pod", POD), (double) IN_FLIGHT)::equals);
@@ -104,17 +105,19 @@ class InFlightRequestsPrometheusTests {
 
 	@Test
 	void queryForAnotherPodOrNamespaceFindsNothing() throws Exception {
-		assertThat(this.prometheus.query(this.rule.renderMetricsQuery(this.rule.seriesSelector().metricName(),
-				NAMESPACE, List.of("other-pod")))).isEmpty();
-		assertThat(this.prometheus.query(this.rule.renderMetricsQuery(this.rule.seriesSelector().metricName(),
-				"other-namespace", List.of(POD)))).isEmpty();
+		assertThat(this.prometheus.query(
+				this.rule.renderMetricsQuery(this.rule.seriesSelector().metricName(), NAMESPACE, List.of("other-pod"))))
+			.isEmpty();
+		assertThat(this.prometheus.query(
+				this.rule.renderMetricsQuery(this.rule.seriesSelector().metricName(), "other-namespace", List.of(POD))))
+			.isEmpty();
 	}
 
 	@Test
 	void badMetricsQueryTemplateFailsWithPrometheusError(@TempDir Path dir) throws Exception {
-		String values = Files.readString(this.rule.source())
-			.replace("by (<<.GroupBy>>)", "by <<.GroupBy>>");
-		PrometheusAdapterRule broken = PrometheusAdapterRule.load(Files.writeString(dir.resolve("values.yaml"), values));
+		String values = Files.readString(this.rule.source()).replace("by (<<.GroupBy>>)", "by <<.GroupBy>>");
+		PrometheusAdapterRule broken = PrometheusAdapterRule
+			.load(Files.writeString(dir.resolve("values.yaml"), values));
 		String query = broken.renderMetricsQuery(broken.seriesSelector().metricName(), NAMESPACE, List.of(POD));
 		assertThatExceptionOfType(PrometheusQueryException.class).isThrownBy(() -> this.prometheus.query(query))
 			.withMessageContaining("bad_data")

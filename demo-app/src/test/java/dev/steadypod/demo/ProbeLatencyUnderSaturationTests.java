@@ -21,10 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The saturation killer: the application's Tomcat limited to 4 threads and 12 slow requests in
- * flight. Probes on the management port have their own threads and answer at once; probes on the
- * application port queue behind the user requests and blow the kubelet's default 1s timeout. The
- * second test documents that failure mode; both log the latencies they measured.
+ * The saturation killer: the application's Tomcat limited to 4 threads and 12 slow
+ * requests in flight. Probes on the management port have their own threads and answer at
+ * once; probes on the application port queue behind the user requests and blow the
+ * kubelet's default 1s timeout. The second test documents that failure mode; both log the
+ * latencies they measured.
  */
 class ProbeLatencyUnderSaturationTests {
 
@@ -37,13 +38,14 @@ class ProbeLatencyUnderSaturationTests {
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
 	@Test
-	void livenessOnTheManagementPortAnswersWithin200msAndStaysUpWhileTheApplicationPoolIsSaturated()
-			throws Exception {
+	void livenessOnTheManagementPortAnswersWithin200msAndStaysUpWhileTheApplicationPoolIsSaturated() throws Exception {
 		try (StartingApplication app = StartingApplication.start(DemoApplication.class, Map.of(),
 				args("--management.server.port=0"))) {
 			WebServerApplicationContext context = (WebServerApplicationContext) app.context();
-			// By the time a pod is under load, the startup and liveness probes have called this path many
-			// times; do the same so the measurement is of a warm probe path, not of its first call.
+			// By the time a pod is under load, the startup and liveness probes have
+			// called this path many
+			// times; do the same so the measurement is of a warm probe path, not of its
+			// first call.
 			for (int i = 0; i < 10; i++) {
 				assertThat(app.getManagement("/actuator/health/liveness").statusCode()).isEqualTo(200);
 			}
@@ -58,7 +60,8 @@ class ProbeLatencyUnderSaturationTests {
 			}
 			assertThat(executor(context).getActiveCount()).as("still saturated after the probes").isEqualTo(THREADS);
 			report("management port", latencies);
-			assertThat(latencies).as("latencies in ms, in order").allSatisfy((millis) -> assertThat(millis).isLessThan(200));
+			assertThat(latencies).as("latencies in ms, in order")
+				.allSatisfy((millis) -> assertThat(millis).isLessThan(200));
 		}
 	}
 
@@ -72,8 +75,9 @@ class ProbeLatencyUnderSaturationTests {
 			List<CompletableFuture<Long>> probes = new ArrayList<>();
 			for (int i = 0; i < PROBES; i++) {
 				long start = System.nanoTime();
-				probes.add(this.http.sendAsync(request(port, "/actuator/health/liveness", Duration.ofSeconds(30)),
-						HttpResponse.BodyHandlers.ofString())
+				probes.add(this.http
+					.sendAsync(request(port, "/actuator/health/liveness", Duration.ofSeconds(30)),
+							HttpResponse.BodyHandlers.ofString())
 					.thenApply((response) -> (System.nanoTime() - start) / 1_000_000));
 				Thread.sleep(20);
 			}
@@ -88,14 +92,14 @@ class ProbeLatencyUnderSaturationTests {
 	private void saturate(WebServerApplicationContext context, long millis) {
 		int port = context.getWebServer().getPort();
 		for (int i = 0; i < SLOW_REQUESTS; i++) {
-			// Fire and forget: these hold the pool; the server is stopped before they would all finish.
+			// Fire and forget: these hold the pool; the server is stopped before they
+			// would all finish.
 			this.http.sendAsync(request(port, "/work?ms=" + millis, Duration.ofSeconds(60)),
 					HttpResponse.BodyHandlers.discarding());
 		}
 		ThreadPoolExecutor executor = executor(context);
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> executor.getActiveCount() == THREADS
-					&& executor.getQueue().size() == SLOW_REQUESTS - THREADS);
+			.until(() -> executor.getActiveCount() == THREADS && executor.getQueue().size() == SLOW_REQUESTS - THREADS);
 	}
 
 	private static ThreadPoolExecutor executor(WebServerApplicationContext context) {
@@ -109,9 +113,11 @@ class ProbeLatencyUnderSaturationTests {
 
 	private static void report(String where, List<Long> latencies) {
 		List<Long> sorted = latencies.stream().sorted().toList();
-		System.out.printf("Liveness probe latency on the %s with %d of %d request threads busy and %d queued: "
-				+ "median %d ms, worst %d ms (%d probes)%n", where, THREADS, THREADS, SLOW_REQUESTS - THREADS,
-				sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1), sorted.size());
+		System.out.printf(
+				"Liveness probe latency on the %s with %d of %d request threads busy and %d queued: "
+						+ "median %d ms, worst %d ms (%d probes)%n",
+				where, THREADS, THREADS, SLOW_REQUESTS - THREADS, sorted.get(sorted.size() / 2),
+				sorted.get(sorted.size() - 1), sorted.size());
 	}
 
 	private static String[] args(String managementPort) {

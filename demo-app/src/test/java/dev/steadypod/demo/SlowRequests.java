@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 /**
- * Holds a number of concurrent {@code /work} requests on the demo app for a given time: a known
- * number of requests in flight. Closing waits for all of them, so none leaks into the next test.
+ * Holds a number of concurrent {@code /work} requests on the demo app for a given time: a
+ * known number of requests in flight. Closing waits for all of them, so none leaks into
+ * the next test.
  */
 final class SlowRequests implements AutoCloseable {
 

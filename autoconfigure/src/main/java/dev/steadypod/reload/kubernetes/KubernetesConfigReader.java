@@ -16,9 +16,9 @@ import org.springframework.core.env.PropertySource;
 
 /**
  * Reads the ConfigMaps (and Secrets, when they are read through the API too) with
- * spring-cloud-kubernetes' own property source locators, so that the candidate has exactly the
- * names, flattening and precedence of what {@code spring.config.import=kubernetes:} loaded at
- * start-up, and hashes their content.
+ * spring-cloud-kubernetes' own property source locators, so that the candidate has
+ * exactly the names, flattening and precedence of what
+ * {@code spring.config.import=kubernetes:} loaded at start-up, and hashes their content.
  */
 class KubernetesConfigReader {
 
@@ -31,7 +31,9 @@ class KubernetesConfigReader {
 		this.locators = List.copyOf(locators);
 	}
 
-	/** Reads the current content from the API server (one list per namespace and locator). */
+	/**
+	 * Reads the current content from the API server (one list per namespace and locator).
+	 */
 	List<PropertySource<?>> read() {
 		List<PropertySource<?>> sources = new ArrayList<>();
 		for (PropertySourceLocator locator : this.locators) {
@@ -43,7 +45,9 @@ class KubernetesConfigReader {
 		return sources;
 	}
 
-	/** The sources of the same names in the live Environment, as loaded or last applied. */
+	/**
+	 * The sources of the same names in the live Environment, as loaded or last applied.
+	 */
 	List<PropertySource<?>> live(List<PropertySource<?>> located) {
 		List<PropertySource<?>> live = new ArrayList<>();
 		for (PropertySource<?> source : located) {
@@ -55,14 +59,18 @@ class KubernetesConfigReader {
 		return live;
 	}
 
-	/** The live sources that spring-cloud-kubernetes loaded, found by the names the locators give. */
+	/**
+	 * The live sources that spring-cloud-kubernetes loaded, found by the names the
+	 * locators give.
+	 */
 	List<PropertySource<?>> live() {
 		return live(read());
 	}
 
 	/**
-	 * SHA-256 over every ConfigMap's name and its flattened properties, sorted, so that the same
-	 * content always gives the same hash whatever the order the API server lists it in.
+	 * SHA-256 over every ConfigMap's name and its flattened properties, sorted, so that
+	 * the same content always gives the same hash whatever the order the API server lists
+	 * it in.
 	 */
 	static String hash(List<PropertySource<?>> sources) {
 		ContentHasher hasher = new ContentHasher();
@@ -70,7 +78,8 @@ class KubernetesConfigReader {
 			for (PropertySource<?> child : children(source)) {
 				StringBuilder content = new StringBuilder();
 				properties(child).forEach((key, value) -> content.append(key).append('=').append(value).append('\n'));
-				hasher.add(source.getName() + "/" + child.getName(), content.toString().getBytes(StandardCharsets.UTF_8));
+				hasher.add(source.getName() + "/" + child.getName(),
+						content.toString().getBytes(StandardCharsets.UTF_8));
 			}
 		}
 		return hasher.hex();

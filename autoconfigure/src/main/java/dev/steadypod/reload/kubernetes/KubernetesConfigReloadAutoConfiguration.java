@@ -29,9 +29,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Routes the ConfigMap changes that spring-cloud-kubernetes detects through the Kubernetes API
- * ({@code spring.config.import=kubernetes:} with {@code spring.cloud.kubernetes.reload.enabled=true})
- * into Steadypod's validate-then-apply pipeline, by providing its {@link ConfigurationUpdateStrategy}
+ * Routes the ConfigMap changes that spring-cloud-kubernetes detects through the
+ * Kubernetes API ({@code spring.config.import=kubernetes:} with
+ * {@code spring.cloud.kubernetes.reload.enabled=true}) into Steadypod's
+ * validate-then-apply pipeline, by providing its {@link ConfigurationUpdateStrategy}
  * bean. Also checks the RBAC permissions at start-up and resyncs periodically.
  */
 @AutoConfiguration(after = dev.steadypod.reload.ConfigReloadAutoConfiguration.class,
@@ -75,7 +76,8 @@ public final class KubernetesConfigReloadAutoConfiguration {
 			ReloadProperties properties, ObjectProvider<ConfigMapPropertySourceLocator> configMaps,
 			ObjectProvider<SecretsPropertySourceLocator> secrets) {
 		List<PropertySourceLocator> locators = new ArrayList<>();
-		// Secrets first: in the Environment they take precedence over ConfigMaps, as the config-data load orders them.
+		// Secrets first: in the Environment they take precedence over ConfigMaps, as the
+		// config-data load orders them.
 		secrets.orderedStream().findFirst().ifPresent(locators::add);
 		configMaps.orderedStream().findFirst().ifPresent(locators::add);
 		KubernetesConfigReader reader = new KubernetesConfigReader(context.getEnvironment(), locators);

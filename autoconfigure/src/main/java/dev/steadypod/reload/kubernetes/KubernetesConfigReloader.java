@@ -27,15 +27,16 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.PropertySource;
 
 /**
- * The Kubernetes API route into {@link ConfigReloadPipeline}. spring-cloud-kubernetes' watcher
- * (event or polling mode) decides that something changed and runs this route through its
- * {@code ConfigurationUpdateStrategy}; the route re-reads the ConfigMaps with spring-cloud-kubernetes'
- * own locator and submits them as one candidate ({@code source=kubernetes}), so they are validated
- * against every {@code @ConfigurationProperties} bean before anything is applied. A periodic
- * resync compares the content hash with the active one, which repairs what a watcher cannot see:
- * updates made while the watch was down, and changes spring-cloud-kubernetes skips when its count of
- * property sources does not match. A deleted ConfigMap keeps its last good content, with a WARN
- * and a status line in the {@code configreload} endpoint.
+ * The Kubernetes API route into {@link ConfigReloadPipeline}. spring-cloud-kubernetes'
+ * watcher (event or polling mode) decides that something changed and runs this route
+ * through its {@code ConfigurationUpdateStrategy}; the route re-reads the ConfigMaps with
+ * spring-cloud-kubernetes' own locator and submits them as one candidate
+ * ({@code source=kubernetes}), so they are validated against every
+ * {@code @ConfigurationProperties} bean before anything is applied. A periodic resync
+ * compares the content hash with the active one, which repairs what a watcher cannot see:
+ * updates made while the watch was down, and changes spring-cloud-kubernetes skips when
+ * its count of property sources does not match. A deleted ConfigMap keeps its last good
+ * content, with a WARN and a status line in the {@code configreload} endpoint.
  */
 public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecycle {
 
@@ -87,8 +88,8 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 	/**
 	 * Runs the RBAC check (once).
 	 * @return whether the watch may run
-	 * @throws MissingKubernetesPermissionsException when a permission is missing and start-up
-	 * must fail
+	 * @throws MissingKubernetesPermissionsException when a permission is missing and
+	 * start-up must fail
 	 */
 	public boolean verifyPermissions() {
 		KubernetesPermissions.Report report = this.permissions.report();
@@ -106,7 +107,10 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 		return false;
 	}
 
-	/** What spring-cloud-kubernetes' {@code ConfigurationUpdateStrategy} runs on a detected change. */
+	/**
+	 * What spring-cloud-kubernetes' {@code ConfigurationUpdateStrategy} runs on a
+	 * detected change.
+	 */
 	public void onChangeDetected() {
 		try {
 			reconcile();
@@ -122,8 +126,8 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 	}
 
 	/**
-	 * Reads the ConfigMaps, keeps the last good content of deleted or unreadable ones, and submits
-	 * the result unless its hash is already active.
+	 * Reads the ConfigMaps, keeps the last good content of deleted or unreadable ones,
+	 * and submits the result unless its hash is already active.
 	 * @return the outcome, or {@code null} when nothing changed
 	 */
 	synchronized ReloadOutcome reconcile() {
@@ -142,8 +146,8 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 		List<String> deletedNow = new ArrayList<>();
 		List<PropertySource<?>> candidateSources = new ArrayList<>();
 		for (PropertySource<?> source : located) {
-			candidateSources.add(keepLastGood(source, this.environment.getPropertySources().get(source.getName()),
-					deletedNow));
+			candidateSources
+				.add(keepLastGood(source, this.environment.getPropertySources().get(source.getName()), deletedNow));
 		}
 		ReloadOutcome deletion = recordDeletions(deletedNow);
 		String hash = KubernetesConfigReader.hash(candidateSources);
@@ -152,7 +156,8 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 			return deletion;
 		}
 		if (hash.equals(this.lastSubmittedHash)) {
-			// Already rejected (or failed): report it once, not again at every resync and every event.
+			// Already rejected (or failed): report it once, not again at every resync and
+			// every event.
 			return deletion;
 		}
 		this.lastSubmittedHash = hash;
@@ -167,8 +172,8 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 	}
 
 	/**
-	 * The located source, except that a ConfigMap that was deleted, or that could not be read,
-	 * keeps the content it has in the live Environment.
+	 * The located source, except that a ConfigMap that was deleted, or that could not be
+	 * read, keeps the content it has in the live Environment.
 	 */
 	private PropertySource<?> keepLastGood(PropertySource<?> located, PropertySource<?> live, List<String> deletedNow) {
 		if (!(located instanceof CompositePropertySource) || !(live instanceof CompositePropertySource)) {
@@ -195,7 +200,8 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 		for (Map.Entry<String, PropertySource<?>> liveChild : liveChildren.entrySet()) {
 			if (!seen.contains(liveChild.getKey()) && !KubernetesConfigReader.properties(liveChild.getValue()).isEmpty()
 					&& !readable(liveChild.getKey())) {
-				// Not returned because the read failed (403, timeout), not because it is gone: keep what works.
+				// Not returned because the read failed (403, timeout), not because it is
+				// gone: keep what works.
 				deletedNow.add(liveChild.getKey());
 				result.addPropertySource(liveChild.getValue());
 				substituted = true;
@@ -204,7 +210,10 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 		return substituted ? result : located;
 	}
 
-	/** Whether the ConfigMap behind a source name ({@code configmap.<name>.<namespace>}) no longer exists. */
+	/**
+	 * Whether the ConfigMap behind a source name ({@code configmap.<name>.<namespace>})
+	 * no longer exists.
+	 */
 	private boolean isGone(String sourceName) {
 		String[] parts = parseSourceName(sourceName);
 		if (parts == null || !"configmap".equals(parts[0])) {
@@ -214,14 +223,15 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 			return this.client.configMaps().inNamespace(parts[2]).withName(parts[1]).get() == null;
 		}
 		catch (RuntimeException ex) {
-			return true; // cannot tell: keep the last good content rather than fall back to defaults
+			return true; // cannot tell: keep the last good content rather than fall back
+							// to defaults
 		}
 	}
 
 	/**
-	 * Whether the namespace of a source can be read right now: a source missing from a successful
-	 * read is gone or renamed (labelled sources are named after their ConfigMaps), one missing from
-	 * a failed read is only unreadable.
+	 * Whether the namespace of a source can be read right now: a source missing from a
+	 * successful read is gone or renamed (labelled sources are named after their
+	 * ConfigMaps), one missing from a failed read is only unreadable.
 	 */
 	private boolean readable(String sourceName) {
 		String[] parts = parseSourceName(sourceName);
@@ -242,7 +252,10 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 		}
 	}
 
-	/** {@code [type, name, namespace]} of a spring-cloud-kubernetes source name, or {@code null}. */
+	/**
+	 * {@code [type, name, namespace]} of a spring-cloud-kubernetes source name, or
+	 * {@code null}.
+	 */
 	static String[] parseSourceName(String sourceName) {
 		int first = sourceName.indexOf('.');
 		int last = sourceName.lastIndexOf('.');
@@ -280,8 +293,9 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 			if (this.permissionsMissing && this.permissions.recheck().permitted()) {
 				this.permissionsMissing = false;
 				this.pipeline.removeStatus(PERMISSION_STATUS);
-				logger.info("The Kubernetes RBAC permission is now granted; ConfigMap changes are applied at each resync"
-						+ " (every " + this.resyncInterval + "), restart the pod to watch them again");
+				logger
+					.info("The Kubernetes RBAC permission is now granted; ConfigMap changes are applied at each resync"
+							+ " (every " + this.resyncInterval + "), restart the pod to watch them again");
 			}
 			if (!this.permissionsMissing) {
 				reconcile();
@@ -307,8 +321,8 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 			return thread;
 		});
 		logger.info("ConfigMap changes that spring-cloud-kubernetes detects through the Kubernetes API in namespaces "
-				+ this.permissions.namespaces() + " are validated and applied by Steadypod (source=kubernetes); resync every "
-				+ this.resyncInterval);
+				+ this.permissions.namespaces()
+				+ " are validated and applied by Steadypod (source=kubernetes); resync every " + this.resyncInterval);
 		long millis = this.resyncInterval.toMillis();
 		executor.scheduleWithFixedDelay(this::resyncOnce, millis, millis, TimeUnit.MILLISECONDS);
 		this.resync = executor;

@@ -25,11 +25,11 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Checks, once, that the service account may do what the Kubernetes API route needs ({@code list}
- * and {@code watch} on {@code configmaps} in every watched namespace) by trying exactly those
- * requests, and turns an HTTP 403 into one actionable message: which verbs on which resource in
- * which namespace for which service account, the Role and RoleBinding that grant them, or how to
- * switch to volume mode.
+ * Checks, once, that the service account may do what the Kubernetes API route needs
+ * ({@code list} and {@code watch} on {@code configmaps} in every watched namespace) by
+ * trying exactly those requests, and turns an HTTP 403 into one actionable message: which
+ * verbs on which resource in which namespace for which service account, the Role and
+ * RoleBinding that grant them, or how to switch to volume mode.
  */
 public class KubernetesPermissions {
 
@@ -37,7 +37,8 @@ public class KubernetesPermissions {
 
 	private static final Path SERVICE_ACCOUNT_TOKEN = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token");
 
-	private static final Pattern SUBJECT = Pattern.compile("\"sub\"\\s*:\\s*\"system:serviceaccount:([^:\"]+):([^\"]+)\"");
+	private static final Pattern SUBJECT = Pattern
+		.compile("\"sub\"\\s*:\\s*\"system:serviceaccount:([^:\"]+):([^\"]+)\"");
 
 	private final KubernetesClient client;
 
@@ -128,7 +129,8 @@ public class KubernetesPermissions {
 			if (ex.getCode() == 403 || ex.getCode() == 401) {
 				return true;
 			}
-			// Not a permission problem (API server unreachable, ...): the watch's own retries cover it.
+			// Not a permission problem (API server unreachable, ...): the watch's own
+			// retries cover it.
 			logger.debug("Could not check Kubernetes API permissions: " + ex.getMessage());
 			return false;
 		}
@@ -136,8 +138,8 @@ public class KubernetesPermissions {
 
 	/**
 	 * The service account the pod runs as: the subject of its token, else the {@code
-	 * STEADYPOD_SERVICE_ACCOUNT} variable (set it from {@code spec.serviceAccountName} with the
-	 * downward API), else unknown.
+	 * STEADYPOD_SERVICE_ACCOUNT} variable (set it from {@code spec.serviceAccountName}
+	 * with the downward API), else unknown.
 	 */
 	String serviceAccount() {
 		String token = this.client.getConfiguration().getAutoOAuthToken();
@@ -189,8 +191,8 @@ public class KubernetesPermissions {
 	/**
 	 * What the check found.
 	 *
-	 * @param serviceAccount {@code namespace:name} of the service account, or {@code null} when
-	 * unknown
+	 * @param serviceAccount {@code namespace:name} of the service account, or
+	 * {@code null} when unknown
 	 * @param missing the missing verbs on configmaps per namespace
 	 */
 	public record Report(String serviceAccount, Map<String, List<String>> missing) {

@@ -1,8 +1,9 @@
 package dev.steadypod.reload.kubernetes;
 
 /**
- * Start-up stops because the service account may not read or watch the ConfigMaps that the
- * Kubernetes API route reloads, and {@code steadypod.reload.fail-on-missing-permissions} is true.
+ * Start-up stops because the service account may not read or watch the ConfigMaps that
+ * the Kubernetes API route reloads, and
+ * {@code steadypod.reload.fail-on-missing-permissions} is true.
  */
 public class MissingKubernetesPermissionsException extends RuntimeException {
 

@@ -11,11 +11,12 @@ import org.springframework.cloud.kubernetes.commons.config.reload.ConfigurationC
 import org.springframework.cloud.kubernetes.commons.config.reload.ConfigurationUpdateStrategy;
 
 /**
- * Runs the RBAC check just before spring-cloud-kubernetes creates its change detectors, whose
- * informer would otherwise stop start-up with a bare HTTP 403. When a permission is missing, start-up
- * fails with the actionable message, or, with {@code steadypod.reload.fail-on-missing-permissions=false},
- * an inert detector takes the watcher's place so that the application starts and keeps reloading
- * from mounted volumes.
+ * Runs the RBAC check just before spring-cloud-kubernetes creates its change detectors,
+ * whose informer would otherwise stop start-up with a bare HTTP 403. When a permission is
+ * missing, start-up fails with the actionable message, or, with
+ * {@code steadypod.reload.fail-on-missing-permissions=false}, an inert detector takes the
+ * watcher's place so that the application starts and keeps reloading from mounted
+ * volumes.
  */
 class SpringCloudKubernetesWatcherGuard implements InstantiationAwareBeanPostProcessor, BeanFactoryAware {
 

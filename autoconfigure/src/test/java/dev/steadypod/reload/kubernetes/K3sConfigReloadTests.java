@@ -27,9 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The Kubernetes API route against a real API server (k3s in Docker): create a ConfigMap, run the
- * application with the cluster's kubeconfig, update the ConfigMap, see the validated reload. Runs
- * with {@code ./mvnw -Pk3s verify} where a Docker engine is available; skipped otherwise.
+ * The Kubernetes API route against a real API server (k3s in Docker): create a ConfigMap,
+ * run the application with the cluster's kubeconfig, update the ConfigMap, see the
+ * validated reload. Runs with {@code ./mvnw -Pk3s verify} where a Docker engine is
+ * available; skipped otherwise.
  */
 @Tag("k3s")
 @Testcontainers(disabledWithoutDocker = true)
@@ -52,7 +53,8 @@ class K3sConfigReloadTests {
 			.build()) {
 			put(client, yaml("message: one\n  limit: 5"));
 			String previous = System.getProperty(Config.KUBERNETES_KUBECONFIG_FILE);
-			// Both the config-data load and the application's client read the cluster from the kubeconfig.
+			// Both the config-data load and the application's client read the cluster
+			// from the kubeconfig.
 			System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, kubeconfigFile.toString());
 			try (ConfigurableApplicationContext context = new SpringApplicationBuilder(
 					KubernetesReloadTestApplication.class)
@@ -67,7 +69,8 @@ class K3sConfigReloadTests {
 				await().atMost(Duration.ofSeconds(30)).until(properties::getMessage, "two"::equals);
 				assertThat(properties.getLimit()).isEqualTo(6);
 				put(client, yaml("message: three\n  limit: not-a-number"));
-				await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+				await().during(Duration.ofSeconds(2))
+					.atMost(Duration.ofSeconds(10))
 					.until(properties::getMessage, "two"::equals);
 			}
 			finally {

@@ -29,7 +29,8 @@ class KubernetesConfigReaderTests {
 	@Test
 	void hashChangesWithAValueOrWhenAValueMovesToAnotherConfigMap() {
 		String original = KubernetesConfigReader.hash(composite("configmap.app.test", Map.of("a", "1")));
-		assertThat(KubernetesConfigReader.hash(composite("configmap.app.test", Map.of("a", "2")))).isNotEqualTo(original);
+		assertThat(KubernetesConfigReader.hash(composite("configmap.app.test", Map.of("a", "2"))))
+			.isNotEqualTo(original);
 		assertThat(KubernetesConfigReader.hash(composite("configmap.other.test", Map.of("a", "1"))))
 			.isNotEqualTo(original);
 	}
@@ -38,8 +39,8 @@ class KubernetesConfigReaderTests {
 	void sourceNamesSplitIntoTypeNameAndNamespaceEvenWhenTheNameHasDots() {
 		assertThat(KubernetesConfigReloader.parseSourceName("configmap.app.test")).containsExactly("configmap", "app",
 				"test");
-		assertThat(KubernetesConfigReloader.parseSourceName("configmap.shop.orders.v2.prod")).containsExactly("configmap",
-				"shop.orders.v2", "prod");
+		assertThat(KubernetesConfigReloader.parseSourceName("configmap.shop.orders.v2.prod"))
+			.containsExactly("configmap", "shop.orders.v2", "prod");
 		assertThat(KubernetesConfigReloader.parseSourceName("composite-configmap")).isNull();
 		assertThat(KubernetesConfigReloader.parseSourceName("configmap.app.")).isNull();
 	}

@@ -29,8 +29,10 @@ class KubernetesConfigReloadAutoConfigurationTests {
 	@Test
 	void providesTheUpdateStrategyThatRoutesChangesThroughThePipeline() {
 		this.contextRunner.run((context) -> {
-			assertThat(context).hasSingleBean(KubernetesConfigReloader.class).hasSingleBean(KubernetesPermissions.class);
-			assertThat(context.getBean(ConfigurationUpdateStrategy.class).name()).isEqualTo("steadypod-validated-apply");
+			assertThat(context).hasSingleBean(KubernetesConfigReloader.class)
+				.hasSingleBean(KubernetesPermissions.class);
+			assertThat(context.getBean(ConfigurationUpdateStrategy.class).name())
+				.isEqualTo("steadypod-validated-apply");
 			assertThat(context.getBean(KubernetesPermissions.class).namespaces()).containsExactly("steadypod-test");
 			ReloadProperties properties = context.getBean(ReloadProperties.class);
 			assertThat(properties.isFailOnMissingPermissions()).isTrue();
@@ -98,7 +100,8 @@ class KubernetesConfigReloadAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	static class ClientConfiguration {
 
-		// Port 1 refuses connections: the permission probe sees no 403 and the route starts.
+		// Port 1 refuses connections: the permission probe sees no 403 and the route
+		// starts.
 		@Bean(destroyMethod = "close")
 		KubernetesClient kubernetesClient() {
 			return new KubernetesClientBuilder()

@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The Kubernetes API route against fabric8's mock API server in CRUD mode: spring-cloud-kubernetes
- * detects the change, Steadypod validates and applies it.
+ * The Kubernetes API route against fabric8's mock API server in CRUD mode:
+ * spring-cloud-kubernetes detects the change, Steadypod validates and applies it.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class KubernetesConfigReloadTests {
@@ -47,7 +47,8 @@ class KubernetesConfigReloadTests {
 			assertThat(app.reloads("kubernetes", "applied")).isEqualTo(1);
 			assertThat(app.events()).singleElement().satisfies((event) -> {
 				assertThat(event.getReloadSource()).isEqualTo("kubernetes");
-				assertThat(event.getChangedKeys()).containsExactlyInAnyOrder("app.greeting.message", "app.greeting.limit");
+				assertThat(event.getChangedKeys()).containsExactlyInAnyOrder("app.greeting.message",
+						"app.greeting.limit");
 			});
 			ReloadOutcome outcome = app.pipeline().recentOutcomes().get(0);
 			assertThat(outcome.source()).isEqualTo("kubernetes");
@@ -79,11 +80,14 @@ class KubernetesConfigReloadTests {
 				"steadypod.reload.kubernetes.resync-interval=200ms")) {
 			this.api.putConfigMap(NAMESPACE, "app", yaml("message: ''\n  limit: 5"));
 			await().atMost(Duration.ofSeconds(10)).until(() -> app.reloads("kubernetes", "rejected") == 1);
-			await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+			await().during(Duration.ofSeconds(1))
+				.atMost(Duration.ofSeconds(3))
 				.until(() -> app.reloads("kubernetes", "rejected") == 1);
-			// Back to the active content, then the same bad content again: reported again.
+			// Back to the active content, then the same bad content again: reported
+			// again.
 			this.api.putConfigMap(NAMESPACE, "app", yaml("message: one\n  limit: 5"));
-			await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(3))
+			await().during(Duration.ofMillis(600))
+				.atMost(Duration.ofSeconds(3))
 				.until(() -> app.reloads("kubernetes", "rejected") == 1);
 			this.api.putConfigMap(NAMESPACE, "app", yaml("message: ''\n  limit: 5"));
 			await().atMost(Duration.ofSeconds(10)).until(() -> app.reloads("kubernetes", "rejected") == 2);
@@ -110,8 +114,9 @@ class KubernetesConfigReloadTests {
 
 	@Test
 	void pollingModeChangesGoThroughThePipelineToo() {
-		try (KubernetesReloadApp app = KubernetesReloadApp.start(this.api, "spring.cloud.kubernetes.reload.mode=polling",
-				"spring.cloud.kubernetes.reload.period=300ms", "steadypod.reload.kubernetes.resync-interval=1h")) {
+		try (KubernetesReloadApp app = KubernetesReloadApp.start(this.api,
+				"spring.cloud.kubernetes.reload.mode=polling", "spring.cloud.kubernetes.reload.period=300ms",
+				"steadypod.reload.kubernetes.resync-interval=1h")) {
 			this.api.putConfigMap(NAMESPACE, "app", yaml("message: polled\n  limit: 5"));
 			await().atMost(Duration.ofSeconds(10)).until(app::message, "polled"::equals);
 			assertThat(app.reloads("kubernetes", "applied")).isEqualTo(1);
@@ -120,9 +125,11 @@ class KubernetesConfigReloadTests {
 
 	@Test
 	void resyncAppliesAChangeTheWatcherNeverReported() {
-		// Polling with a period far beyond the test: only Steadypod's resync can see this change.
-		try (KubernetesReloadApp app = KubernetesReloadApp.start(this.api, "spring.cloud.kubernetes.reload.mode=polling",
-				"spring.cloud.kubernetes.reload.period=1h", "steadypod.reload.kubernetes.resync-interval=500ms")) {
+		// Polling with a period far beyond the test: only Steadypod's resync can see this
+		// change.
+		try (KubernetesReloadApp app = KubernetesReloadApp.start(this.api,
+				"spring.cloud.kubernetes.reload.mode=polling", "spring.cloud.kubernetes.reload.period=1h",
+				"steadypod.reload.kubernetes.resync-interval=500ms")) {
 			this.api.putConfigMap(NAMESPACE, "app", yaml("message: resynced\n  limit: 5"));
 			await().atMost(Duration.ofSeconds(10)).until(app::message, "resynced"::equals);
 			assertThat(app.reloads("kubernetes", "applied")).isEqualTo(1);
@@ -131,8 +138,9 @@ class KubernetesConfigReloadTests {
 
 	@Test
 	void configReloadEndpointWriteOperationChecksTheApiNow() {
-		try (KubernetesReloadApp app = KubernetesReloadApp.start(this.api, "spring.cloud.kubernetes.reload.mode=polling",
-				"spring.cloud.kubernetes.reload.period=1h", "steadypod.reload.kubernetes.resync-interval=1h")) {
+		try (KubernetesReloadApp app = KubernetesReloadApp.start(this.api,
+				"spring.cloud.kubernetes.reload.mode=polling", "spring.cloud.kubernetes.reload.period=1h",
+				"steadypod.reload.kubernetes.resync-interval=1h")) {
 			this.api.putConfigMap(NAMESPACE, "app", yaml("message: checked\n  limit: 5"));
 			assertThat(app.post("/actuator/configreload")).contains("\"source\":\"kubernetes\",\"result\":\"applied\"");
 			assertThat(app.message()).isEqualTo("checked");

@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A service account without the RBAC rule: the API server answers 403, and Steadypod turns it into
- * one actionable message.
+ * A service account without the RBAC rule: the API server answers 403, and Steadypod
+ * turns it into one actionable message.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class KubernetesPermissionsTests {
@@ -46,8 +46,8 @@ class KubernetesPermissionsTests {
 	@Test
 	void missingListAndWatchPermissionFailsStartUpWithTheVerbsTheNamespaceAndTheFix(CapturedOutput output) {
 		this.api.forbidConfigMaps("list", "watch", "get");
-		assertThatThrownBy(() -> KubernetesReloadApp.start(this.api)).hasRootCauseInstanceOf(
-				MissingKubernetesPermissionsException.class)
+		assertThatThrownBy(() -> KubernetesReloadApp.start(this.api))
+			.hasRootCauseInstanceOf(MissingKubernetesPermissionsException.class)
 			.rootCause()
 			.hasMessageContaining("may not list, watch configmaps in namespace \"test\" (HTTP 403)")
 			.hasMessageContaining("kind: Role")
@@ -55,7 +55,8 @@ class KubernetesPermissionsTests {
 			.hasMessageContaining("kind: RoleBinding")
 			.hasMessageContaining("spring.config.import=optional:configtree:/etc/config/")
 			.hasMessageContaining("steadypod.reload.fail-on-missing-permissions=false");
-		// Spring Boot's failure report carries the message instead of a stack trace ending in a bare 403.
+		// Spring Boot's failure report carries the message instead of a stack trace
+		// ending in a bare 403.
 		assertThat(output).contains("APPLICATION FAILED TO START").contains("Fix it in one of two ways");
 	}
 
@@ -89,7 +90,8 @@ class KubernetesPermissionsTests {
 			.withoutPadding()
 			.encodeToString("{\"iss\":\"kubernetes\",\"sub\":\"system:serviceaccount:shop:orders\"}"
 				.getBytes(StandardCharsets.UTF_8));
-		assertThat(KubernetesPermissions.subjectOf("eyJhbGciOiJSUzI1NiJ9." + payload + ".c2ln")).isEqualTo("shop:orders");
+		assertThat(KubernetesPermissions.subjectOf("eyJhbGciOiJSUzI1NiJ9." + payload + ".c2ln"))
+			.isEqualTo("shop:orders");
 		assertThat(KubernetesPermissions.subjectOf("not-a-jwt")).isNull();
 	}
 
@@ -101,7 +103,8 @@ class KubernetesPermissionsTests {
 			KubernetesPermissions permissions = new KubernetesPermissions(client, Set.of("shop"),
 					Map.of("STEADYPOD_SERVICE_ACCOUNT", "orders")::get);
 			assertThat(permissions.serviceAccount()).isEqualTo("shop:orders");
-			assertThat(new KubernetesPermissions(client, Set.of("shop"), Map.<String, String>of()::get).serviceAccount())
+			assertThat(
+					new KubernetesPermissions(client, Set.of("shop"), Map.<String, String>of()::get).serviceAccount())
 				.isNull();
 		}
 	}

@@ -21,9 +21,9 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The test application started against a mock Kubernetes API the way it runs in a pod: ConfigMaps
- * imported with {@code spring.config.import=kubernetes:}, spring-cloud-kubernetes' reload on, served
- * over real HTTP on a random port.
+ * The test application started against a mock Kubernetes API the way it runs in a pod:
+ * ConfigMaps imported with {@code spring.config.import=kubernetes:},
+ * spring-cloud-kubernetes' reload on, served over real HTTP on a random port.
  */
 final class KubernetesReloadApp implements AutoCloseable {
 
@@ -93,10 +93,7 @@ final class KubernetesReloadApp implements AutoCloseable {
 
 	private String send(HttpRequest request) {
 		try {
-			return this.http
-				.send(request,
-						HttpResponse.BodyHandlers.ofString())
-				.body();
+			return this.http.send(request, HttpResponse.BodyHandlers.ofString()).body();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

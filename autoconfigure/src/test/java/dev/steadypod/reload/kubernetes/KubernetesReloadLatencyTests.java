@@ -13,10 +13,11 @@ import static dev.steadypod.reload.kubernetes.KubernetesConfigReloadTests.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Measures, in one run and one harness, the time from the HTTP update of a ConfigMap on the mock
- * API server to the new value served by {@code GET /greeting}: Steadypod's route (validation
- * included) beside spring-cloud-kubernetes' own default {@code REFRESH} strategy. Logs median and
- * worst of 20; asserts no timing, only that every update arrived.
+ * Measures, in one run and one harness, the time from the HTTP update of a ConfigMap on
+ * the mock API server to the new value served by {@code GET /greeting}: Steadypod's route
+ * (validation included) beside spring-cloud-kubernetes' own default {@code REFRESH}
+ * strategy. Logs median and worst of 20; asserts no timing, only that every update
+ * arrived.
  */
 class KubernetesReloadLatencyTests {
 
@@ -31,13 +32,17 @@ class KubernetesReloadLatencyTests {
 		try (MockKubernetesApi api = MockKubernetesApi.start()) {
 			api.putConfigMap("steadypod", "app", yaml("message: start\n  limit: 5"));
 			api.putConfigMap("sck", "app", yaml("message: start\n  limit: 5"));
-			// Both applications run side by side and are measured in alternation, so that JIT warm-up and the
-			// machine's load affect both alike. Each watches its own namespace: spring-cloud-kubernetes keeps its
-			// batch-read cache in a static field, which two applications in one JVM must not share.
+			// Both applications run side by side and are measured in alternation, so that
+			// JIT warm-up and the
+			// machine's load affect both alike. Each watches its own namespace:
+			// spring-cloud-kubernetes keeps its
+			// batch-read cache in a static field, which two applications in one JVM must
+			// not share.
 			try (KubernetesReloadApp steadypodApp = KubernetesReloadApp.start(api,
 					"spring.cloud.kubernetes.client.namespace=steadypod");
 					KubernetesReloadApp sckApp = KubernetesReloadApp.start(api,
-							"spring.cloud.kubernetes.client.namespace=sck", "steadypod.reload.kubernetes.enabled=false")) {
+							"spring.cloud.kubernetes.client.namespace=sck",
+							"steadypod.reload.kubernetes.enabled=false")) {
 				List<Double> steadypod = new ArrayList<>();
 				List<Double> refresh = new ArrayList<>();
 				for (int i = 0; i < WARM_UP + UPDATES; i++) {
@@ -62,7 +67,9 @@ class KubernetesReloadLatencyTests {
 		}
 	}
 
-	/** Milliseconds from the PATCH of the application's ConfigMap to the new value served. */
+	/**
+	 * Milliseconds from the PATCH of the application's ConfigMap to the new value served.
+	 */
 	private static double measure(MockKubernetesApi api, KubernetesReloadApp app, String name, int round) {
 		String message = name + "-" + round;
 		long sent = api.updateConfigMap(name, "app", yaml("message: " + message + "\n  limit: 5"));

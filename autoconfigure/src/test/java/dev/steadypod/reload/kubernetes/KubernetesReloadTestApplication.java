@@ -12,7 +12,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A small web application whose greeting comes from a ConfigMap read through the Kubernetes API.
+ * A small web application whose greeting comes from a ConfigMap read through the
+ * Kubernetes API.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableAutoConfiguration

@@ -13,9 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Loss of the watch: the API server restarts (every connection dropped, as in a network cut) or
- * answers the re-established watch with 410 Gone. An update made meanwhile is applied afterwards,
- * and later updates keep arriving.
+ * Loss of the watch: the API server restarts (every connection dropped, as in a network
+ * cut) or answers the re-established watch with 410 Gone. An update made meanwhile is
+ * applied afterwards, and later updates keep arriving.
  */
 class KubernetesWatchRecoveryTests {
 
@@ -54,7 +54,8 @@ class KubernetesWatchRecoveryTests {
 				"steadypod.reload.kubernetes.resync-interval=1s")) {
 			this.api.stop();
 			this.api.putConfigMap(NAMESPACE, "app", yaml("message: while-down\n  limit: 5"));
-			Thread.sleep(1500); // a resync while the server is down must keep the last good configuration
+			Thread.sleep(1500); // a resync while the server is down must keep the last
+								// good configuration
 			assertThat(app.message()).isEqualTo("one");
 			this.api.restart();
 			await().atMost(Duration.ofSeconds(30)).until(app::message, "while-down"::equals);

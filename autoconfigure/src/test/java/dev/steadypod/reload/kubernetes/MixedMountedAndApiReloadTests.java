@@ -21,9 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Mounted volumes and API ConfigMaps in one application: both keep reloading (no "number of
- * PropertySources does not match" blind spot), and a ConfigMap that is both mounted and watched is
- * applied once per change.
+ * Mounted volumes and API ConfigMaps in one application: both keep reloading (no "number
+ * of PropertySources does not match" blind spot), and a ConfigMap that is both mounted
+ * and watched is applied once per change.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class MixedMountedAndApiReloadTests {
@@ -71,7 +71,8 @@ class MixedMountedAndApiReloadTests {
 		try (KubernetesReloadApp app = KubernetesReloadApp.start(this.api,
 				"spring.config.import=kubernetes:,optional:file:" + this.dir + "/application.yaml")) {
 			Map<String, String> changed = yaml("message: two\n  limit: 5");
-			// The API sees the change first; the kubelet updates the volume up to a minute later.
+			// The API sees the change first; the kubelet updates the volume up to a
+			// minute later.
 			this.api.putConfigMap(NAMESPACE, "app", changed);
 			volume.update(changed);
 			await().atMost(Duration.ofSeconds(10)).until(app::message, "two"::equals);
@@ -84,7 +85,6 @@ class MixedMountedAndApiReloadTests {
 		}
 	}
 
-
 	@Test
 	void labelledConfigMapCreatedAfterStartUpIsAppliedWithoutKeepingTheRenamedSource() {
 		this.api.putConfigMap(NAMESPACE, "first", Map.of("application.yaml", "app.greeting.limit: 7\n"), "shop");
@@ -92,9 +92,11 @@ class MixedMountedAndApiReloadTests {
 				"spring.cloud.kubernetes.config.labels.part-of=shop",
 				"steadypod.reload.kubernetes.resync-interval=1s")) {
 			assertThat(app.greeting()).isEqualTo("one|7|none");
-			this.api.putConfigMap(NAMESPACE, "second", Map.of("application.yaml", "app.greeting.suffix: added\n"), "shop");
+			this.api.putConfigMap(NAMESPACE, "second", Map.of("application.yaml", "app.greeting.suffix: added\n"),
+					"shop");
 			await().atMost(Duration.ofSeconds(10)).until(app::greeting, "one|7|added"::equals);
-			// spring-cloud-kubernetes names a labelled source after its ConfigMaps: the old name is gone, not unreadable.
+			// spring-cloud-kubernetes names a labelled source after its ConfigMaps: the
+			// old name is gone, not unreadable.
 			assertThat(app.reloads("kubernetes", "rejected")).isZero();
 			assertThat(app.pipeline().statusLines()).isEmpty();
 			assertThat(app.pipeline().recentOutcomes().get(0).changedKeys()).containsExactly("app.greeting.suffix");

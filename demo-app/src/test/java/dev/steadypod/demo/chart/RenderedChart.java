@@ -20,9 +20,10 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The output of {@code helm template}, parsed into fabric8 model objects. Parsing is strict: a field
- * that the Kubernetes model does not know (a typo, a wrong indentation, a field of the wrong type)
- * ends up in a model object's {@code additionalProperties}, and that fails the parse.
+ * The output of {@code helm template}, parsed into fabric8 model objects. Parsing is
+ * strict: a field that the Kubernetes model does not know (a typo, a wrong indentation, a
+ * field of the wrong type) ends up in a model object's {@code additionalProperties}, and
+ * that fails the parse.
  */
 final class RenderedChart {
 
@@ -105,7 +106,10 @@ final class RenderedChart {
 		return get(ConfigMap.class);
 	}
 
-	/** Walks every fabric8 model object reachable from {@code node} and records non-empty additionalProperties. */
+	/**
+	 * Walks every fabric8 model object reachable from {@code node} and records non-empty
+	 * additionalProperties.
+	 */
 	private static void collectUnknownFields(Object node, String path, List<String> unknown) {
 		if (node == null) {
 			return;

@@ -18,7 +18,8 @@ import com.marcnuri.helm.TemplateCommand;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The chart in {@code helm/steadypod}, driven by real Helm (helm-java's bundled native library).
+ * The chart in {@code helm/steadypod}, driven by real Helm (helm-java's bundled native
+ * library).
  */
 final class SteadypodChart {
 
@@ -48,8 +49,8 @@ final class SteadypodChart {
 	}
 
 	/**
-	 * Renders the chart with a values file (for values that {@code --set} would turn into strings, such as
-	 * fractional numbers).
+	 * Renders the chart with a values file (for values that {@code --set} would turn into
+	 * strings, such as fractional numbers).
 	 */
 	static RenderedChart templateWithValues(String valuesYaml, Path workDir) {
 		Path valuesFile = workDir.resolve("values-" + System.nanoTime() + ".yaml");
@@ -62,7 +63,8 @@ final class SteadypodChart {
 	}
 
 	/**
-	 * What {@code helm install --dry-run=client} prints: the release status and the rendered NOTES.txt.
+	 * What {@code helm install --dry-run=client} prints: the release status and the
+	 * rendered NOTES.txt.
 	 */
 	static String installDryRun(Map<String, Object> sets) {
 		InstallCommand command = new Helm(DIRECTORY).install()
@@ -75,9 +77,10 @@ final class SteadypodChart {
 	}
 
 	/**
-	 * Renders the {@code helm test} hooks. helm-java's template and install print only the release
-	 * manifest, never hooks, so a copy of the chart has the hook annotation taken off its test templates
-	 * (the original must carry it: see the caller) and is rendered as plain objects.
+	 * Renders the {@code helm test} hooks. helm-java's template and install print only
+	 * the release manifest, never hooks, so a copy of the chart has the hook annotation
+	 * taken off its test templates (the original must carry it: see the caller) and is
+	 * rendered as plain objects.
 	 */
 	static RenderedChart templateTestHooks(Path workDir) {
 		Path copy = workDir.resolve("steadypod-hooks");
@@ -109,9 +112,9 @@ final class SteadypodChart {
 	}
 
 	/**
-	 * Runs {@code helm lint --strict} on the chart with its values.yaml deep-merged with the overrides.
-	 * helm-java's lint takes no values, so the chart is copied to a temporary directory whose values.yaml
-	 * carries the overrides.
+	 * Runs {@code helm lint --strict} on the chart with its values.yaml deep-merged with
+	 * the overrides. helm-java's lint takes no values, so the chart is copied to a
+	 * temporary directory whose values.yaml carries the overrides.
 	 */
 	static LintResult lintStrict(Map<String, Object> overrides, Path workDir) {
 		Path copy = workDir.resolve("steadypod");

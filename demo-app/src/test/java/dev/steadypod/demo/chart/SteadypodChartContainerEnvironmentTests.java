@@ -35,10 +35,10 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Starts the demo app with exactly the environment variables of the rendered Deployment and the files of
- * the rendered ConfigMap, laid out as the kubelet lays out a ConfigMap volume. Only two things differ
- * from the pod: the mount path (a temporary directory stands in for it) and the ports (random, so
- * parallel builds cannot collide).
+ * Starts the demo app with exactly the environment variables of the rendered Deployment
+ * and the files of the rendered ConfigMap, laid out as the kubelet lays out a ConfigMap
+ * volume. Only two things differ from the pod: the mount path (a temporary directory
+ * stands in for it) and the ports (random, so parallel builds cannot collide).
  */
 class SteadypodChartContainerEnvironmentTests {
 
@@ -64,7 +64,8 @@ class SteadypodChartContainerEnvironmentTests {
 			environment.put(env.getName(),
 					env.getValue().replace(configMount.getMountPath(), volume.directory().toString()));
 		}
-		// The kubelet adds these to every container; Spring Boot detects Kubernetes from them.
+		// The kubelet adds these to every container; Spring Boot detects Kubernetes from
+		// them.
 		environment.put("KUBERNETES_SERVICE_HOST", "127.0.0.1");
 		environment.put("KUBERNETES_SERVICE_PORT", "1");
 		assertThat(environment.put("SERVER_PORT", "0")).isEqualTo("8080");
@@ -98,12 +99,14 @@ class SteadypodChartContainerEnvironmentTests {
 		RenderedChart chart = SteadypodChart.template(Map.of("configReload.mode", "api"));
 		Container container = chart.container();
 		ConfigMap configMap = chart.configMap();
-		KubeletConfigMapVolume volume = KubeletConfigMapVolume.create(mountPoint.resolve("config"), configMap.getData());
+		KubeletConfigMapVolume volume = KubeletConfigMapVolume.create(mountPoint.resolve("config"),
+				configMap.getData());
 		KubernetesMockServer api = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
 				new KubernetesCrudDispatcher(), false);
 		api.init(InetAddress.getLoopbackAddress(), 0);
 		try (KubernetesClient client = api.createClient()) {
-			// What the API holds after a `kubectl edit`: a message the mounted files do not have yet.
+			// What the API holds after a `kubectl edit`: a message the mounted files do
+			// not have yet.
 			client.configMaps()
 				.inNamespace(SteadypodChart.NAMESPACE)
 				.resource(new ConfigMapBuilder(configMap).editMetadata()
@@ -119,8 +122,10 @@ class SteadypodChartContainerEnvironmentTests {
 			}
 			environment.put("KUBERNETES_SERVICE_HOST", "127.0.0.1");
 			environment.put("KUBERNETES_SERVICE_PORT", String.valueOf(api.getPort()));
-			// In the pod, spring-cloud-kubernetes detects Kubernetes and finds the API server from the variables
-			// above in the real process environment (plus the mounted token). A test JVM cannot change its own
+			// In the pod, spring-cloud-kubernetes detects Kubernetes and finds the API
+			// server from the variables
+			// above in the real process environment (plus the mounted token). A test JVM
+			// cannot change its own
 			// environment, so these two stand in for that detection.
 			environment.put("SPRING_MAIN_CLOUD_PLATFORM", "kubernetes");
 			environment.put("SPRING_CLOUD_KUBERNETES_CLIENT_MASTER_URL", client.getMasterUrl().toString());
@@ -137,14 +142,19 @@ class SteadypodChartContainerEnvironmentTests {
 		}
 	}
 
-	/** Resolves the downward-API references the chart uses, as the kubelet does for the pod. */
+	/**
+	 * Resolves the downward-API references the chart uses, as the kubelet does for the
+	 * pod.
+	 */
 	private static String downwardApi(EnvVar env) {
 		String fieldPath = env.getValueFrom().getFieldRef().getFieldPath();
 		assertThat(fieldPath).as("downward API field of %s", env.getName()).isEqualTo("metadata.namespace");
 		return SteadypodChart.NAMESPACE;
 	}
 
-	/** Starts the demo app with {@code environment} in place of the process environment. */
+	/**
+	 * Starts the demo app with {@code environment} in place of the process environment.
+	 */
 	private static ConfigurableApplicationContext start(Map<String, Object> environment) {
 		StandardEnvironment springEnvironment = new StandardEnvironment();
 		springEnvironment.getPropertySources()

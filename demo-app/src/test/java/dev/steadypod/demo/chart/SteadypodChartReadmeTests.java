@@ -13,8 +13,8 @@ import org.yaml.snakeyaml.Yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keeps the values table of helm/README.md in sync with the chart's values.yaml: every value is
- * documented, with its real default and a meaning.
+ * Keeps the values table of helm/README.md in sync with the chart's values.yaml: every
+ * value is documented, with its real default and a meaning.
  */
 class SteadypodChartReadmeTests {
 
@@ -50,7 +50,8 @@ class SteadypodChartReadmeTests {
 		Map<String, Object> extra = new LinkedHashMap<>(values);
 		extra.put("undocumentedSwitch", true);
 		Map<String, Row> rows = readmeRows();
-		assertThat(leaves(extra).keySet()).filteredOn((leaf) -> rows.keySet().stream().noneMatch((n) -> covers(n, leaf)))
+		assertThat(leaves(extra).keySet())
+			.filteredOn((leaf) -> rows.keySet().stream().noneMatch((n) -> covers(n, leaf)))
 			.containsExactly("undocumentedSwitch");
 	}
 

@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Renders the chart with real Helm for every mode and checks the objects that would reach the cluster.
+ * Renders the chart with real Helm for every mode and checks the objects that would reach
+ * the cluster.
  */
 class SteadypodChartRenderingTests {
 
@@ -78,8 +79,9 @@ class SteadypodChartRenderingTests {
 		for (Object expected : List.of(30, 8.2, 12.6, 1, 61)) {
 			for (int period : List.of(5, 3, 10)) {
 				Probe startup = SteadypodChart
-					.templateWithValues("probes: {startup: {expectedSeconds: %s, periodSeconds: %d}}"
-						.formatted(expected, period), workDir)
+					.templateWithValues(
+							"probes: {startup: {expectedSeconds: %s, periodSeconds: %d}}".formatted(expected, period),
+							workDir)
 					.container()
 					.getStartupProbe();
 				double expectedSeconds = ((Number) expected).doubleValue();
@@ -201,8 +203,8 @@ class SteadypodChartRenderingTests {
 	@Test
 	void anHpaThatCouldNeverReachItsMinimumIsRefused() {
 		assertThatIllegalStateException()
-			.isThrownBy(() -> SteadypodChart
-				.template(Map.of("autoscaling.enabled", true, "autoscaling.minReplicas", 5, "autoscaling.maxReplicas", 3)))
+			.isThrownBy(() -> SteadypodChart.template(
+					Map.of("autoscaling.enabled", true, "autoscaling.minReplicas", 5, "autoscaling.maxReplicas", 3)))
 			.withMessageContaining("autoscaling.minReplicas (5) must not be greater than autoscaling.maxReplicas (3)");
 	}
 
@@ -353,8 +355,7 @@ class SteadypodChartRenderingTests {
 		RenderedChart chart = SteadypodChart.template();
 		assertThat(SteadypodChart.read(SteadypodChart.DIRECTORY.resolve("templates/tests/test-readiness.yaml")))
 			.contains("\"helm.sh/hook\": test");
-		Pod test = SteadypodChart.templateTestHooks(workDir)
-			.get(Pod.class);
+		Pod test = SteadypodChart.templateTestHooks(workDir).get(Pod.class);
 		assertThat(test.getMetadata().getAnnotations()).containsEntry("steadypod.dev/was-hook", "test");
 		assertThat(test.getSpec().getRestartPolicy()).isEqualTo("Never");
 		assertThat(String.join(" ", test.getSpec().getContainers().get(0).getCommand()))
@@ -366,8 +367,8 @@ class SteadypodChartRenderingTests {
 	void notesTellHowToSeeProbesReloadAndTheHpaMetric() {
 		String off = SteadypodChart.installDryRun(Map.of());
 		assertThat(off).contains("/actuator/health/liveness", "/actuator/health/readiness", "helm test shop",
-				"kubectl -n steady edit configmap shop-steadypod-config", "12 x 5s",
-				"autoscaling.enabled is false", "prometheus-adapter-values.yaml");
+				"kubectl -n steady edit configmap shop-steadypod-config", "12 x 5s", "autoscaling.enabled is false",
+				"prometheus-adapter-values.yaml");
 		String on = SteadypodChart.installDryRun(Map.of("autoscaling.enabled", true));
 		assertThat(on).contains("/apis/custom.metrics.k8s.io/v1beta1/namespaces/steady/pods/*/http_requests_in_flight",
 				"get hpa shop-steadypod");
@@ -453,7 +454,10 @@ class SteadypodChartRenderingTests {
 		return node;
 	}
 
-	/** The prometheus-adapter rule in helm/prometheus-adapter-values.yaml: the metric contract. */
+	/**
+	 * The prometheus-adapter rule in helm/prometheus-adapter-values.yaml: the metric
+	 * contract.
+	 */
 	record AdapterRule(Pattern matches, String as) {
 
 		@SuppressWarnings("unchecked")
@@ -470,7 +474,10 @@ class SteadypodChartRenderingTests {
 			return new AdapterRule(Pattern.compile(name.get("matches")), name.get("as"));
 		}
 
-		/** What prometheus-adapter names a series: the {@code as} template applied to the {@code matches} match. */
+		/**
+		 * What prometheus-adapter names a series: the {@code as} template applied to the
+		 * {@code matches} match.
+		 */
 		String nameFor(String series) {
 			Matcher matcher = this.matches.matcher(series);
 			if (!matcher.find()) {

@@ -12,14 +12,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * {@code helm lint --strict} on every mode, and values.schema.json turning bad values into clear errors.
+ * {@code helm lint --strict} on every mode, and values.schema.json turning bad values
+ * into clear errors.
  */
 class SteadypodChartValuesTests {
 
 	@Test
 	void lintStrictIsCleanOnDefaultsAndOnEveryMode(@TempDir Path workDir) {
 		List<Map<String, Object>> modes = List.of(Map.of(), Map.of("configReload.mode", "api"),
-				Map.of("autoscaling.enabled", true), Map.of("autoscaling.enabled", true, "autoscaling.cpu.enabled", true),
+				Map.of("autoscaling.enabled", true),
+				Map.of("autoscaling.enabled", true, "autoscaling.cpu.enabled", true),
 				Map.of("metrics.serviceMonitor.enabled", true), Map.of("rolloutOnConfigChange", true),
 				Map.of("replicaCount", 1));
 		int i = 0;
@@ -40,7 +42,8 @@ class SteadypodChartValuesTests {
 
 	@Test
 	void unknownReloadModeIsRejectedNamingTheAllowedModes() {
-		assertThatIllegalStateException().isThrownBy(() -> SteadypodChart.template(Map.of("configReload.mode", "watch")))
+		assertThatIllegalStateException()
+			.isThrownBy(() -> SteadypodChart.template(Map.of("configReload.mode", "watch")))
 			.withMessageContaining("values don't meet the specifications of the schema")
 			.withMessageContaining("/configReload/mode")
 			.withMessageContaining("'volume'")
