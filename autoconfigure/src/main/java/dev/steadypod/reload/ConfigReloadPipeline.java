@@ -39,7 +39,6 @@ import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.aop.scope.ScopedProxyUtils;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
@@ -85,6 +84,8 @@ public class ConfigReloadPipeline {
 
 	private final Clock clock;
 
+	private final RestartPolicy restartPolicy;
+
 	private final ReentrantLock applyLock = new ReentrantLock();
 
 	private final Map<String, String> activeHashes = new ConcurrentHashMap<>();
@@ -109,6 +110,7 @@ public class ConfigReloadPipeline {
 		this.gate = gate;
 		this.binder = new CandidateBinder(context);
 		this.clock = clock;
+		this.restartPolicy = new RestartPolicy(context, properties);
 	}
 
 	/**
@@ -172,7 +174,7 @@ public class ConfigReloadPipeline {
 					+ appliedNanos / 1_000_000 + " ms)");
 			ReloadOutcome outcome = finish(source, ReloadResult.APPLIED, changedKeys, "", candidate.contentHash(),
 					start);
-			handleRestartRequired(changedKeys);
+			handleRestartRequired(source, changedKeys, candidate.contentHash());
 			this.context.publishEvent(new ConfigReloadedEvent(this, source, changedKeys, candidate.contentHash()));
 			return outcome;
 		}
@@ -525,23 +527,12 @@ public class ConfigReloadPipeline {
 		}
 	}
 
-	private void handleRestartRequired(List<String> changedKeys) {
+	private void handleRestartRequired(String source, List<String> changedKeys, String contentHash) {
 		List<String> restartKeys = changedKeys.stream()
 			.filter((key) -> this.properties.getRestartRequiredPrefixes().stream().anyMatch(key::startsWith))
 			.toList();
-		if (restartKeys.isEmpty()) {
-			return;
-		}
-		if (this.properties.getOnRestartRequired() == ReloadProperties.OnRestartRequired.SHUTDOWN) {
-			logger.warn("Changed keys " + restartKeys + " only take effect after a restart: shutting down gracefully"
-					+ " (steadypod.reload.on-restart-required=shutdown) so that Kubernetes restarts the pod");
-			Thread shutdown = new Thread(() -> SpringApplication.exit(this.context), "steadypod-reload-shutdown");
-			shutdown.start();
-		}
-		else {
-			logger.warn("Changed keys " + restartKeys + " only take effect after a restart; the running application"
-					+ " keeps their previous values in effect (set steadypod.reload.on-restart-required=shutdown"
-					+ " to restart automatically)");
+		if (!restartKeys.isEmpty()) {
+			this.restartPolicy.restartRequired(source, restartKeys, contentHash);
 		}
 	}
 
