@@ -27,8 +27,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Runs the benchmark scenarios against the demo app jar and writes {@code benchmarks.md} and
- * {@code benchmarks.json}.
+ * Runs the benchmark scenarios against the demo app jar and writes {@code benchmarks.md}
+ * and {@code benchmarks.json}.
  */
 public final class BenchmarkMain {
 
