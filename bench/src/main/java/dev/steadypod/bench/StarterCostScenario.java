@@ -46,11 +46,11 @@ import java.util.zip.ZipFile;
  */
 final class StarterCostScenario implements Scenario {
 
-	static final int START_ROUNDS = 5;
+	static final int START_ROUNDS = 3;
 
 	static final int CLIENTS = 16;
 
-	static final int LOAD_ROUNDS = 3;
+	static final int LOAD_ROUNDS = 2;
 
 	static final Duration SEGMENT = Duration.ofSeconds(10);
 
