@@ -79,10 +79,17 @@ public class ReloadProperties {
 
 	/**
 	 * Longest time an apply waits for in-flight requests to finish before swapping the
-	 * configuration. Requests that are still running after it may see the change
-	 * mid-request.
+	 * configuration; new requests wait behind it at most this long. Requests that are
+	 * still running after it may see the change mid-request, and the outcome says so.
 	 */
-	private Duration requestDrainTimeout = Duration.ofSeconds(1);
+	private Duration requestDrainTimeout = Duration.ofMillis(20);
+
+	/**
+	 * Key of the HMAC that turns content hashes into the fingerprints shown by the
+	 * endpoint and the steadypod.config.info metric. Random per process when empty; set
+	 * the same secret on every replica to compare fingerprints across pods.
+	 */
+	private String fingerprintKey = "";
 
 	/**
 	 * Whether start-up fails when the service account lacks the RBAC permissions the
@@ -160,6 +167,14 @@ public class ReloadProperties {
 
 	public void setRequestDrainTimeout(Duration requestDrainTimeout) {
 		this.requestDrainTimeout = requestDrainTimeout;
+	}
+
+	public String getFingerprintKey() {
+		return this.fingerprintKey;
+	}
+
+	public void setFingerprintKey(String fingerprintKey) {
+		this.fingerprintKey = fingerprintKey;
 	}
 
 	public boolean isFailOnMissingPermissions() {
