@@ -327,6 +327,9 @@ public class ConfigFileWatcher implements SmartLifecycle, ConfigReloadCheck {
 				return;
 			}
 			catch (RuntimeException ex) {
+				if (!this.running) {
+					return; // stopped while a check was waiting for its outcome
+				}
 				logger.warn("Configuration check failed; will retry", ex);
 			}
 		}

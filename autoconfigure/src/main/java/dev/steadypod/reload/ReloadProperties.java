@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -86,10 +88,10 @@ public class ReloadProperties {
 
 	/**
 	 * Key of the HMAC that turns content hashes into the fingerprints shown by the
-	 * endpoint and the steadypod.config.info metric. Random per process when empty; set
+	 * endpoint and the steadypod.config.info metric. Random per process when not set; set
 	 * the same secret on every replica to compare fingerprints across pods.
 	 */
-	private String fingerprintKey = "";
+	private @Nullable String fingerprintKey;
 
 	/**
 	 * Whether start-up fails when the service account lacks the RBAC permissions the
@@ -169,11 +171,11 @@ public class ReloadProperties {
 		this.requestDrainTimeout = requestDrainTimeout;
 	}
 
-	public String getFingerprintKey() {
+	public @Nullable String getFingerprintKey() {
 		return this.fingerprintKey;
 	}
 
-	public void setFingerprintKey(String fingerprintKey) {
+	public void setFingerprintKey(@Nullable String fingerprintKey) {
 		this.fingerprintKey = fingerprintKey;
 	}
 
