@@ -24,20 +24,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
@@ -80,9 +74,7 @@ public class ConfigReloadPipeline implements DisposableBean {
 	private final ContentFingerprint fingerprint;
 
 	/** Runs every change, one at a time; its thread is the only one that applies. */
-	private final ScheduledExecutorService worker;
-
-	private volatile @Nullable Thread workerThread;
+	private final ApplyWorker worker = new ApplyWorker();
 
 	private final Map<String, String> activeHashes = new ConcurrentHashMap<>();
 
@@ -106,14 +98,6 @@ public class ConfigReloadPipeline implements DisposableBean {
 		this.clock = clock;
 		this.restartPolicy = restartPolicy;
 		this.fingerprint = new ContentFingerprint(properties.getFingerprintKey());
-		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, (runnable) -> {
-			Thread thread = new Thread(runnable, "steadypod-config-apply");
-			thread.setDaemon(true);
-			this.workerThread = thread;
-			return thread;
-		});
-		executor.setRemoveOnCancelPolicy(true);
-		this.worker = executor;
 	}
 
 	/**
@@ -124,7 +108,7 @@ public class ConfigReloadPipeline implements DisposableBean {
 	 */
 	public ReloadOutcome submit(ConfigCandidate candidate) {
 		cancelRetry(candidate.source());
-		return onWorker(() -> process(candidate, 1, false));
+		return this.worker.call(() -> process(candidate, 1, false));
 	}
 
 	/**
@@ -135,7 +119,7 @@ public class ConfigReloadPipeline implements DisposableBean {
 	 * @return the outcome when it had to be applied, else {@code unchanged}
 	 */
 	public ReloadOutcome baseline(ConfigCandidate candidate) {
-		return onWorker(() -> process(candidate, 1, true));
+		return this.worker.call(() -> process(candidate, 1, true));
 	}
 
 	/**
@@ -186,7 +170,7 @@ public class ConfigReloadPipeline implements DisposableBean {
 			return unchanged(source, "no effective property change", hash, start, baseline);
 		}
 		CandidateBinder.Validation validation = this.binder.validate(candidateSources, changedKeys,
-				presentKeys(candidateSources, changedKeys));
+				PropertySourcePatch.presentKeys(candidateSources, changedKeys));
 		if (!validation.problems().isEmpty()) {
 			for (CandidateBinder.Problem problem : validation.problems()) {
 				logger.warn("Rejected configuration change from " + source + " " + candidate.locations() + ": "
@@ -282,7 +266,7 @@ public class ConfigReloadPipeline implements DisposableBean {
 		this.retries.put(candidate.source(), this.worker.schedule(() -> {
 			this.retries.remove(candidate.source());
 			process(candidate, attempt + 1, false);
-		}, delay, TimeUnit.MILLISECONDS));
+		}, delay));
 	}
 
 	private void cancelRetry(String source) {
@@ -314,45 +298,6 @@ public class ConfigReloadPipeline implements DisposableBean {
 		return outcome;
 	}
 
-	private static List<String> presentKeys(MutablePropertySources candidateSources, List<String> changedKeys) {
-		var sources = ConfigurationPropertySources.from(candidateSources);
-		List<String> present = new ArrayList<>();
-		for (String key : changedKeys) {
-			var name = org.springframework.boot.context.properties.source.ConfigurationPropertyName.adapt(key, '.');
-			for (var source : sources) {
-				if (source.getConfigurationProperty(name) != null) {
-					present.add(key);
-					break;
-				}
-			}
-		}
-		return present;
-	}
-
-	private ReloadOutcome onWorker(Callable<ReloadOutcome> task) {
-		if (Thread.currentThread() == this.workerThread) {
-			// A listener submitting from inside an apply: run it now, there is no other
-			// thread to wait for.
-			try {
-				return task.call();
-			}
-			catch (Exception ex) {
-				throw new IllegalStateException(ex);
-			}
-		}
-		try {
-			return this.worker.submit(task).get();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while waiting for a configuration change", ex);
-		}
-		catch (ExecutionException ex) {
-			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime
-					: new IllegalStateException(ex.getCause());
-		}
-	}
-
 	private void notifyActiveHash() {
 		String hash = activeHash();
 		for (ReloadListener listener : this.history.listeners()) {
@@ -362,7 +307,7 @@ public class ConfigReloadPipeline implements DisposableBean {
 
 	@Override
 	public void destroy() {
-		this.worker.shutdownNow();
+		this.worker.shutdown();
 	}
 
 	/**

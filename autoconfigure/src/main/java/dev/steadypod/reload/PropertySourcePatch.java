@@ -158,6 +158,22 @@ final class PropertySourcePatch {
 		return changed;
 	}
 
+	/** The changed keys that still have a value in the candidate (not removed). */
+	static List<String> presentKeys(MutablePropertySources candidateSources, List<String> changedKeys) {
+		Iterable<ConfigurationPropertySource> sources = ConfigurationPropertySources.from(candidateSources);
+		List<String> present = new ArrayList<>();
+		for (String key : changedKeys) {
+			ConfigurationPropertyName name = ConfigurationPropertyName.adapt(key, '.');
+			for (ConfigurationPropertySource source : sources) {
+				if (source.getConfigurationProperty(name) != null) {
+					present.add(key);
+					break;
+				}
+			}
+		}
+		return present;
+	}
+
 	private static void addNames(Collection<String> keys, @Nullable PropertySource<?> source,
 			boolean placeholdersOnly) {
 		if (!(source instanceof EnumerablePropertySource<?> enumerable)) {
