@@ -16,22 +16,25 @@
 
 package dev.steadypod.reload;
 
-import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Predicate;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.aop.scope.ScopedProxyUtils;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.BeanUtils;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBean;
 import org.springframework.boot.context.properties.bind.AbstractBindHandler;
-import org.springframework.boot.context.properties.bind.BindContext;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.BindMethod;
@@ -40,133 +43,189 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
 import org.springframework.boot.context.properties.bind.handler.IgnoreErrorsBindHandler;
 import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
-import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
-import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyCaching;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.boot.context.properties.source.UnboundElementsSourceFilter;
 import org.springframework.boot.convert.ApplicationConversionService;
-import org.springframework.boot.origin.Origin;
+import org.springframework.boot.logging.LogLevel;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.util.ClassUtils;
-import org.springframework.util.ReflectionUtils;
 import org.springframework.validation.Errors;
-import org.springframework.validation.FieldError;
-import org.springframework.validation.ObjectError;
 import org.springframework.validation.Validator;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Binds every {@code @ConfigurationProperties} bean of the context against a candidate
- * set of property sources, the way Spring Boot binds them at start-up (same conversion,
- * same ignore-invalid/unknown-fields rules, JSR-303 validation for {@code @Validated}
- * classes), into fresh instances so that the live beans are untouched. The fresh
- * instances are the validated state that the apply copies into the live beans.
+ * Validates a candidate the way start-up binds it: every {@code @ConfigurationProperties}
+ * bean a changed key reaches (JavaBeans, records and other constructor-bound classes,
+ * {@code @Bean} factory-method beans) is bound into a fresh instance with Boot's
+ * conversion and JSR-303 validation; every changed key is bound to its declared type from
+ * the configuration metadata on the class path; {@code logging.level.*} is bound to
+ * {@link LogLevel}. The live beans are never touched.
  */
 class CandidateBinder {
 
+	private static final Log logger = LogFactory.getLog(CandidateBinder.class);
+
 	private static final String JSR303_VALIDATOR_CLASS = "jakarta.validation.Validator";
+
+	private static final ConfigurationPropertyName LOGGING_LEVEL = ConfigurationPropertyName.of("logging.level");
 
 	private final ConfigurableApplicationContext context;
 
-	private volatile Validator jsr303Validator;
+	private volatile @Nullable Validator jsr303Validator;
 
-	private volatile List<ConfigurationPropertiesBean> beans;
+	private volatile @Nullable List<PropertiesBean> beans;
+
+	private volatile @Nullable PropertyMetadata metadata;
 
 	CandidateBinder(ConfigurableApplicationContext context) {
 		this.context = context;
 	}
 
 	/**
-	 * Binds every bean whose prefix is accepted against the candidate.
+	 * Validates the candidate.
 	 * @param candidateSources the candidate Environment's property sources
-	 * @param prefixFilter which beans, by their {@code @ConfigurationProperties} prefix,
-	 * to bind
-	 * @return the problems (empty when valid) and the freshly bound instances by bean
-	 * name
+	 * @param changedKeys the keys whose effective value changes
+	 * @param presentKeys the changed keys that still have a value in the candidate
+	 * @return problems (empty when valid), the freshly bound beans and the unknown keys
 	 */
-	Result bindAll(MutablePropertySources candidateSources, Predicate<String> prefixFilter) {
+	Validation validate(MutablePropertySources candidateSources, List<String> changedKeys, List<String> presentKeys) {
 		Iterable<ConfigurationPropertySource> sources = ConfigurationPropertySources.from(candidateSources);
 		// Each bean's bind walks every source; without the cache Boot's live binder has,
 		// that dominates the reload time.
 		ConfigurationPropertyCaching.get(sources).enable();
 		Binder binder = new Binder(sources, new PropertySourcesPlaceholdersResolver(candidateSources),
 				conversionServices(), this.context.getBeanFactory()::copyRegisteredEditorsTo, null, null);
-		List<Problem> problems = new ArrayList<>();
-		Map<String, BoundBean> bound = new LinkedHashMap<>();
-		Set<String> seen = new LinkedHashSet<>();
-		for (ConfigurationPropertiesBean bean : beans()) {
-			Object instance = bean.getInstance();
-			Class<?> type = ClassUtils.getUserClass(AopUtils.getTargetClass(instance));
-			String prefix = bean.getAnnotation().prefix();
-			if (!prefixFilter.test(prefix)) {
-				continue;
-			}
-			if (!seen.add(type.getName() + "@" + prefix + "@" + System.identityHashCode(instance))) {
+		Map<String, Problem> problems = new LinkedHashMap<>();
+		List<ConfigurationPropertyName> changed = KeyNames.of(changedKeys);
+		List<BoundBean> bound = new ArrayList<>();
+		for (PropertiesBean bean : beans()) {
+			if (!bean.reaches(changed)) {
 				continue;
 			}
 			try {
-				Object fresh = bindFresh(binder, bean, type);
-				if (fresh != null) {
-					bound.put(bean.getName(),
-							new BoundBean(bean.getName(), prefix, instance, fresh, isOwnPropertiesClass(type)));
-				}
+				bound.add(new BoundBean(bean, bindFresh(binder, bean)));
 			}
 			catch (BindException ex) {
-				problems.addAll(describe(ex));
+				Problems.describe(ex).forEach((problem) -> problems.putIfAbsent(problem.property(), problem));
 			}
 			catch (RuntimeException ex) {
-				problems.add(new Problem(prefix, null, ex.getMessage()));
+				problems.putIfAbsent(bean.prefix(), new Problem(bean.prefix(), null, Problems.reason(ex)));
 			}
 		}
-		return new Result(problems, bound);
+		List<String> unknown = new ArrayList<>();
+		for (String key : presentKeys) {
+			ConfigurationPropertyName name = ConfigurationPropertyName.adapt(key, '.');
+			if (LOGGING_LEVEL.isAncestorOf(name)) {
+				bindDeclared(binder, LOGGING_LEVEL, Bindable.mapOf(String.class, LogLevel.class), problems);
+				continue;
+			}
+			PropertyMetadata.Entry declared = metadata().find(name).orElse(null);
+			if (declared != null) {
+				metadata().type(declared)
+					.ifPresent((type) -> bindDeclared(binder, ConfigurationPropertyName.of(declared.name()),
+							Bindable.of(type), problems));
+			}
+			else if (beans().stream().noneMatch((bean) -> bean.binds(name))) {
+				unknown.add(key);
+			}
+		}
+		return new Validation(List.copyOf(problems.values()), bound, unknown);
+	}
+
+	/** Whether the configuration metadata declares {@code key}. */
+	boolean isDeclared(String key) {
+		return metadata().find(ConfigurationPropertyName.adapt(key, '.')).isPresent();
+	}
+
+	private void bindDeclared(Binder binder, ConfigurationPropertyName name, Bindable<?> target,
+			Map<String, Problem> problems) {
+		try {
+			binder.bind(name, target);
+		}
+		catch (BindException ex) {
+			Problems.describe(ex).forEach((problem) -> problems.putIfAbsent(problem.property(), problem));
+		}
 	}
 
 	/**
-	 * Looking the beans up scans every bean definition, so it is done once: the set of
-	 * {@code @ConfigurationProperties} beans does not change after start-up, and only
-	 * their type, prefix and annotations are used here (each bind starts from a fresh
-	 * instance).
+	 * The {@code @ConfigurationProperties} beans. Looking them up scans every bean
+	 * definition, so it is done once: the set does not change after start-up, and only
+	 * their type, prefix and definition are used here.
 	 */
-	private List<ConfigurationPropertiesBean> beans() {
-		List<ConfigurationPropertiesBean> all = this.beans;
+	List<PropertiesBean> beans() {
+		List<PropertiesBean> all = this.beans;
 		if (all == null) {
-			all = List.copyOf(ConfigurationPropertiesBean.getAll(this.context).values());
+			all = new ArrayList<>();
+			for (ConfigurationPropertiesBean bean : ConfigurationPropertiesBean.getAll(this.context).values()) {
+				all.add(PropertiesBean.of(this.context, bean));
+			}
+			all = List.copyOf(all);
 			this.beans = all;
 		}
 		return all;
 	}
 
-	private Object bindFresh(Binder binder, ConfigurationPropertiesBean bean, Class<?> type) {
-		Bindable<?> target = bean.asBindTarget();
-		ConfigurationProperties annotation = bean.getAnnotation();
-		BindHandler handler = bindHandler(annotation, type, bean.getInstance());
-		if (target.getBindMethod() == BindMethod.VALUE_OBJECT) {
-			// Immutable: validated here, re-created by the refresh scope if it lives
-			// there.
-			binder.bindOrCreate(annotation.prefix(),
+	private PropertyMetadata metadata() {
+		PropertyMetadata loaded = this.metadata;
+		if (loaded == null) {
+			loaded = PropertyMetadata.load(this.context.getClassLoader());
+			this.metadata = loaded;
+		}
+		return loaded;
+	}
+
+	private @Nullable Object bindFresh(Binder binder, PropertiesBean bean) {
+		ConfigurationPropertiesBean source = bean.source();
+		Bindable<?> target = source.asBindTarget();
+		BindHandler handler = bindHandler(source.getAnnotation(), bean.type(), source.getInstance());
+		if (bean.bindMethod() == BindMethod.VALUE_OBJECT) {
+			return binder.bindOrCreate(bean.prefix(),
 					Bindable.of(target.getType())
 						.withAnnotations(target.getAnnotations())
 						.withBindMethod(BindMethod.VALUE_OBJECT),
 					handler);
+		}
+		Object fresh = newInstance(bean);
+		if (fresh == null) {
+			logger.debug("Cannot create a scratch instance of " + bean.name() + " to validate it");
 			return null;
 		}
-		if (!hasNoArgConstructor(type)) {
-			return null;
-		}
-		Object fresh = BeanUtils.instantiateClass(type);
 		@SuppressWarnings({ "unchecked", "rawtypes" })
-		Bindable<Object> bindable = ((Bindable) Bindable.of(type)).withExistingValue(fresh)
+		Bindable<Object> bindable = ((Bindable) Bindable.of(ResolvableType.forClass(bean.type())))
+			.withExistingValue(fresh)
 			.withAnnotations(target.getAnnotations())
 			.withBindMethod(BindMethod.JAVA_BEAN);
-		binder.bind(annotation.prefix(), bindable, handler);
+		binder.bind(bean.prefix(), bindable, handler);
 		return fresh;
+	}
+
+	/**
+	 * A fresh, unbound instance: the no-argument constructor, else the bean's own
+	 * definition (its {@code @Bean} factory method) in a scratch factory that has none of
+	 * the context's post-processors, so nothing is bound or proxied.
+	 */
+	private @Nullable Object newInstance(PropertiesBean bean) {
+		if (hasNoArgConstructor(bean.type())) {
+			return BeanUtils.instantiateClass(bean.type());
+		}
+		DefaultListableBeanFactory live = (DefaultListableBeanFactory) this.context.getBeanFactory();
+		if (!live.containsBeanDefinition(bean.name())) {
+			return null;
+		}
+		DefaultListableBeanFactory scratch = new DefaultListableBeanFactory(live);
+		RootBeanDefinition definition = new RootBeanDefinition(
+				(RootBeanDefinition) live.getMergedBeanDefinition(bean.name()));
+		definition.setScope(BeanDefinition.SCOPE_PROTOTYPE);
+		scratch.registerBeanDefinition(bean.name(), definition);
+		Object fresh = scratch.getBean(bean.name());
+		return (fresh != bean.source().getInstance()) ? fresh : null;
 	}
 
 	private BindHandler bindHandler(ConfigurationProperties annotation, Class<?> type, Object instance) {
@@ -176,7 +235,8 @@ class CandidateBinder {
 			handler = new IgnoreErrorsBindHandler(handler);
 		}
 		if (!annotation.ignoreUnknownFields()) {
-			handler = new NoUnboundElementsBindHandler(handler, new UnboundElementsSourceFilter());
+			handler = new NoUnboundElementsBindHandler(handler,
+					new org.springframework.boot.context.properties.source.UnboundElementsSourceFilter());
 		}
 		List<Validator> validators = new ArrayList<>();
 		if (this.context.containsBean("configurationPropertiesValidator")) {
@@ -217,11 +277,6 @@ class CandidateBinder {
 		return validator;
 	}
 
-	private static boolean isOwnPropertiesClass(Class<?> type) {
-		return MergedAnnotations.from(type, MergedAnnotations.SearchStrategy.TYPE_HIERARCHY)
-			.isPresent(ConfigurationProperties.class);
-	}
-
 	private static boolean hasNoArgConstructor(Class<?> type) {
 		try {
 			type.getDeclaredConstructor();
@@ -232,79 +287,14 @@ class CandidateBinder {
 		}
 	}
 
-	private static List<Problem> describe(BindException ex) {
-		List<Problem> problems = new ArrayList<>();
-		Throwable cause = ex.getCause();
-		if (cause instanceof BindValidationException validation) {
-			ConfigurationPropertyName name = validation.getValidationErrors().getName();
-			for (ObjectError error : validation.getValidationErrors()) {
-				String property = (error instanceof FieldError fieldError) ? name + "." + fieldError.getField()
-						: name.toString();
-				ConfigurationProperty bound = findBound(validation, property);
-				problems.add(new Problem(property, origin(error, bound), error.getDefaultMessage()));
-			}
-			return problems;
-		}
-		ConfigurationProperty property = ex.getProperty();
-		String name = (property != null) ? property.getName().toString() : ex.getName().toString();
-		String origin = (property != null && property.getOrigin() != null) ? property.getOrigin().toString() : null;
-		String reason = (cause != null) ? rootMessage(cause) : ex.getMessage();
-		problems.add(new Problem(name, origin, reason));
-		return problems;
-	}
-
-	private static ConfigurationProperty findBound(BindValidationException validation, String property) {
-		for (ConfigurationProperty bound : validation.getValidationErrors().getBoundProperties()) {
-			if (bound.getName().toString().equals(property)) {
-				return bound;
-			}
-		}
-		return null;
-	}
-
-	private static String origin(ObjectError error, ConfigurationProperty bound) {
-		Origin origin = Origin.from(error);
-		if (origin == null && bound != null) {
-			origin = bound.getOrigin();
-		}
-		return (origin != null) ? origin.toString() : null;
-	}
-
-	private static String rootMessage(Throwable cause) {
-		for (Throwable current = cause; current != null; current = current.getCause()) {
-			if (current instanceof org.springframework.core.convert.ConversionFailedException conversion) {
-				return "cannot be converted to " + conversion.getTargetType().getType().getSimpleName();
-			}
-			if (current == current.getCause()) {
-				break;
-			}
-		}
-		Throwable root = cause;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		String message = cause.getMessage();
-		if (root != cause && root.getMessage() != null) {
-			message = root.getMessage();
-		}
-		return (message != null) ? maskValues(message) : cause.getClass().getSimpleName();
-	}
-
-	/** Conversion messages quote the offending value; logs must never show values. */
-	static String maskValues(String message) {
-		return message.replaceAll("'[^']*'", "'******'")
-			.replaceAll("\"[^\"]*\"", "\"******\"")
-			.replaceAll("\\[[^\\]]*\\]", "[******]");
-	}
-
 	/**
-	 * One reason a candidate cannot be bound.
+	 * One reason a candidate cannot be bound, never with the value.
 	 *
 	 * @param property the property name
 	 * @param origin where the value came from (file, line, column), or {@code null}
-	 * @param reason why it is invalid, without the value
+	 * @param reason why it is invalid
 	 */
-	record Problem(String property, String origin, String reason) {
+	record Problem(String property, @Nullable String origin, String reason) {
 
 		@Override
 		public String toString() {
@@ -315,50 +305,69 @@ class CandidateBinder {
 	}
 
 	/**
-	 * A live bean and the freshly bound instance that holds its validated new state.
+	 * A {@code @ConfigurationProperties} bean of the context.
+	 *
+	 * @param name the bean name
+	 * @param prefix its prefix
+	 * @param type its user class
+	 * @param bindMethod JavaBean (setters) or value object (constructor)
+	 * @param refreshScoped whether it lives in the refresh scope
+	 * @param source Boot's description of it
 	 */
-	record BoundBean(String name, String prefix, Object live, Object fresh, boolean ownPropertiesClass) {
+	record PropertiesBean(String name, String prefix, Class<?> type, BindMethod bindMethod, boolean refreshScoped,
+			ConfigurationPropertiesBean source) {
+
+		static PropertiesBean of(ConfigurableApplicationContext context, ConfigurationPropertiesBean bean) {
+			String name = bean.getName();
+			boolean refreshScoped = ScopedProxyUtils.isScopedTarget(name);
+			if (!refreshScoped && context.getBeanFactory().containsBeanDefinition(name)) {
+				refreshScoped = "refresh".equals(context.getBeanFactory().getBeanDefinition(name).getScope());
+			}
+			Class<?> type = ClassUtils.getUserClass(AopUtils.getTargetClass(bean.getInstance()));
+			return new PropertiesBean(name, bean.getAnnotation().prefix(), type, bean.asBindTarget().getBindMethod(),
+					refreshScoped, bean);
+		}
+
+		/** Whether a changed key can change what this bean binds (either direction). */
+		boolean reaches(List<ConfigurationPropertyName> changed) {
+			ConfigurationPropertyName prefixName = ConfigurationPropertyName.adapt(this.prefix, '.');
+			for (ConfigurationPropertyName name : changed) {
+				if (prefixName.isEmpty() || prefixName.equals(name) || prefixName.isAncestorOf(name)
+						|| name.isAncestorOf(prefixName)) {
+					return true;
+				}
+			}
+			return false;
+		}
 
 		/**
-		 * Copies the bound state of {@code from} into {@code to}: the fields backing bean
-		 * properties.
+		 * Whether this bean binds {@code name} (its prefix is the name or an ancestor).
 		 */
-		static void copyState(Object from, Object to) {
-			Class<?> type = ClassUtils.getUserClass(from.getClass());
-			for (Field field : propertyFields(type)) {
-				ReflectionUtils.makeAccessible(field);
-				ReflectionUtils.setField(field, to, ReflectionUtils.getField(field, from));
-			}
-		}
-
-		/** A copy of the live bean's current bound state, for rollback. */
-		Object snapshotLive() {
-			Object copy = BeanUtils.instantiateClass(ClassUtils.getUserClass(this.fresh.getClass()));
-			copyState(liveTarget(), copy);
-			return copy;
-		}
-
-		Object liveTarget() {
-			return this.live;
-		}
-
-		private static List<Field> propertyFields(Class<?> type) {
-			Set<String> properties = new LinkedHashSet<>();
-			for (var descriptor : BeanUtils.getPropertyDescriptors(type)) {
-				properties.add(descriptor.getName());
-			}
-			List<Field> fields = new ArrayList<>();
-			ReflectionUtils.doWithFields(type, fields::add, (field) -> !Modifier.isStatic(field.getModifiers())
-					&& !field.isSynthetic() && properties.contains(field.getName()));
-			return fields;
+		boolean binds(ConfigurationPropertyName name) {
+			ConfigurationPropertyName prefixName = ConfigurationPropertyName.adapt(this.prefix, '.');
+			return prefixName.isEmpty() || prefixName.equals(name) || prefixName.isAncestorOf(name);
 		}
 
 	}
 
 	/**
-	 * The outcome of binding a candidate.
+	 * A bean and its freshly bound, validated state.
+	 *
+	 * @param bean the bean
+	 * @param fresh the fresh instance, or {@code null} when none could be created
 	 */
-	record Result(List<Problem> problems, Map<String, BoundBean> bound) {
+	record BoundBean(PropertiesBean bean, @Nullable Object fresh) {
+
+	}
+
+	/**
+	 * The outcome of validating a candidate.
+	 *
+	 * @param problems why it cannot be applied (empty when valid)
+	 * @param bound the beans a changed key reaches, freshly bound
+	 * @param unknownKeys changed keys neither declared in metadata nor bound by a bean
+	 */
+	record Validation(List<Problem> problems, List<BoundBean> bound, List<String> unknownKeys) {
 
 	}
 

@@ -106,7 +106,7 @@ public class ConfigFileWatcher implements SmartLifecycle, ConfigReloadCheck {
 			this.lastSeenHash = snapshot.hash();
 			this.activeFiles = paths(snapshot);
 		}
-		this.pipeline.initialize(MountedConfigReader.SOURCE, snapshot.hash());
+		baseline(snapshot);
 		for (WatchedLocationStatus status : watchedPaths()) {
 			if (status.mount() == MountKind.SUBPATH) {
 				logger.warn(status.path() + " is a subPath mount: the kubelet never updates it, so changes to its"
@@ -128,6 +128,29 @@ public class ConfigFileWatcher implements SmartLifecycle, ConfigReloadCheck {
 		watcher.start();
 		logger.info("Watching " + this.locations.stream().map(WatchedLocation::location).toList()
 				+ " for configuration changes");
+	}
+
+	/**
+	 * The baseline is what the Environment loaded, not what is on disk now: a swap that
+	 * landed between Boot's config loading and this start is applied now.
+	 */
+	private void baseline(MountedConfigReader.Snapshot snapshot) {
+		if (!snapshot.problems().isEmpty()) {
+			this.pipeline.record(MountedConfigReader.SOURCE, ReloadResult.REJECTED,
+					String.join("; ", snapshot.problems()));
+			return;
+		}
+		try {
+			this.pipeline.baseline(this.reader.toCandidate(snapshot));
+		}
+		catch (MountedConfigReader.InvalidConfigException ex) {
+			this.pipeline.record(MountedConfigReader.SOURCE, ReloadResult.REJECTED, ex.getMessage());
+		}
+		catch (UncheckedIOException ex) {
+			// The kubelet is swapping right now: its events make the watcher read again.
+			this.pipeline.initialize(MountedConfigReader.SOURCE, snapshot.hash());
+			this.readAgain = true;
+		}
 	}
 
 	@Override
@@ -234,9 +257,13 @@ public class ConfigFileWatcher implements SmartLifecycle, ConfigReloadCheck {
 		if (location.kind() == WatchedLocation.Kind.FILE && Files.exists(path) && this.mountInfo.isMountPoint(path)) {
 			return MountKind.SUBPATH;
 		}
+		// An items: projection with a nested path (conf/app.yaml) puts the file one or
+		// more directories below the volume's ..data link.
 		Path directory = (location.kind() == WatchedLocation.Kind.FILE) ? path.getParent() : path;
-		if (directory != null && Files.isSymbolicLink(directory.resolve("..data"))) {
-			return MountKind.KUBELET_MANAGED;
+		for (Path current = directory; current != null; current = current.getParent()) {
+			if (Files.isSymbolicLink(current.resolve(KUBELET_DATA_LINK))) {
+				return MountKind.KUBELET_MANAGED;
+			}
 		}
 		return MountKind.PLAIN;
 	}
@@ -300,6 +327,9 @@ public class ConfigFileWatcher implements SmartLifecycle, ConfigReloadCheck {
 				return;
 			}
 			catch (RuntimeException ex) {
+				if (!this.running) {
+					return; // stopped while a check was waiting for its outcome
+				}
 				logger.warn("Configuration check failed; will retry", ex);
 			}
 		}
@@ -320,12 +350,13 @@ public class ConfigFileWatcher implements SmartLifecycle, ConfigReloadCheck {
 	 */
 	private boolean drain(WatchKey key) {
 		boolean dataSwapped = false;
+		boolean created = false;
 		WatchKey next = key;
 		while (next != null) {
 			for (WatchEvent<?> event : next.pollEvents()) {
-				if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE && event.context() instanceof Path name
-						&& KUBELET_DATA_LINK.equals(name.toString())) {
-					dataSwapped = true;
+				if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE && event.context() instanceof Path name) {
+					dataSwapped |= KUBELET_DATA_LINK.equals(name.toString());
+					created = true;
 				}
 			}
 			if (!next.reset()) {
@@ -333,6 +364,11 @@ public class ConfigFileWatcher implements SmartLifecycle, ConfigReloadCheck {
 				registerDirectories();
 			}
 			next = this.watchService.poll();
+		}
+		if (created) {
+			// A watched directory may have just appeared: watch it now, not at the next
+			// poll.
+			registerDirectories();
 		}
 		return dataSwapped;
 	}

@@ -19,18 +19,25 @@ package dev.steadypod.reload;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
  * {@code /actuator/configreload}: what is watched (each path marked kubelet-managed,
- * plain or subPath mount), the active content hash and the last 20 outcomes. POST checks
- * for a change immediately.
+ * plain or subPath mount), the active configuration's fingerprint and the last 20
+ * outcomes. POST checks for a change immediately; it is off unless
+ * {@code management.endpoint.configreload.access=unrestricted}. Times are ISO-8601
+ * instants, durations ISO-8601 durations; content hashes are shown as keyed fingerprints.
  */
-@Endpoint(id = "configreload")
+@Endpoint(id = "configreload", defaultAccess = Access.READ_ONLY)
 public class ConfigReloadEndpoint {
 
 	private final ConfigReloadPipeline pipeline;
@@ -43,26 +50,22 @@ public class ConfigReloadEndpoint {
 	}
 
 	@ReadOperation
-	public Map<String, Object> status() {
-		Map<String, Object> status = new LinkedHashMap<>();
-		List<Map<String, Object>> watched = new ArrayList<>();
+	public StatusDescriptor status() {
+		List<WatchedPathDescriptor> watched = new ArrayList<>();
 		for (ConfigReloadCheck check : this.checks) {
 			for (WatchedLocationStatus path : check.watchedPaths()) {
-				Map<String, Object> entry = new LinkedHashMap<>();
-				entry.put("location", path.location());
-				entry.put("path", path.path());
-				entry.put("kind", path.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
-				entry.put("mount", path.mount().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
-				watched.add(entry);
+				watched.add(new WatchedPathDescriptor(path.location(), path.path(), tag(path.kind().name()),
+						tag(path.mount().name())));
 			}
 		}
-		status.put("watchedPaths", watched);
-		status.put("activeHash", this.pipeline.activeHash());
-		status.put("activeHashes", this.pipeline.activeHashes());
-		status.put("lastApplied", this.pipeline.lastApplied());
-		status.put("status", new ArrayList<>(this.pipeline.statusLines().values()));
-		status.put("outcomes", this.pipeline.recentOutcomes().stream().map(ConfigReloadEndpoint::describe).toList());
-		return status;
+		Map<String, String> fingerprints = new LinkedHashMap<>();
+		this.pipeline.activeHashes()
+			.forEach((source, hash) -> fingerprints.put(source, this.pipeline.fingerprint(hash)));
+		var lastApplied = this.pipeline.lastApplied();
+		return new StatusDescriptor(watched, this.pipeline.fingerprint(this.pipeline.activeHash()), fingerprints,
+				(lastApplied != null) ? lastApplied.toString() : null,
+				new ArrayList<>(this.pipeline.statusLines().values()),
+				this.pipeline.recentOutcomes().stream().map(this::describe).toList());
 	}
 
 	/**
@@ -70,27 +73,85 @@ public class ConfigReloadEndpoint {
 	 * changed).
 	 */
 	@WriteOperation
-	public Map<String, Object> check() {
-		List<Map<String, Object>> outcomes = new ArrayList<>();
+	public CheckDescriptor check() {
+		List<OutcomeDescriptor> outcomes = new ArrayList<>();
 		for (ConfigReloadCheck check : this.checks) {
 			ReloadOutcome outcome = check.checkNow();
 			if (outcome != null) {
 				outcomes.add(describe(outcome));
 			}
 		}
-		return Map.of("outcomes", outcomes);
+		return new CheckDescriptor(outcomes);
 	}
 
-	private static Map<String, Object> describe(ReloadOutcome outcome) {
-		Map<String, Object> entry = new LinkedHashMap<>();
-		entry.put("time", outcome.time().toString());
-		entry.put("source", outcome.source());
-		entry.put("result", outcome.result().tag());
-		entry.put("changedKeys", outcome.changedKeys());
-		entry.put("reason", outcome.reason());
-		entry.put("hash", outcome.hash());
-		entry.put("durationMillis", outcome.duration().toNanos() / 1_000_000.0);
-		return entry;
+	private OutcomeDescriptor describe(ReloadOutcome outcome) {
+		return new OutcomeDescriptor(outcome.time().toString(), outcome.source(), outcome.result().tag(),
+				outcome.changedKeys(), outcome.updated(), outcome.restartRequired(), outcome.unknownKeys(),
+				outcome.requestAtomic(), outcome.attempt(), outcome.reason(), this.pipeline.fingerprint(outcome.hash()),
+				outcome.duration().toString());
+	}
+
+	private static String tag(String name) {
+		return name.toLowerCase(Locale.ROOT).replace('_', '-');
+	}
+
+	/**
+	 * The endpoint's state.
+	 *
+	 * @param watchedPaths what the routes watch
+	 * @param activeHash fingerprint of the whole active configuration
+	 * @param activeHashes fingerprint per source
+	 * @param lastApplied when a change was last applied (ISO-8601), or {@code null}
+	 * @param status status lines of the routes
+	 * @param outcomes the last outcomes, newest first
+	 */
+	public record StatusDescriptor(List<WatchedPathDescriptor> watchedPaths, @Nullable String activeHash,
+			Map<String, String> activeHashes, @Nullable String lastApplied, List<String> status,
+			List<OutcomeDescriptor> outcomes) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * One watched path.
+	 *
+	 * @param location as configured
+	 * @param path absolute path
+	 * @param kind {@code directory}, {@code file} or {@code config-tree}
+	 * @param mount {@code kubelet-managed}, {@code plain} or {@code subpath}
+	 */
+	public record WatchedPathDescriptor(String location, String path, String kind, String mount) {
+
+	}
+
+	/**
+	 * One outcome.
+	 *
+	 * @param time ISO-8601 instant
+	 * @param source {@code file}, {@code kubernetes}
+	 * @param result {@code applied}, {@code rejected}, {@code failed}, {@code unchanged}
+	 * @param changedKeys keys whose effective value changed
+	 * @param updated what was rebound or re-created
+	 * @param restartRequired changed keys that take effect only after a restart
+	 * @param unknownKeys changed keys neither declared nor bound (possible typos)
+	 * @param requestAtomic whether the swap ran with no request in flight
+	 * @param attempt 1, or more for a retry of a failed apply
+	 * @param reason why rejected or failed, or a note
+	 * @param hash fingerprint of the candidate's content
+	 * @param duration ISO-8601 duration of validate and apply
+	 */
+	public record OutcomeDescriptor(String time, String source, String result, List<String> changedKeys,
+			List<String> updated, List<String> restartRequired, List<String> unknownKeys, boolean requestAtomic,
+			int attempt, String reason, @Nullable String hash, String duration) {
+
+	}
+
+	/**
+	 * What a check found.
+	 *
+	 * @param outcomes one per route that saw a change
+	 */
+	public record CheckDescriptor(List<OutcomeDescriptor> outcomes) implements OperationResponseBody {
+
 	}
 
 }

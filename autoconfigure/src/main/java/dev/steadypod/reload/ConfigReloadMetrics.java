@@ -25,12 +25,14 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Micrometer view of the reloads: {@code steadypod.config.reloads} (source, result),
  * {@code steadypod.config.reload.duration}, {@code steadypod.config.last.applied} (epoch
- * seconds) and {@code steadypod.config.info} = 1 tagged with the first 12 hex digits of
- * the active content hash, so that a dashboard can spot pods running stale configuration.
+ * seconds), {@code steadypod.config.reload.retries} and {@code steadypod.config.info} = 1
+ * tagged with the fingerprint of the active configuration, so that a dashboard can spot
+ * pods running stale configuration (with a shared steadypod.reload.fingerprint-key).
  */
 public class ConfigReloadMetrics implements MeterBinder, ConfigReloadPipeline.ReloadListener {
 
@@ -54,10 +56,10 @@ public class ConfigReloadMetrics implements MeterBinder, ConfigReloadPipeline.Re
 			.baseUnit("seconds")
 			.register(registry);
 		this.info = MultiGauge.builder("steadypod.config.info")
-			.description("1, tagged with the first 12 hex digits of the active configuration content hash")
+			.description("1, tagged with the fingerprint of the active configuration")
 			.register(registry);
 		for (ReloadResult result : ReloadResult.values()) {
-			counter(MountedConfigReader.SOURCE, result);
+			counter(MountedConfigReader.SOURCE, result, false);
 		}
 		updateInfo();
 		this.pipeline.addListener(this);
@@ -69,7 +71,14 @@ public class ConfigReloadMetrics implements MeterBinder, ConfigReloadPipeline.Re
 		if (meters == null) {
 			return;
 		}
-		counter(outcome.source(), outcome.result()).increment();
+		counter(outcome.source(), outcome.result(), !outcome.restartRequired().isEmpty()).increment();
+		if (outcome.attempt() > 1) {
+			Counter.builder("steadypod.config.reload.retries")
+				.description("Retries of configuration changes whose apply failed")
+				.tags("source", outcome.source(), "result", outcome.result().tag())
+				.register(meters)
+				.increment();
+		}
 		Timer.builder("steadypod.config.reload.duration")
 			.description("Time to validate and apply (or reject) a configuration change")
 			.tags("source", outcome.source(), "result", outcome.result().tag())
@@ -79,24 +88,22 @@ public class ConfigReloadMetrics implements MeterBinder, ConfigReloadPipeline.Re
 	}
 
 	@Override
-	public void onActiveHashChanged(String activeHash) {
+	public void onActiveHashChanged(@Nullable String activeHash) {
 		updateInfo();
 	}
 
-	private Counter counter(String source, ReloadResult result) {
+	private Counter counter(String source, ReloadResult result, boolean restartRequired) {
 		return Counter.builder("steadypod.config.reloads")
-			.description("Configuration changes seen, by source and result")
-			.tags("source", source, "result", result.tag())
+			.description("Configuration changes seen, by source, result and whether keys need a restart")
+			.tags("source", source, "result", result.tag(), "restart.required", String.valueOf(restartRequired))
 			.register(this.registry);
 	}
 
 	private void updateInfo() {
 		MultiGauge gauge = this.info;
-		String hash = this.pipeline.activeHash();
+		String hash = this.pipeline.fingerprint(this.pipeline.activeHash());
 		if (gauge != null && hash != null) {
-			gauge.register(
-					List.of(MultiGauge.Row.of(Tags.of("hash", hash.substring(0, Math.min(12, hash.length()))), 1)),
-					true);
+			gauge.register(List.of(MultiGauge.Row.of(Tags.of("hash", hash), 1)), true);
 		}
 	}
 

@@ -16,65 +16,46 @@
 
 package dev.steadypod.reload;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.ScheduledFuture;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
-import org.springframework.aop.framework.AopProxyUtils;
-import org.springframework.aop.scope.ScopedProxyUtils;
-import org.springframework.beans.factory.config.BeanDefinition;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.boot.context.properties.source.ConfigurationProperty;
-import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.boot.origin.OriginTrackedValue;
-import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
-import org.springframework.cloud.context.properties.ConfigurationPropertiesRebinder;
-import org.springframework.cloud.context.scope.refresh.RefreshScope;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
-import org.springframework.util.ClassUtils;
 
 /**
  * The one validate-and-apply path for configuration changes, whatever their source
- * (mounted files, the Kubernetes API). Applies are serialised. A candidate whose content
- * hash is already active, or that changes no effective property value, is
- * {@code unchanged}; one that fails to bind or validate against any
- * {@code @ConfigurationProperties} bean is {@code rejected} with nothing applied;
- * otherwise the property sources are swapped, the affected beans get their validated new
- * state, the refresh scope is re-created, all while no request is in flight. An apply
- * that throws is rolled back and reported {@code failed}.
+ * (mounted files, the Kubernetes API). Changes are handled one at a time on one thread,
+ * so no lock is held while user code (listeners, setters, refresh-scoped beans) runs. A
+ * candidate whose content hash is already active, or that changes no effective value, is
+ * {@code unchanged}; one that does not bind or validate the way start-up would is
+ * {@code rejected} with nothing applied; otherwise it is applied and the outcome says
+ * what was updated and which keys need a restart. An apply that throws is rolled back,
+ * reported {@code failed} and retried with backoff.
  */
-public class ConfigReloadPipeline {
+public class ConfigReloadPipeline implements DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(ConfigReloadPipeline.class);
 
-	private static final int HISTORY = 20;
+	/** Retries of a failed apply: 1s, 2s, 4s, 8s, 16s after each failure. */
+	static final int MAX_ATTEMPTS = 6;
 
-	private static final String ATTACHED_SOURCE = "configurationProperties";
+	private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
 
 	private final ConfigurableApplicationContext context;
-
-	private final ConfigurableEnvironment environment;
 
 	private final ReloadProperties properties;
 
@@ -82,127 +63,80 @@ public class ConfigReloadPipeline {
 
 	private final CandidateBinder binder;
 
+	private final BeanApplier applier;
+
 	private final Clock clock;
 
 	private final RestartPolicy restartPolicy;
 
-	private final ReentrantLock applyLock = new ReentrantLock();
+	private final ReloadHistory history = new ReloadHistory();
+
+	private final ContentFingerprint fingerprint;
+
+	/** Runs every change, one at a time; its thread is the only one that applies. */
+	private final ApplyWorker worker = new ApplyWorker();
 
 	private final Map<String, String> activeHashes = new ConcurrentHashMap<>();
 
-	private final Deque<ReloadOutcome> history = new ArrayDeque<>();
-
 	private final Map<String, String> statusLines = new ConcurrentHashMap<>();
 
-	private final List<ReloadListener> listeners = new CopyOnWriteArrayList<>();
+	private final Map<String, ScheduledFuture<?>> retries = new ConcurrentHashMap<>();
 
-	private volatile Instant lastApplied;
+	private volatile @Nullable Instant lastApplied;
 
 	public ConfigReloadPipeline(ConfigurableApplicationContext context, ReloadProperties properties, RequestGate gate) {
-		this(context, properties, gate, Clock.systemUTC());
+		this(context, properties, gate, new RestartPolicy(context, properties), Clock.systemUTC());
 	}
 
 	ConfigReloadPipeline(ConfigurableApplicationContext context, ReloadProperties properties, RequestGate gate,
-			Clock clock) {
+			RestartPolicy restartPolicy, Clock clock) {
 		this.context = context;
-		this.environment = context.getEnvironment();
 		this.properties = properties;
 		this.gate = gate;
 		this.binder = new CandidateBinder(context);
+		this.applier = new BeanApplier(context);
 		this.clock = clock;
-		this.restartPolicy = new RestartPolicy(context, properties);
+		this.restartPolicy = restartPolicy;
+		this.fingerprint = new ContentFingerprint(properties.getFingerprintKey());
 	}
 
 	/**
-	 * Validates and, if valid and different, applies a candidate.
+	 * Validates and, if valid and different, applies a candidate. A pending retry of an
+	 * earlier failed candidate of the same source is dropped.
 	 * @param candidate the proposed change
 	 * @return what happened
 	 */
 	public ReloadOutcome submit(ConfigCandidate candidate) {
-		this.applyLock.lock();
-		long start = System.nanoTime();
-		try {
-			String source = candidate.source();
-			if (candidate.contentHash().equals(this.activeHashes.get(source))) {
-				return finish(source, ReloadResult.UNCHANGED, List.of(), "content hash already active",
-						candidate.contentHash(), start);
-			}
-			MutablePropertySources live = this.environment.getPropertySources();
-			MutablePropertySources candidateSources = copyWithout(live, ATTACHED_SOURCE);
-			applyCandidate(candidateSources, candidate);
-			List<String> changedKeys = changedKeys(live, candidateSources, candidate);
-			if (changedKeys.isEmpty()) {
-				// Keep the Environment's sources current (a later change elsewhere may
-				// uncover them); no
-				// effective value changes, so no bean needs rebinding and requests cannot
-				// tell.
-				applyCandidate(live, candidate);
-				this.activeHashes.put(source, candidate.contentHash());
-				return finish(source, ReloadResult.UNCHANGED, List.of(), "no effective property change",
-						candidate.contentHash(), start);
-			}
-			long validateStart = System.nanoTime();
-			List<ConfigurationPropertyName> changedNames = propertyNames(changedKeys);
-			// Only beans a changed key can reach are bound: the apply touches no other
-			// bean either.
-			CandidateBinder.Result bound = this.binder.bindAll(candidateSources,
-					(prefix) -> isAffected(prefix, changedNames));
-			long validatedNanos = System.nanoTime() - validateStart;
-			if (!bound.problems().isEmpty()) {
-				for (CandidateBinder.Problem problem : bound.problems()) {
-					logger.warn("Rejected configuration change from " + source + " " + candidate.locations() + ": "
-							+ problem + "; still serving the previous configuration");
-				}
-				return finish(source, ReloadResult.REJECTED, changedKeys,
-						bound.problems().stream().map(CandidateBinder.Problem::toString).toList().toString(),
-						candidate.contentHash(), start);
-			}
-			List<CandidateBinder.BoundBean> affected = affectedBeans(bound.bound().values(), changedKeys);
-			long applyStart = System.nanoTime();
-			String failure = apply(candidate, changedKeys, affected);
-			long appliedNanos = System.nanoTime() - applyStart;
-			if (failure != null) {
-				logger.error("Applying the configuration change from " + source + " " + candidate.locations()
-						+ " failed and was rolled back: " + failure);
-				return finish(source, ReloadResult.FAILED, changedKeys, failure, candidate.contentHash(), start);
-			}
-			this.activeHashes.put(source, candidate.contentHash());
-			this.lastApplied = this.clock.instant();
-			notifyActiveHash();
-			logger.info("Applied configuration change from " + source + " " + candidate.locations() + ", changed keys "
-					+ changedKeys + " (validated in " + validatedNanos / 1_000_000 + " ms, swapped in "
-					+ appliedNanos / 1_000_000 + " ms)");
-			ReloadOutcome outcome = finish(source, ReloadResult.APPLIED, changedKeys, "", candidate.contentHash(),
-					start);
-			handleRestartRequired(source, changedKeys, candidate.contentHash());
-			this.context.publishEvent(new ConfigReloadedEvent(this, source, changedKeys, candidate.contentHash()));
-			return outcome;
-		}
-		finally {
-			this.applyLock.unlock();
-		}
+		cancelRetry(candidate.source());
+		return this.worker.call(() -> process(candidate, 1, false));
+	}
+
+	/**
+	 * Declares what a route read at start-up: if it holds the same effective values as
+	 * the Environment Spring Boot loaded, its hash becomes active without an outcome; if
+	 * it changed in between (a swap after config loading), it is applied like any change.
+	 * @param candidate what the route reads now
+	 * @return the outcome when it had to be applied, else {@code unchanged}
+	 */
+	public ReloadOutcome baseline(ConfigCandidate candidate) {
+		return this.worker.call(() -> process(candidate, 1, true));
 	}
 
 	/**
 	 * Records an outcome that has no candidate, for example a file that cannot be parsed
-	 * or a deleted ConfigMap. A {@code rejected} outcome is logged at WARN.
+	 * or a deleted ConfigMap. A {@code rejected} or {@code failed} outcome is logged at
+	 * WARN.
 	 * @param source where the change came from
 	 * @param result how it ended
-	 * @param reason why, for logs and the endpoint
+	 * @param reason why, for logs and the endpoint (never values)
 	 * @return the recorded outcome
 	 */
 	public ReloadOutcome record(String source, ReloadResult result, String reason) {
-		this.applyLock.lock();
-		try {
-			if (result == ReloadResult.REJECTED || result == ReloadResult.FAILED) {
-				logger.warn(((result == ReloadResult.REJECTED) ? "Rejected" : "Failed") + " configuration change from "
-						+ source + ": " + reason + "; still serving the previous configuration");
-			}
-			return finish(source, result, List.of(), reason, null, System.nanoTime());
+		if (result == ReloadResult.REJECTED || result == ReloadResult.FAILED) {
+			logger.warn(((result == ReloadResult.REJECTED) ? "Rejected" : "Failed") + " configuration change from "
+					+ source + ": " + reason + "; still serving the previous configuration");
 		}
-		finally {
-			this.applyLock.unlock();
-		}
+		return finish(new ReloadOutcome(this.clock.instant(), source, result, List.of(), reason, null, Duration.ZERO));
 	}
 
 	/**
@@ -216,11 +150,164 @@ public class ConfigReloadPipeline {
 		notifyActiveHash();
 	}
 
+	private ReloadOutcome process(ConfigCandidate candidate, int attempt, boolean baseline) {
+		long start = System.nanoTime();
+		String source = candidate.source();
+		String hash = candidate.contentHash();
+		if (hash.equals(this.activeHashes.get(source))) {
+			return unchanged(source, "content hash already active", hash, start, baseline);
+		}
+		MutablePropertySources live = this.context.getEnvironment().getPropertySources();
+		MutablePropertySources candidateSources = PropertySourcePatch.candidateSources(live, candidate);
+		List<String> changedKeys = PropertySourcePatch.changedKeys(live, candidateSources, candidate);
+		if (changedKeys.isEmpty()) {
+			// Keep the Environment's sources current (a later change elsewhere may
+			// uncover
+			// them); no effective value changes, so no bean needs rebinding.
+			PropertySourcePatch.apply(live, candidate);
+			this.activeHashes.put(source, hash);
+			notifyActiveHash();
+			return unchanged(source, "no effective property change", hash, start, baseline);
+		}
+		CandidateBinder.Validation validation = this.binder.validate(candidateSources, changedKeys,
+				PropertySourcePatch.presentKeys(candidateSources, changedKeys));
+		if (!validation.problems().isEmpty()) {
+			for (CandidateBinder.Problem problem : validation.problems()) {
+				logger.warn("Rejected configuration change from " + source + " " + candidate.locations() + ": "
+						+ problem + "; still serving the previous configuration");
+			}
+			String reason = validation.problems().stream().map(CandidateBinder.Problem::toString).toList().toString();
+			return finish(outcome(source, ReloadResult.REJECTED, changedKeys, reason, hash, start, Effect.NONE,
+					validation.unknownKeys(), attempt));
+		}
+		List<String> restartKeys = EffectAnalysis.restartRequired(changedKeys, this.binder.beans(),
+				this.applier.rebindable(), this.binder::isDeclared, this.properties.getRestartRequiredPrefixes());
+		List<CandidateBinder.PropertiesBean> affected = validation.bound()
+			.stream()
+			.map(CandidateBinder.BoundBean::bean)
+			.toList();
+		Effect effect = apply(live, candidate, changedKeys, affected);
+		if (effect.failure() != null) {
+			logger.error("Applying the configuration change from " + source + " " + candidate.locations()
+					+ " failed and was rolled back: " + effect.failure());
+			ReloadOutcome failed = finish(outcome(source, ReloadResult.FAILED, changedKeys, effect.failure(), hash,
+					start, effect, validation.unknownKeys(), attempt));
+			scheduleRetry(candidate, attempt);
+			return failed;
+		}
+		this.activeHashes.put(source, hash);
+		this.lastApplied = this.clock.instant();
+		notifyActiveHash();
+		logger.info("Applied configuration change from " + source + " " + candidate.locations() + ", changed keys "
+				+ changedKeys + ", updated " + effect.updated()
+				+ (restartKeys.isEmpty() ? "" : ", restart required for " + restartKeys));
+		if (!validation.unknownKeys().isEmpty()) {
+			logger.warn("Changed keys " + validation.unknownKeys() + " are not declared in any configuration metadata"
+					+ " and no @ConfigurationProperties bean binds them: check them for typos");
+		}
+		String reason = effect.requestAtomic() ? "" : effect.gateNote();
+		ReloadOutcome applied = finish(new ReloadOutcome(this.clock.instant(), source, ReloadResult.APPLIED,
+				changedKeys, reason, hash, Duration.ofNanos(System.nanoTime() - start), effect.updated(), restartKeys,
+				validation.unknownKeys(), effect.requestAtomic(), attempt));
+		if (!restartKeys.isEmpty()) {
+			this.restartPolicy.restartRequired(source, restartKeys, hash);
+		}
+		this.context
+			.publishEvent(new ConfigReloadedEvent(this, source, changedKeys, hash, effect.updated(), restartKeys));
+		return applied;
+	}
+
+	/**
+	 * Swaps the sources and rebinds the properties beans behind the request gate, then
+	 * (gate open again) tells logging, listeners and the refresh scope. Any failure
+	 * restores the previous sources and runs the same steps again with them.
+	 */
+	private Effect apply(MutablePropertySources live, ConfigCandidate candidate, List<String> changedKeys,
+			List<CandidateBinder.PropertiesBean> affected) {
+		List<PropertySource<?>> before = new ArrayList<>(live.stream().toList());
+		List<String> updated = new ArrayList<>();
+		RequestGate.Result gated = null;
+		try {
+			gated = this.gate.runExclusively(this.properties.getRequestDrainTimeout(), () -> {
+				PropertySourcePatch.apply(live, candidate);
+				updated.addAll(this.applier.rebind(affected));
+			});
+			updated.addAll(this.applier.notifyChanged(changedKeys));
+			return new Effect(updated, gated.exclusive(), gated.note(), null);
+		}
+		catch (RuntimeException ex) {
+			rollback(live, before, changedKeys, affected);
+			return new Effect(updated, gated == null || gated.exclusive(), (gated != null) ? gated.note() : "",
+					ex.getClass().getSimpleName() + ": " + Problems.maskValues(String.valueOf(ex.getMessage())));
+		}
+	}
+
+	private void rollback(MutablePropertySources live, List<PropertySource<?>> before, List<String> changedKeys,
+			List<CandidateBinder.PropertiesBean> affected) {
+		try {
+			this.gate.runExclusively(this.properties.getRequestDrainTimeout(), () -> {
+				PropertySourcePatch.restore(live, before);
+				this.applier.rebind(affected);
+			});
+			this.applier.notifyChanged(changedKeys);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Rolling back the configuration change failed", ex);
+		}
+	}
+
+	private void scheduleRetry(ConfigCandidate candidate, int attempt) {
+		if (attempt >= MAX_ATTEMPTS) {
+			logger.error("Giving up on the configuration change from " + candidate.source() + " after " + attempt
+					+ " attempts; a new change or a restart applies it");
+			return;
+		}
+		long delay = FIRST_RETRY.toMillis() << (attempt - 1);
+		this.retries.put(candidate.source(), this.worker.schedule(() -> {
+			this.retries.remove(candidate.source());
+			process(candidate, attempt + 1, false);
+		}, delay));
+	}
+
+	private void cancelRetry(String source) {
+		ScheduledFuture<?> pending = this.retries.remove(source);
+		if (pending != null) {
+			pending.cancel(false);
+		}
+	}
+
+	private ReloadOutcome unchanged(String source, String reason, String hash, long start, boolean baseline) {
+		ReloadOutcome outcome = outcome(source, ReloadResult.UNCHANGED, List.of(), reason, hash, start, Effect.NONE,
+				List.of(), 1);
+		if (baseline) {
+			return outcome;
+		}
+		logger.debug("Configuration from " + source + " unchanged: " + reason);
+		return finish(outcome);
+	}
+
+	private ReloadOutcome outcome(String source, ReloadResult result, List<String> changedKeys, String reason,
+			String hash, long start, Effect effect, List<String> unknownKeys, int attempt) {
+		return new ReloadOutcome(this.clock.instant(), source, result, changedKeys, reason, hash,
+				Duration.ofNanos(System.nanoTime() - start), effect.updated(), List.of(), unknownKeys,
+				effect.requestAtomic(), attempt);
+	}
+
+	private ReloadOutcome finish(ReloadOutcome outcome) {
+		this.history.add(outcome);
+		return outcome;
+	}
+
 	private void notifyActiveHash() {
 		String hash = activeHash();
-		for (ReloadListener listener : this.listeners) {
+		for (ReloadListener listener : this.history.listeners()) {
 			listener.onActiveHashChanged(hash);
 		}
+	}
+
+	@Override
+	public void destroy() {
+		this.worker.shutdown();
 	}
 
 	/**
@@ -245,10 +332,10 @@ public class ConfigReloadPipeline {
 
 	/** Registers a listener told about every outcome (metrics use it). */
 	public void addListener(ReloadListener listener) {
-		this.listeners.add(listener);
+		this.history.addListener(listener);
 	}
 
-	/** The active content hash per source. */
+	/** The active content hash per source (internal: compare, never show). */
 	public Map<String, String> activeHashes() {
 		return Map.copyOf(this.activeHashes);
 	}
@@ -257,8 +344,8 @@ public class ConfigReloadPipeline {
 	 * One hash for the whole active configuration: the source's hash when there is one
 	 * source, else a hash over all sources' hashes.
 	 */
-	public String activeHash() {
-		Map<String, String> hashes = new java.util.TreeMap<>(this.activeHashes);
+	public @Nullable String activeHash() {
+		Map<String, String> hashes = new TreeMap<>(this.activeHashes);
 		if (hashes.isEmpty()) {
 			return null;
 		}
@@ -266,274 +353,42 @@ public class ConfigReloadPipeline {
 			return hashes.values().iterator().next();
 		}
 		ContentHasher hasher = new ContentHasher();
-		hashes.forEach((source, hash) -> hasher.add(source, hash.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		hashes.forEach((source, hash) -> hasher.add(source, hash.getBytes(StandardCharsets.UTF_8)));
 		return hasher.hex();
 	}
 
+	/**
+	 * What may be shown of a content hash outside the process: a keyed fingerprint that
+	 * cannot be brute-forced into the configuration's values.
+	 * @param contentHash a content hash
+	 * @return its fingerprint, or {@code null} for {@code null}
+	 */
+	public @Nullable String fingerprint(@Nullable String contentHash) {
+		return this.fingerprint.of(contentHash);
+	}
+
 	/** When a change was last applied, or {@code null}. */
-	public Instant lastApplied() {
+	public @Nullable Instant lastApplied() {
 		return this.lastApplied;
 	}
 
 	/** The last 20 outcomes, newest first. */
 	public List<ReloadOutcome> recentOutcomes() {
-		synchronized (this.history) {
-			return List.copyOf(this.history);
-		}
-	}
-
-	private ReloadOutcome finish(String source, ReloadResult result, List<String> changedKeys, String reason,
-			String hash, long startNanos) {
-		Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
-		ReloadOutcome outcome = new ReloadOutcome(this.clock.instant(), source, result, changedKeys, reason, hash,
-				duration);
-		synchronized (this.history) {
-			this.history.addFirst(outcome);
-			while (this.history.size() > HISTORY) {
-				this.history.removeLast();
-			}
-		}
-		if (result == ReloadResult.UNCHANGED) {
-			logger.debug("Configuration from " + source + " unchanged: " + reason);
-		}
-		for (ReloadListener listener : this.listeners) {
-			try {
-				listener.onOutcome(outcome);
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Reload listener failed", ex);
-			}
-		}
-		return outcome;
-	}
-
-	private static MutablePropertySources copyWithout(MutablePropertySources sources, String excluded) {
-		MutablePropertySources copy = new MutablePropertySources();
-		for (PropertySource<?> source : sources) {
-			if (!source.getName().equals(excluded)) {
-				copy.addLast(source);
-			}
-		}
-		return copy;
-	}
-
-	/** Replaces, inserts and removes the candidate's sources in {@code sources}. */
-	static void applyCandidate(MutablePropertySources sources, ConfigCandidate candidate) {
-		for (String removal : candidate.removals()) {
-			sources.remove(removal);
-		}
-		List<PropertySource<?>> list = candidate.propertySources();
-		// Lowest precedence first, so that each missing source can go just above its
-		// lower neighbour.
-		for (int i = list.size() - 1; i >= 0; i--) {
-			PropertySource<?> source = list.get(i);
-			if (sources.contains(source.getName())) {
-				sources.replace(source.getName(), source);
-			}
-			else if (i < list.size() - 1) {
-				sources.addBefore(list.get(i + 1).getName(), source);
-			}
-			else {
-				String higher = null;
-				for (int j = i - 1; j >= 0 && higher == null; j--) {
-					if (sources.contains(list.get(j).getName())) {
-						higher = list.get(j).getName();
-					}
-				}
-				if (higher != null) {
-					sources.addAfter(higher, source);
-				}
-				else {
-					addAtConfigDataTop(sources, source);
-				}
-			}
-		}
-	}
-
-	private static void addAtConfigDataTop(MutablePropertySources sources, PropertySource<?> source) {
-		for (PropertySource<?> existing : sources) {
-			if (existing.getName().startsWith("Config resource ") || existing.getName().startsWith("Config tree ")) {
-				sources.addBefore(existing.getName(), source);
-				return;
-			}
-		}
-		for (String anchor : List.of("random", "systemEnvironment", "systemProperties")) {
-			if (sources.contains(anchor)) {
-				sources.addAfter(anchor, source);
-				return;
-			}
-		}
-		sources.addLast(source);
-	}
-
-	private static List<String> changedKeys(MutablePropertySources live, MutablePropertySources candidate,
-			ConfigCandidate change) {
-		TreeSet<String> keys = new TreeSet<>();
-		List<String> names = new ArrayList<>(change.removals());
-		change.propertySources().forEach((source) -> names.add(source.getName()));
-		for (String name : names) {
-			addNames(keys, live.get(name));
-			addNames(keys, candidate.get(name));
-		}
-		Iterable<ConfigurationPropertySource> liveSources = ConfigurationPropertySources
-			.from(copyWithout(live, ATTACHED_SOURCE));
-		Iterable<ConfigurationPropertySource> candidateSources = ConfigurationPropertySources.from(candidate);
-		List<String> changed = new ArrayList<>();
-		for (String key : keys) {
-			ConfigurationPropertyName name = ConfigurationPropertyName.adapt(key, '.');
-			if (name.isEmpty()) {
-				continue;
-			}
-			if (!Objects.equals(effective(liveSources, name), effective(candidateSources, name))) {
-				changed.add(key);
-			}
-		}
-		return changed;
-	}
-
-	private static void addNames(Collection<String> keys, PropertySource<?> source) {
-		if (source instanceof EnumerablePropertySource<?> enumerable) {
-			keys.addAll(List.of(enumerable.getPropertyNames()));
-		}
-	}
-
-	private static Object effective(Iterable<ConfigurationPropertySource> sources, ConfigurationPropertyName name) {
-		for (ConfigurationPropertySource source : sources) {
-			ConfigurationProperty property = source.getConfigurationProperty(name);
-			if (property != null) {
-				Object value = property.getValue();
-				value = (value instanceof OriginTrackedValue tracked) ? tracked.getValue() : value;
-				return (value != null) ? value.toString() : null;
-			}
-		}
-		return null;
-	}
-
-	private static List<CandidateBinder.BoundBean> affectedBeans(Collection<CandidateBinder.BoundBean> beans,
-			List<String> changedKeys) {
-		List<ConfigurationPropertyName> changed = propertyNames(changedKeys);
-		List<CandidateBinder.BoundBean> affected = new ArrayList<>();
-		for (CandidateBinder.BoundBean bean : beans) {
-			if (ScopedProxyUtils.isScopedTarget(bean.name())) {
-				continue; // re-created by the refresh scope
-			}
-			if (isAffected(bean.prefix(), changed)) {
-				affected.add(bean);
-			}
-		}
-		return affected;
-	}
-
-	private static List<ConfigurationPropertyName> propertyNames(List<String> keys) {
-		return keys.stream().map((key) -> ConfigurationPropertyName.adapt(key, '.')).toList();
-	}
-
-	/** Whether a bean bound at {@code prefix} can see one of the changed names. */
-	private static boolean isAffected(String prefix, List<ConfigurationPropertyName> changed) {
-		ConfigurationPropertyName prefixName = ConfigurationPropertyName.adapt(prefix, '.');
-		for (ConfigurationPropertyName name : changed) {
-			if (prefixName.isEmpty() || prefixName.equals(name) || prefixName.isAncestorOf(name)
-					|| name.isAncestorOf(prefixName)) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	/** Returns {@code null} when applied, else why it failed (after rolling back). */
-	private String apply(ConfigCandidate candidate, List<String> changedKeys,
-			List<CandidateBinder.BoundBean> affected) {
-		MutablePropertySources live = this.environment.getPropertySources();
-		List<PropertySource<?>> before = new ArrayList<>();
-		live.forEach(before::add);
-		Map<CandidateBinder.BoundBean, Object> previousState = new LinkedHashMap<>();
-		String[] failure = new String[1];
-		this.gate.runExclusively(this.properties.getRequestDrainTimeout(), () -> {
-			try {
-				applyCandidate(live, candidate);
-				for (CandidateBinder.BoundBean bean : affected) {
-					Object target = target(bean.live());
-					if (bean.ownPropertiesClass() && target.getClass() == bean.fresh().getClass()) {
-						previousState.put(bean, bean.snapshotLive());
-						CandidateBinder.BoundBean.copyState(bean.fresh(), target);
-					}
-					else {
-						rebindWithSpringCloud(bean.name());
-					}
-				}
-				// Listeners such as the logging-level rebinder react to the keys; Spring
-				// Cloud's own rebinder only
-				// reacts to events whose source is the context, and the beans above were
-				// already rebound.
-				this.context.publishEvent(new EnvironmentChangeEvent(this, new java.util.LinkedHashSet<>(changedKeys)));
-				refreshScope();
-			}
-			catch (RuntimeException ex) {
-				failure[0] = ex.getClass().getSimpleName() + ": "
-						+ CandidateBinder.maskValues(String.valueOf(ex.getMessage()));
-				rollback(live, before, previousState);
-			}
-		});
-		return failure[0];
-	}
-
-	private void rollback(MutablePropertySources live, List<PropertySource<?>> before,
-			Map<CandidateBinder.BoundBean, Object> previousState) {
-		try {
-			for (PropertySource<?> source : new ArrayList<>(live.stream().toList())) {
-				live.remove(source.getName());
-			}
-			for (PropertySource<?> source : before) {
-				live.addLast(source);
-			}
-			previousState.forEach((bean, state) -> CandidateBinder.BoundBean.copyState(state, target(bean.live())));
-			refreshScope();
-		}
-		catch (RuntimeException ex) {
-			logger.error("Rolling back the configuration change failed", ex);
-		}
-	}
-
-	private static Object target(Object bean) {
-		Object target = AopProxyUtils.getSingletonTarget(bean);
-		return (target != null) ? target : bean;
-	}
-
-	private void rebindWithSpringCloud(String beanName) {
-		if (!ClassUtils.isPresent("org.springframework.cloud.context.properties.ConfigurationPropertiesRebinder",
-				getClass().getClassLoader())) {
-			return;
-		}
-		this.context.getBeanProvider(ConfigurationPropertiesRebinder.class)
-			.ifAvailable((rebinder) -> rebinder.rebind(beanName));
+		return this.history.recent();
 	}
 
 	/**
-	 * Destroys the refresh-scoped beans and re-creates them now, so that a failure shows
-	 * here.
+	 * What an apply did.
+	 *
+	 * @param updated what was rebound or re-created
+	 * @param requestAtomic whether the swap ran with no request in flight
+	 * @param gateNote why not, when it did not
+	 * @param failure why it failed (rolled back), or {@code null}
 	 */
-	private void refreshScope() {
-		RefreshScope scope = this.context.getBeanProvider(RefreshScope.class).getIfAvailable();
-		if (scope == null) {
-			return;
-		}
-		scope.refreshAll();
-		ConfigurableListableBeanFactory beanFactory = this.context.getBeanFactory();
-		for (String name : beanFactory.getBeanDefinitionNames()) {
-			BeanDefinition definition = beanFactory.getBeanDefinition(name);
-			if ("refresh".equals(definition.getScope()) && !definition.isLazyInit() && !definition.isAbstract()) {
-				beanFactory.getBean(name);
-			}
-		}
-	}
+	private record Effect(List<String> updated, boolean requestAtomic, String gateNote, @Nullable String failure) {
 
-	private void handleRestartRequired(String source, List<String> changedKeys, String contentHash) {
-		List<String> restartKeys = changedKeys.stream()
-			.filter((key) -> this.properties.getRestartRequiredPrefixes().stream().anyMatch(key::startsWith))
-			.toList();
-		if (!restartKeys.isEmpty()) {
-			this.restartPolicy.restartRequired(source, restartKeys, contentHash);
-		}
+		static final Effect NONE = new Effect(List.of(), true, "", null);
+
 	}
 
 	/**
@@ -545,7 +400,7 @@ public class ConfigReloadPipeline {
 		void onOutcome(ReloadOutcome outcome);
 
 		/** The active content hash changed (start-up baseline or an applied change). */
-		default void onActiveHashChanged(String activeHash) {
+		default void onActiveHashChanged(@Nullable String activeHash) {
 		}
 
 	}

@@ -22,7 +22,7 @@ import org.springframework.context.ApplicationEvent;
 
 /**
  * Published after a configuration change has been validated and applied, once requests
- * see the new configuration.
+ * see the new configuration. Says what took effect and what needs a restart.
  */
 public class ConfigReloadedEvent extends ApplicationEvent {
 
@@ -32,11 +32,22 @@ public class ConfigReloadedEvent extends ApplicationEvent {
 
 	private final String hash;
 
+	private final List<String> updated;
+
+	private final List<String> restartRequired;
+
 	public ConfigReloadedEvent(Object publisher, String reloadSource, List<String> changedKeys, String hash) {
+		this(publisher, reloadSource, changedKeys, hash, List.of(), List.of());
+	}
+
+	public ConfigReloadedEvent(Object publisher, String reloadSource, List<String> changedKeys, String hash,
+			List<String> updated, List<String> restartRequired) {
 		super(publisher);
 		this.reloadSource = reloadSource;
 		this.changedKeys = List.copyOf(changedKeys);
 		this.hash = hash;
+		this.updated = List.copyOf(updated);
+		this.restartRequired = List.copyOf(restartRequired);
 	}
 
 	/** Where the change came from: {@code file} or {@code kubernetes}. */
@@ -52,6 +63,16 @@ public class ConfigReloadedEvent extends ApplicationEvent {
 	/** The SHA-256 content hash (hex) of the applied configuration of that source. */
 	public String getHash() {
 		return this.hash;
+	}
+
+	/** What was rebound or re-created: bean names, "logging levels". */
+	public List<String> getUpdated() {
+		return this.updated;
+	}
+
+	/** The changed keys that take effect only after a restart. */
+	public List<String> getRestartRequired() {
+		return this.restartRequired;
 	}
 
 }

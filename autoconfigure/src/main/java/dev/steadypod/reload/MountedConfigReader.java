@@ -28,12 +28,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import org.springframework.boot.env.ConfigTreePropertySource;
 import org.springframework.boot.env.PropertiesPropertySourceLoader;
@@ -105,7 +109,7 @@ public class MountedConfigReader {
 				files.add(new FileContent(location, file, bytes));
 			}
 		}
-		return new Snapshot(hasher.hex(), files, problems);
+		return new Snapshot(hasher.hex(), files, problems, locations);
 	}
 
 	/**
@@ -121,7 +125,7 @@ public class MountedConfigReader {
 		Map<String, String> existingNames = existingConfigResourceNames();
 		ConfigCandidate.Builder candidate = ConfigCandidate.builder(SOURCE).contentHash(snapshot.hash());
 		List<String> produced = new ArrayList<>();
-		for (WatchedLocation location : locationsInOrder(snapshot)) {
+		for (WatchedLocation location : locationsInOrder(snapshot, snapshot.locations())) {
 			if (location.kind() == WatchedLocation.Kind.CONFIG_TREE) {
 				if (Files.isDirectory(location.path())) {
 					String name = "Config tree '" + location.path().toAbsolutePath() + "'";
@@ -177,14 +181,21 @@ public class MountedConfigReader {
 		return false;
 	}
 
-	private static List<WatchedLocation> locationsInOrder(Snapshot snapshot) {
-		// Later locations win in Spring Boot: highest precedence first in a candidate.
+	private static List<WatchedLocation> locationsInOrder(Snapshot snapshot, List<WatchedLocation> watched) {
+		// Later locations win in Spring Boot: highest precedence first in a candidate. A
+		// config tree counts even with no file left: its last key was removed.
 		List<WatchedLocation> locations = new ArrayList<>();
+		for (WatchedLocation location : watched) {
+			if (location.kind() == WatchedLocation.Kind.CONFIG_TREE) {
+				locations.add(location);
+			}
+		}
 		for (FileContent file : snapshot.files()) {
 			if (!locations.contains(file.location())) {
 				locations.add(file.location());
 			}
 		}
+		locations.sort(Comparator.comparingInt(watched::indexOf));
 		Collections.reverse(locations);
 		return locations;
 	}
@@ -252,7 +263,7 @@ public class MountedConfigReader {
 		catch (IOException | RuntimeException ex) {
 			throw new InvalidConfigException(
 					"malformed " + (loader instanceof YamlPropertySourceLoader ? "YAML" : "properties") + " in "
-							+ file.path() + ": " + CandidateBinder.maskValues(firstLine(ex)));
+							+ file.path() + parseErrorPosition(ex));
 		}
 		List<String> profiles = Arrays.asList(this.environment.getActiveProfiles());
 		return sources.stream().filter((source) -> isActive(source, profiles)).toList();
@@ -275,13 +286,22 @@ public class MountedConfigReader {
 		return false;
 	}
 
-	private static String firstLine(Exception ex) {
-		String message = (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
-		return message.lines()
-			.filter(StringUtils::hasText)
-			.limit(3)
-			.reduce((a, b) -> a + " " + b.trim())
-			.orElse(message);
+	/**
+	 * Where parsing failed and what the parser expected, never the source text: parser
+	 * messages quote the offending line, which may hold a secret.
+	 */
+	private static String parseErrorPosition(Exception ex) {
+		for (Throwable current = ex; current != null; current = current.getCause()) {
+			if (current instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+				Mark mark = marked.getProblemMark();
+				String problem = (marked.getProblem() != null) ? ": " + Problems.maskValues(marked.getProblem()) : "";
+				return " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + problem;
+			}
+			if (current == current.getCause()) {
+				break;
+			}
+		}
+		return " (" + ex.getClass().getSimpleName() + ")";
 	}
 
 	private static String decode(FileContent file) throws InvalidConfigException {
@@ -332,8 +352,14 @@ public class MountedConfigReader {
 	 * @param hash SHA-256 over every location and file content
 	 * @param files the files that exist, in location order
 	 * @param problems files that cannot be used at all (too big, unreadable)
+	 * @param locations the locations that were read
 	 */
-	public record Snapshot(String hash, List<FileContent> files, List<String> problems) {
+	public record Snapshot(String hash, List<FileContent> files, List<String> problems,
+			List<WatchedLocation> locations) {
+
+		public Snapshot(String hash, List<FileContent> files, List<String> problems) {
+			this(hash, files, problems, List.of());
+		}
 
 		/** Whether {@code path} is one of the files. */
 		public boolean contains(Path path) {

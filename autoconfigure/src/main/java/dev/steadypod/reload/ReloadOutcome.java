@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What happened to one configuration change.
  *
@@ -27,16 +29,36 @@ import java.util.List;
  * @param source where the change came from ({@code file}, {@code kubernetes})
  * @param result how it ended
  * @param changedKeys the property names whose effective value changed (never values)
- * @param reason why it was rejected or failed, or a note; empty when applied
+ * @param reason why it was rejected or failed, or a note; empty when applied as promised
  * @param hash the content hash of the candidate, or {@code null} when there was none
  * @param duration how long validating and applying took
+ * @param updated what was rebound or re-created (bean names, "logging levels")
+ * @param restartRequired the changed keys no running consumer can pick up: they take
+ * effect at the next restart
+ * @param unknownKeys changed keys that no metadata declares and no bean binds (possible
+ * typos, or read through {@code @Value} or the Environment)
+ * @param requestAtomic whether the swap ran while no request was in flight (false: it ran
+ * without that guarantee, see the reason)
+ * @param attempt 1 for the first try, more for retries of a failed apply
  */
 public record ReloadOutcome(Instant time, String source, ReloadResult result, List<String> changedKeys, String reason,
-		String hash, Duration duration) {
+		@Nullable String hash, Duration duration, List<String> updated, List<String> restartRequired,
+		List<String> unknownKeys, boolean requestAtomic, int attempt) {
 
 	public ReloadOutcome {
 		changedKeys = List.copyOf(changedKeys);
 		reason = (reason != null) ? reason : "";
+		updated = List.copyOf(updated);
+		restartRequired = List.copyOf(restartRequired);
+		unknownKeys = List.copyOf(unknownKeys);
+	}
+
+	/**
+	 * An outcome without effect details (rejected, unchanged, or recorded by a route).
+	 */
+	public ReloadOutcome(Instant time, String source, ReloadResult result, List<String> changedKeys, String reason,
+			@Nullable String hash, Duration duration) {
+		this(time, source, result, changedKeys, reason, hash, duration, List.of(), List.of(), List.of(), true, 1);
 	}
 
 }

@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -79,10 +81,17 @@ public class ReloadProperties {
 
 	/**
 	 * Longest time an apply waits for in-flight requests to finish before swapping the
-	 * configuration. Requests that are still running after it may see the change
-	 * mid-request.
+	 * configuration; new requests wait behind it at most this long. Requests that are
+	 * still running after it may see the change mid-request, and the outcome says so.
 	 */
-	private Duration requestDrainTimeout = Duration.ofSeconds(1);
+	private Duration requestDrainTimeout = Duration.ofMillis(20);
+
+	/**
+	 * Key of the HMAC that turns content hashes into the fingerprints shown by the
+	 * endpoint and the steadypod.config.info metric. Random per process when not set; set
+	 * the same secret on every replica to compare fingerprints across pods.
+	 */
+	private @Nullable String fingerprintKey;
 
 	/**
 	 * Whether start-up fails when the service account lacks the RBAC permissions the
@@ -160,6 +169,14 @@ public class ReloadProperties {
 
 	public void setRequestDrainTimeout(Duration requestDrainTimeout) {
 		this.requestDrainTimeout = requestDrainTimeout;
+	}
+
+	public @Nullable String getFingerprintKey() {
+		return this.fingerprintKey;
+	}
+
+	public void setFingerprintKey(@Nullable String fingerprintKey) {
+		this.fingerprintKey = fingerprintKey;
 	}
 
 	public boolean isFailOnMissingPermissions() {

@@ -21,13 +21,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * Makes an apply atomic for requests: every request holds the read side for its whole
- * duration, an apply holds the write side, so a request sees the configuration before or
- * after a change, never a mix. The write side is only held for the swap itself; loading
- * and validating happen outside it.
+ * Makes an apply atomic for requests when it can be, without stalling them: every request
+ * holds the read side for its whole duration, an apply holds the write side while it
+ * swaps the property sources and rebinds the properties beans. The apply waits at most
+ * the drain timeout (20ms by default) for in-flight requests; new requests queue behind a
+ * waiting apply only that long. If long requests are still running, the swap runs anyway
+ * and the outcome says it ran without the guarantee.
  */
 public class RequestGate {
 
+	/** Held (read side) by each request; the write side by a swap. */
 	private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
 	/** Called by a request before it runs. */
@@ -41,20 +44,19 @@ public class RequestGate {
 	}
 
 	/**
-	 * Runs {@code action} while no request is in flight. Waits at most
-	 * {@code drainTimeout} for in-flight requests; after that (a request longer than the
-	 * timeout) the action runs anyway rather than stalling every new request behind a
-	 * long one.
+	 * Runs {@code action} while no request is in flight, or, after waiting at most
+	 * {@code drainTimeout}, while some are.
 	 * @param drainTimeout longest wait for in-flight requests
-	 * @param action the swap
-	 * @return whether the action ran with the gate closed
+	 * @param action the swap (no event listeners, no bean creation)
+	 * @return whether the action ran with no request in flight, and why not
 	 */
-	public boolean runExclusively(Duration drainTimeout, Runnable action) {
+	public Result runExclusively(Duration drainTimeout, Runnable action) {
 		if (this.lock.getReadHoldCount() > 0) {
 			// Called from inside a request (e.g. the endpoint on the application port):
 			// cannot wait for itself.
 			action.run();
-			return false;
+			return new Result(false, "applied from inside a request: other requests in flight may have seen"
+					+ " the change mid-request");
 		}
 		boolean locked;
 		try {
@@ -64,15 +66,30 @@ public class RequestGate {
 			Thread.currentThread().interrupt();
 			locked = false;
 		}
+		int inFlight = this.lock.getReadLockCount();
 		try {
 			action.run();
-			return locked;
+			return locked ? new Result(true, "")
+					: new Result(false,
+							"applied while " + inFlight + " request(s) ran longer than the " + drainTimeout.toMillis()
+									+ "ms drain timeout (steadypod.reload.request-drain-timeout):"
+									+ " they may have seen the change mid-request");
 		}
 		finally {
 			if (locked) {
 				this.lock.writeLock().unlock();
 			}
 		}
+	}
+
+	/**
+	 * How a swap ran.
+	 *
+	 * @param exclusive whether no request was in flight
+	 * @param note why not, when not
+	 */
+	public record Result(boolean exclusive, String note) {
+
 	}
 
 }

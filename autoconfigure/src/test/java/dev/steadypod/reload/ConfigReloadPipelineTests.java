@@ -106,10 +106,9 @@ class ConfigReloadPipelineTests {
 		this.pipeline.record("kubernetes", ReloadResult.REJECTED,
 				"ConfigMap demo deleted, keeping last good configuration");
 		this.pipeline.putStatus("rbac", "missing permission: watch configmaps in namespace default");
-		Map<String, Object> status = this.context.getBean(ConfigReloadEndpoint.class).status();
-		assertThat(status.get("status"))
-			.isEqualTo(List.of("missing permission: watch configmaps in namespace default"));
-		assertThat(status.get("outcomes").toString()).contains("ConfigMap demo deleted");
+		ConfigReloadEndpoint.StatusDescriptor status = this.context.getBean(ConfigReloadEndpoint.class).status();
+		assertThat(status.status()).isEqualTo(List.of("missing permission: watch configmaps in namespace default"));
+		assertThat(status.outcomes().get(0).reason()).contains("ConfigMap demo deleted");
 		assertThat(counter("kubernetes", "rejected")).isEqualTo(1);
 		this.pipeline.removeStatus("rbac");
 		assertThat(this.pipeline.statusLines()).isEmpty();

@@ -278,6 +278,86 @@ class MountedConfigReloadTests {
 		assertThat(races.get()).isGreaterThanOrEqualTo(2);
 	}
 
+	@Test
+	void malformedYamlNeverShowsTheSourceTextInReasonsOrLogs(CapturedOutput output) throws Exception {
+		Path file = this.dir.resolve("application.yaml");
+		Files.writeString(file, "sample:\n  name: first\n");
+		ConfigurableApplicationContext context = run("spring.config.import=optional:file:" + this.dir + "/");
+		Files.writeString(file, "sample:\n  name: second\n  password: \"hunter2-SECRET\n");
+		await().atMost(Duration.ofSeconds(10)).until(() -> lastOutcome(context).result() == ReloadResult.REJECTED);
+		assertThat(lastOutcome(context).reason()).contains("malformed YAML")
+			.contains("line ")
+			.doesNotContain("hunter2");
+		assertThat(output).contains("malformed YAML").doesNotContain("hunter2");
+		assertThat(name(context)).isEqualTo("first");
+	}
+
+	@Test
+	void removingTheLastKeyOfAConfigTreeIsApplied() {
+		KubeletConfigMapVolume volume = KubeletConfigMapVolume.create(this.dir.resolve("tree"),
+				Map.of("sample.name", "only-key"));
+		ConfigurableApplicationContext context = run(
+				"spring.config.import=optional:configtree:" + volume.directory() + "/");
+		assertThat(name(context)).isEqualTo("only-key");
+		volume.update(Map.of());
+		await().atMost(Duration.ofSeconds(10)).until(() -> lastOutcome(context).result() == ReloadResult.APPLIED);
+		assertThat(lastOutcome(context).changedKeys()).containsExactly("sample.name");
+		assertThat(name(context)).isEqualTo("default");
+		assertThat(context.getEnvironment().getProperty("sample.name")).isNull();
+	}
+
+	@Test
+	void nestedItemsProjectionIsKubeletManagedAndReloads() {
+		KubeletConfigMapVolume volume = KubeletConfigMapVolume.create(this.dir,
+				Map.of("conf/application.yaml", "sample:\n  name: nested-one\n"));
+		ConfigurableApplicationContext context = run(
+				"spring.config.import=optional:file:" + this.dir.resolve("conf") + "/");
+		assertThat(name(context)).isEqualTo("nested-one");
+		assertThat(context.getBean(ConfigFileWatcher.class).watchedPaths())
+			.allSatisfy((status) -> assertThat(status.mount()).isEqualTo(MountKind.KUBELET_MANAGED));
+		volume.update(Map.of("conf/application.yaml", "sample:\n  name: nested-two\n"));
+		awaitValue(() -> name(context), "nested-two");
+	}
+
+	@Test
+	void swapBetweenConfigLoadingAndStartIsApplied() throws Exception {
+		Path file = this.dir.resolve("application.properties");
+		Files.writeString(file, "sample.name=loaded\n");
+		List<String> all = new ArrayList<>(
+				List.of("spring.main.banner-mode=off", "spring.cloud.kubernetes.enabled=false",
+						"steadypod.reload.poll-interval=1h", "spring.config.import=optional:file:" + this.dir + "/"));
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(ReloadTestApplication.class)
+			.web(WebApplicationType.NONE)
+			// Runs after Boot loaded the file into the Environment, before the watcher
+			// starts.
+			.initializers((ctx) -> {
+				try {
+					Files.writeString(file, "sample.name=swapped\n");
+				}
+				catch (java.io.IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			})
+			.properties(all.toArray(String[]::new))
+			.run();
+		this.contexts.add(context);
+		awaitValue(() -> name(context), "swapped");
+	}
+
+	@Test
+	void directoryThatAppearsAfterStartUpIsWatchedAtOnce() throws Exception {
+		Path config = this.dir.resolve("later");
+		ConfigurableApplicationContext context = run("spring.config.import=optional:file:" + config + "/",
+				"steadypod.reload.poll-interval=1h");
+		Files.createDirectories(config);
+		Files.writeString(config.resolve("application.properties"), "sample.name=late\n");
+		awaitValue(() -> name(context), "late");
+		// With no poll to fall back on, a second quick update is seen through the new
+		// directory's own events.
+		Files.writeString(config.resolve("application.properties"), "sample.name=later\n");
+		awaitValue(() -> name(context), "later");
+	}
+
 	private ConfigurableApplicationContext run(String... properties) {
 		List<String> all = new ArrayList<>(
 				List.of("steadypod.reload.debounce=50ms", "steadypod.reload.poll-interval=1s",

@@ -156,7 +156,8 @@ class KubernetesConfigReloadTests {
 	void configReloadEndpointWriteOperationChecksTheApiNow() {
 		try (KubernetesReloadApp app = KubernetesReloadApp.start(this.api,
 				"spring.cloud.kubernetes.reload.mode=polling", "spring.cloud.kubernetes.reload.period=1h",
-				"steadypod.reload.kubernetes.resync-interval=1h")) {
+				"steadypod.reload.kubernetes.resync-interval=1h",
+				"management.endpoint.configreload.access=unrestricted")) {
 			this.api.putConfigMap(NAMESPACE, "app", yaml("message: checked\n  limit: 5"));
 			assertThat(app.post("/actuator/configreload")).contains("\"source\":\"kubernetes\",\"result\":\"applied\"");
 			assertThat(app.message()).isEqualTo("checked");
