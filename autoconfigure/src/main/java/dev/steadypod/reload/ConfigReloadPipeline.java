@@ -99,18 +99,24 @@ public class ConfigReloadPipeline {
 	private volatile Instant lastApplied;
 
 	public ConfigReloadPipeline(ConfigurableApplicationContext context, ReloadProperties properties, RequestGate gate) {
-		this(context, properties, gate, Clock.systemUTC());
+		this(context, properties, gate, RestartPolicy.create(context, properties, KubernetesApi.SERVICE_ACCOUNT),
+				Clock.systemUTC());
 	}
 
 	ConfigReloadPipeline(ConfigurableApplicationContext context, ReloadProperties properties, RequestGate gate,
-			Clock clock) {
+			RestartPolicy restartPolicy) {
+		this(context, properties, gate, restartPolicy, Clock.systemUTC());
+	}
+
+	ConfigReloadPipeline(ConfigurableApplicationContext context, ReloadProperties properties, RequestGate gate,
+			RestartPolicy restartPolicy, Clock clock) {
 		this.context = context;
 		this.environment = context.getEnvironment();
 		this.properties = properties;
 		this.gate = gate;
 		this.binder = new CandidateBinder(context);
 		this.clock = clock;
-		this.restartPolicy = new RestartPolicy(context, properties);
+		this.restartPolicy = restartPolicy;
 	}
 
 	/**

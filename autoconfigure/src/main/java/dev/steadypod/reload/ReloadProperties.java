@@ -19,6 +19,7 @@ package dev.steadypod.reload;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -66,8 +67,10 @@ public class ReloadProperties {
 
 	/**
 	 * What to do when a change touches a restart-required prefix: "log" writes a WARN
-	 * naming the keys, "shutdown" shuts the application down gracefully so that
-	 * Kubernetes restarts it.
+	 * naming the keys; "rolling-restart" requests one rolling restart of the pod's
+	 * Deployment (one pod at a time, whichever replica asks first); "shutdown" shuts the
+	 * application down gracefully, and is refused at start-up on Kubernetes, where every
+	 * replica would shut down at once.
 	 */
 	private OnRestartRequired onRestartRequired = OnRestartRequired.LOG;
 
@@ -91,6 +94,11 @@ public class ReloadProperties {
 	 * missing permission in the configreload endpoint.
 	 */
 	private boolean failOnMissingPermissions = true;
+
+	/**
+	 * The Deployment that on-restart-required=rolling-restart restarts.
+	 */
+	private final RollingRestart rollingRestart = new RollingRestart();
 
 	/**
 	 * The Kubernetes API route (spring.config.import=kubernetes: with
@@ -174,6 +182,46 @@ public class ReloadProperties {
 		return this.kubernetes;
 	}
 
+	public RollingRestart getRollingRestart() {
+		return this.rollingRestart;
+	}
+
+	/**
+	 * The Deployment that {@code on-restart-required=rolling-restart} restarts.
+	 */
+	public static class RollingRestart {
+
+		/**
+		 * Name of the pod's Deployment, whose pod template gets the annotation
+		 * steadypod.dev/config-hash. The service account needs get and patch on it. The
+		 * Helm chart sets it.
+		 */
+		private String deployment = "";
+
+		/**
+		 * Namespace of the Deployment; empty means the pod's own namespace (read from the
+		 * service-account directory).
+		 */
+		private String namespace = "";
+
+		public String getDeployment() {
+			return this.deployment;
+		}
+
+		public void setDeployment(String deployment) {
+			this.deployment = deployment;
+		}
+
+		public String getNamespace() {
+			return this.namespace;
+		}
+
+		public void setNamespace(String namespace) {
+			this.namespace = namespace;
+		}
+
+	}
+
 	/**
 	 * Settings of the Kubernetes API route.
 	 */
@@ -220,10 +268,21 @@ public class ReloadProperties {
 		LOG,
 
 		/**
-		 * Apply, then shut the application down gracefully so that Kubernetes restarts
-		 * it.
+		 * Apply, then shut the application down gracefully. Refused at start-up on
+		 * Kubernetes, where every replica would shut down at once.
 		 */
-		SHUTDOWN
+		SHUTDOWN,
+
+		/**
+		 * Apply, then request one rolling restart of the pod's Deployment by annotating
+		 * its pod template with the configuration hash.
+		 */
+		ROLLING_RESTART;
+
+		/** The lower-case, hyphenated value, as in the property. */
+		public String tag() {
+			return name().toLowerCase(Locale.ROOT).replace('_', '-');
+		}
 
 	}
 
