@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -196,27 +198,27 @@ public class ReloadProperties {
 		 * steadypod.dev/config-hash. The service account needs get and patch on it. The
 		 * Helm chart sets it.
 		 */
-		private String deployment = "";
+		private @Nullable String deployment;
 
 		/**
-		 * Namespace of the Deployment; empty means the pod's own namespace (read from the
+		 * Namespace of the Deployment; unset means the pod's own namespace (read from the
 		 * service-account directory).
 		 */
-		private String namespace = "";
+		private @Nullable String namespace;
 
-		public String getDeployment() {
+		public @Nullable String getDeployment() {
 			return this.deployment;
 		}
 
-		public void setDeployment(String deployment) {
+		public void setDeployment(@Nullable String deployment) {
 			this.deployment = deployment;
 		}
 
-		public String getNamespace() {
+		public @Nullable String getNamespace() {
 			return this.namespace;
 		}
 
-		public void setNamespace(String namespace) {
+		public void setNamespace(@Nullable String namespace) {
 			this.namespace = namespace;
 		}
 

@@ -93,7 +93,7 @@ class RestartPolicy implements SmartInitializingSingleton {
 			return RollingRestart.unavailable(notInCluster.get());
 		}
 		String deployment = properties.getDeployment();
-		if (deployment.isBlank()) {
+		if (deployment == null || deployment.isBlank()) {
 			return RollingRestart.unavailable("steadypod.reload.rolling-restart.deployment is not set"
 					+ " (the Helm chart sets it to its Deployment's name)");
 		}
