@@ -97,8 +97,9 @@ class RestartPolicy implements SmartInitializingSingleton {
 			return RollingRestart.unavailable("steadypod.reload.rolling-restart.deployment is not set"
 					+ " (the Helm chart sets it to its Deployment's name)");
 		}
-		Optional<String> namespace = properties.getNamespace().isBlank() ? KubernetesApi.podNamespace(serviceAccount)
-				: Optional.of(properties.getNamespace());
+		Optional<String> namespace = Optional.ofNullable(properties.getNamespace())
+			.filter((name) -> !name.isBlank())
+			.or(() -> KubernetesApi.podNamespace(serviceAccount));
 		if (namespace.isEmpty()) {
 			return RollingRestart
 				.unavailable("the pod's namespace is unknown: set steadypod.reload.rolling-restart.namespace");

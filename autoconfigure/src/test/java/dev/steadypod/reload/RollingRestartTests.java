@@ -326,6 +326,32 @@ class RollingRestartTests {
 		assertThat(request.detail()).contains("steadypod.reload.rolling-restart.deployment is not set");
 	}
 
+	@Test
+	void withoutANamespaceFileOrSettingNothingRestartsAndTheSettingIsNamed() throws IOException {
+		Files.writeString(this.serviceAccount.resolve("ca.crt"), "");
+		Files.delete(this.serviceAccount.resolve("namespace"));
+		RestartPolicy policy = RestartPolicy.create(
+				context(Map.of("KUBERNETES_SERVICE_HOST", "10.96.0.1", "KUBERNETES_SERVICE_PORT", "443")),
+				rollingRestartProperties(), this.serviceAccount);
+
+		RestartRequest request = policy.restartRequired("file", List.of("server.port"), HASH);
+
+		assertThat(request.detail()).contains("namespace is unknown", "steadypod.reload.rolling-restart.namespace");
+	}
+
+	@Test
+	void theNamespaceDefaultsToThePodsOwnAndAnUnreadableClusterCaIsReported() throws IOException {
+		Files.writeString(this.serviceAccount.resolve("ca.crt"), "not a certificate");
+		RestartPolicy policy = RestartPolicy.create(
+				context(Map.of("KUBERNETES_SERVICE_HOST", "10.96.0.1", "KUBERNETES_SERVICE_PORT", "443")),
+				rollingRestartProperties(), this.serviceAccount);
+
+		RestartRequest request = policy.restartRequired("file", List.of("server.port"), HASH);
+
+		assertThat(request.status()).isEqualTo(Status.ROLLOUT_FAILED);
+		assertThat(request.detail()).contains("cannot read the cluster CA");
+	}
+
 	private RestartPolicy policy(String url) {
 		KubernetesApi api = new KubernetesApi(URI.create(url), this.serviceAccount.resolve("token"), null);
 		return new RestartPolicy(OnRestartRequired.ROLLING_RESTART, () -> {
