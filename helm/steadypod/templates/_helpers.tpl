@@ -70,6 +70,20 @@ Whether the app watches its ConfigMap through the Kubernetes API.
 {{- end }}
 
 {{/*
+Whether the app requests a rolling restart of its Deployment for changes that need a restart.
+*/}}
+{{- define "steadypod.rollingRestart" -}}
+{{- if eq .Values.configReload.onRestartRequired "rolling-restart" }}true{{ end }}
+{{- end }}
+
+{{/*
+Whether the app calls the Kubernetes API at all, and so needs a ServiceAccount, a Role and a token.
+*/}}
+{{- define "steadypod.apiAccess" -}}
+{{- if or (include "steadypod.apiReload" .) (include "steadypod.rollingRestart" .) }}true{{ end }}
+{{- end }}
+
+{{/*
 Whether the chart runs more than one pod at any time (PodDisruptionBudget).
 */}}
 {{- define "steadypod.pdbEnabled" -}}

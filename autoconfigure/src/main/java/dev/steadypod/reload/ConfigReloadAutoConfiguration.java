@@ -59,9 +59,17 @@ public final class ConfigReloadAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	RestartPolicy steadypodRestartPolicy(ConfigurableApplicationContext context, ReloadProperties properties) {
+		return RestartPolicy.create(context, properties, KubernetesApi.SERVICE_ACCOUNT);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	ConfigReloadPipeline configReloadPipeline(ConfigurableApplicationContext context, ReloadProperties properties,
-			RequestGate gate) {
-		return new ConfigReloadPipeline(context, properties, gate);
+			RequestGate gate, RestartPolicy restartPolicy) {
+		ConfigReloadPipeline pipeline = new ConfigReloadPipeline(context, properties, gate, restartPolicy);
+		restartPolicy.addListener(new RestartStatusLines(pipeline));
+		return pipeline;
 	}
 
 	@Bean
@@ -110,6 +118,12 @@ public final class ConfigReloadAutoConfiguration {
 		@ConditionalOnMissingBean
 		ConfigReloadMetrics configReloadMetrics(ConfigReloadPipeline pipeline) {
 			return new ConfigReloadMetrics(pipeline);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		RestartRequestMetrics steadypodRestartRequestMetrics(RestartPolicy restartPolicy) {
+			return new RestartRequestMetrics(restartPolicy);
 		}
 
 	}

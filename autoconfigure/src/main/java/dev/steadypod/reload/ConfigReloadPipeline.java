@@ -85,7 +85,13 @@ public class ConfigReloadPipeline implements DisposableBean {
 	private volatile @Nullable Instant lastApplied;
 
 	public ConfigReloadPipeline(ConfigurableApplicationContext context, ReloadProperties properties, RequestGate gate) {
-		this(context, properties, gate, new RestartPolicy(context, properties), Clock.systemUTC());
+		this(context, properties, gate, RestartPolicy.create(context, properties, KubernetesApi.SERVICE_ACCOUNT),
+				Clock.systemUTC());
+	}
+
+	ConfigReloadPipeline(ConfigurableApplicationContext context, ReloadProperties properties, RequestGate gate,
+			RestartPolicy restartPolicy) {
+		this(context, properties, gate, restartPolicy, Clock.systemUTC());
 	}
 
 	ConfigReloadPipeline(ConfigurableApplicationContext context, ReloadProperties properties, RequestGate gate,

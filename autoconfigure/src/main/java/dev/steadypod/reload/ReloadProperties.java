@@ -19,6 +19,9 @@ package dev.steadypod.reload;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
 
 import org.jspecify.annotations.Nullable;
 
@@ -68,8 +71,10 @@ public class ReloadProperties {
 
 	/**
 	 * What to do when a change touches a restart-required prefix: "log" writes a WARN
-	 * naming the keys, "shutdown" shuts the application down gracefully so that
-	 * Kubernetes restarts it.
+	 * naming the keys; "rolling-restart" requests one rolling restart of the pod's
+	 * Deployment (one pod at a time, whichever replica asks first); "shutdown" shuts the
+	 * application down gracefully, and is refused at start-up on Kubernetes, where every
+	 * replica would shut down at once.
 	 */
 	private OnRestartRequired onRestartRequired = OnRestartRequired.LOG;
 
@@ -100,6 +105,11 @@ public class ReloadProperties {
 	 * missing permission in the configreload endpoint.
 	 */
 	private boolean failOnMissingPermissions = true;
+
+	/**
+	 * The Deployment that on-restart-required=rolling-restart restarts.
+	 */
+	private final RollingRestart rollingRestart = new RollingRestart();
 
 	/**
 	 * The Kubernetes API route (spring.config.import=kubernetes: with
@@ -191,6 +201,46 @@ public class ReloadProperties {
 		return this.kubernetes;
 	}
 
+	public RollingRestart getRollingRestart() {
+		return this.rollingRestart;
+	}
+
+	/**
+	 * The Deployment that {@code on-restart-required=rolling-restart} restarts.
+	 */
+	public static class RollingRestart {
+
+		/**
+		 * Name of the pod's Deployment, whose pod template gets the annotation
+		 * steadypod.dev/config-hash. The service account needs get and patch on it. The
+		 * Helm chart sets it.
+		 */
+		private @Nullable String deployment;
+
+		/**
+		 * Namespace of the Deployment; unset means the pod's own namespace (read from the
+		 * service-account directory).
+		 */
+		private @Nullable String namespace;
+
+		public @Nullable String getDeployment() {
+			return this.deployment;
+		}
+
+		public void setDeployment(@Nullable String deployment) {
+			this.deployment = deployment;
+		}
+
+		public @Nullable String getNamespace() {
+			return this.namespace;
+		}
+
+		public void setNamespace(@Nullable String namespace) {
+			this.namespace = namespace;
+		}
+
+	}
+
 	/**
 	 * Settings of the Kubernetes API route.
 	 */
@@ -237,10 +287,21 @@ public class ReloadProperties {
 		LOG,
 
 		/**
-		 * Apply, then shut the application down gracefully so that Kubernetes restarts
-		 * it.
+		 * Apply, then shut the application down gracefully. Refused at start-up on
+		 * Kubernetes, where every replica would shut down at once.
 		 */
-		SHUTDOWN
+		SHUTDOWN,
+
+		/**
+		 * Apply, then request one rolling restart of the pod's Deployment by annotating
+		 * its pod template with the configuration hash.
+		 */
+		ROLLING_RESTART;
+
+		/** The lower-case, hyphenated value, as in the property. */
+		public String tag() {
+			return name().toLowerCase(Locale.ROOT).replace('_', '-');
+		}
 
 	}
 

@@ -17,6 +17,7 @@
 package dev.steadypod.demo.chart;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -44,6 +45,12 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+import dev.steadypod.reload.ReloadProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -176,6 +183,61 @@ class SteadypodChartRenderingTests {
 			.getFieldRef()
 			.getFieldPath()).isEqualTo("metadata.namespace");
 		assertThat(container.getVolumeMounts()).allSatisfy((mount) -> assertThat(mount.getSubPath()).isNull());
+	}
+
+	@Test
+	void rollingRestartGrantsOnlyGetAndPatchOnItsOwnDeployment() {
+		RenderedChart chart = SteadypodChart.template(Map.of("configReload.onRestartRequired", "rolling-restart"));
+		Role role = chart.get(Role.class);
+		assertThat(role.getRules()).singleElement().satisfies((PolicyRule rule) -> {
+			assertThat(rule.getApiGroups()).containsExactly("apps");
+			assertThat(rule.getResources()).containsExactly("deployments");
+			assertThat(rule.getResourceNames()).containsExactly(chart.deployment().getMetadata().getName());
+			assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "patch");
+		});
+		assertThat(chart.get(RoleBinding.class).getSubjects()).singleElement()
+			.satisfies((subject) -> assertThat(subject.getName())
+				.isEqualTo(chart.get(ServiceAccount.class).getMetadata().getName()));
+		PodSpec pod = chart.deployment().getSpec().getTemplate().getSpec();
+		assertThat(pod.getServiceAccountName()).isEqualTo(chart.get(ServiceAccount.class).getMetadata().getName());
+		assertThat(pod.getAutomountServiceAccountToken()).isTrue();
+		Container container = chart.container();
+		assertThat(env(container, "STEADYPOD_RELOAD_ONRESTARTREQUIRED")).isEqualTo("rolling-restart");
+		assertThat(env(container, "STEADYPOD_RELOAD_ROLLINGRESTART_DEPLOYMENT"))
+			.isEqualTo(chart.deployment().getMetadata().getName());
+		assertThat(chart.objects()).extracting(HasMetadata::getKind)
+			.doesNotContain("ClusterRole", "ClusterRoleBinding");
+	}
+
+	@Test
+	void rollingRestartEnvironmentBindsToTheStartersProperties() {
+		RenderedChart chart = SteadypodChart.template(Map.of("configReload.onRestartRequired", "rolling-restart"));
+		Map<String, Object> variables = new LinkedHashMap<>();
+		chart.container().getEnv().forEach((variable) -> variables.put(variable.getName(), variable.getValue()));
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new SystemEnvironmentPropertySource(
+					"chart-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
+		ReloadProperties properties = Binder.get(environment).bind("steadypod.reload", ReloadProperties.class).get();
+		assertThat(properties.getOnRestartRequired()).isEqualTo(ReloadProperties.OnRestartRequired.ROLLING_RESTART);
+		assertThat(properties.getRollingRestart().getDeployment()).isEqualTo(SteadypodChart.FULLNAME);
+	}
+
+	@Test
+	void apiModeWithRollingRestartGrantsBothRulesToOneServiceAccount() {
+		RenderedChart chart = SteadypodChart
+			.template(Map.of("configReload.mode", "api", "configReload.onRestartRequired", "rolling-restart"));
+		assertThat(chart.get(Role.class).getRules()).extracting((rule) -> rule.getResources().get(0))
+			.containsExactly("configmaps", "deployments");
+		assertThat(chart.all(ServiceAccount.class)).hasSize(1);
+	}
+
+	@Test
+	void theDefaultLogsRestartRequiredChangesAndAddsNoApiAccess() {
+		RenderedChart chart = SteadypodChart.template();
+		assertThat(chart.container().getEnv()).extracting(EnvVar::getName)
+			.noneMatch((name) -> name.startsWith("STEADYPOD_RELOAD_"));
+		assertThat(chart.all(Role.class)).isEmpty();
 	}
 
 	@Test
@@ -394,7 +456,8 @@ class SteadypodChartRenderingTests {
 	void everyRenderedObjectParsesStrictlyInEveryMode() {
 		List<Map<String, Object>> modes = List.of(Map.of(), Map.of("configReload.mode", "api"),
 				Map.of("autoscaling.enabled", true, "autoscaling.cpu.enabled", true),
-				Map.of("metrics.serviceMonitor.enabled", true), Map.of("rolloutOnConfigChange", true));
+				Map.of("metrics.serviceMonitor.enabled", true), Map.of("rolloutOnConfigChange", true),
+				Map.of("configReload.onRestartRequired", "rolling-restart"));
 		for (Map<String, Object> mode : modes) {
 			RenderedChart chart = SteadypodChart.template(mode);
 			assertThat(chart.objects()).as("objects for %s", mode).isNotEmpty();

@@ -39,7 +39,7 @@ class SteadypodChartValuesTests {
 				Map.of("autoscaling.enabled", true),
 				Map.of("autoscaling.enabled", true, "autoscaling.cpu.enabled", true),
 				Map.of("metrics.serviceMonitor.enabled", true), Map.of("rolloutOnConfigChange", true),
-				Map.of("replicaCount", 1));
+				Map.of("replicaCount", 1), Map.of("configReload.onRestartRequired", "rolling-restart"));
 		int i = 0;
 		for (Map<String, Object> mode : modes) {
 			LintResult result = SteadypodChart.lintStrict(mode, workDir.resolve("mode-" + i++));
@@ -64,6 +64,15 @@ class SteadypodChartValuesTests {
 			.withMessageContaining("/configReload/mode")
 			.withMessageContaining("'volume'")
 			.withMessageContaining("'api'");
+	}
+
+	@Test
+	void shutdownOnRestartRequiredIsNotOfferedBecauseEveryReplicaWouldShutDownAtOnce() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> SteadypodChart.template(Map.of("configReload.onRestartRequired", "shutdown")))
+			.withMessageContaining("/configReload/onRestartRequired")
+			.withMessageContaining("'log'")
+			.withMessageContaining("'rolling-restart'");
 	}
 
 	@Test
