@@ -70,6 +70,9 @@ public class ConfigReloadPipeline {
 
 	private static final int HISTORY = 20;
 
+	/** Budget of the outcome history, so the endpoint's answer stays small. */
+	private static final int HISTORY_BYTES = 64 * 1024;
+
 	private static final String ATTACHED_SOURCE = "configurationProperties";
 
 	private final ConfigurableApplicationContext context;
@@ -275,7 +278,7 @@ public class ConfigReloadPipeline {
 		return this.lastApplied;
 	}
 
-	/** The last 20 outcomes, newest first. */
+	/** The last 20 outcomes (at most about 64 KiB of them), newest first. */
 	public List<ReloadOutcome> recentOutcomes() {
 		synchronized (this.history) {
 			return List.copyOf(this.history);
@@ -288,9 +291,10 @@ public class ConfigReloadPipeline {
 		ReloadOutcome outcome = new ReloadOutcome(this.clock.instant(), source, result, changedKeys, reason, hash,
 				duration);
 		synchronized (this.history) {
-			this.history.addFirst(outcome);
-			while (this.history.size() > HISTORY) {
-				this.history.removeLast();
+			this.history.addFirst(boundedForHistory(outcome));
+			long bytes = this.history.stream().mapToLong(ConfigReloadPipeline::historyBytes).sum();
+			while (this.history.size() > HISTORY || (this.history.size() > 1 && bytes > HISTORY_BYTES)) {
+				bytes -= historyBytes(this.history.removeLast());
 			}
 		}
 		if (result == ReloadResult.UNCHANGED) {
@@ -305,6 +309,39 @@ public class ConfigReloadPipeline {
 			}
 		}
 		return outcome;
+	}
+
+	/**
+	 * The outcome as kept in the history: a change of thousands of keys lists the first
+	 * ones that fit in the history's byte budget and how many more there were.
+	 */
+	private static ReloadOutcome boundedForHistory(ReloadOutcome outcome) {
+		if (historyBytes(outcome) <= HISTORY_BYTES) {
+			return outcome;
+		}
+		List<String> keys = new ArrayList<>();
+		long bytes = 256 + outcome.reason().length();
+		for (String key : outcome.changedKeys()) {
+			if (bytes + key.length() + 3 > HISTORY_BYTES / 2) {
+				keys.add("... and " + (outcome.changedKeys().size() - keys.size()) + " more");
+				break;
+			}
+			keys.add(key);
+			bytes += key.length() + 3;
+		}
+		String reason = (outcome.reason().length() > HISTORY_BYTES / 4)
+				? outcome.reason().substring(0, HISTORY_BYTES / 4) + "..." : outcome.reason();
+		return new ReloadOutcome(outcome.time(), outcome.source(), outcome.result(), keys, reason, outcome.hash(),
+				outcome.duration());
+	}
+
+	/** Roughly the bytes an outcome takes in the endpoint's JSON. */
+	private static long historyBytes(ReloadOutcome outcome) {
+		long bytes = 256 + outcome.reason().length();
+		for (String key : outcome.changedKeys()) {
+			bytes += key.length() + 3;
+		}
+		return bytes;
 	}
 
 	private static MutablePropertySources copyWithout(MutablePropertySources sources, String excluded) {

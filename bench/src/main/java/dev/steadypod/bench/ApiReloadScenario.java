@@ -31,9 +31,9 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 
 /**
- * Scenario 2: a ConfigMap update on the Kubernetes API (fabric8's mock API server in CRUD mode, with
- * watches) until the new value is served: Steadypod's pipeline versus spring-cloud-kubernetes' own
- * default refresh strategy, same jar, same harness.
+ * Scenario 2: a ConfigMap update on the Kubernetes API (fabric8's mock API server in CRUD
+ * mode, with watches) until the new value is served: Steadypod's pipeline versus
+ * spring-cloud-kubernetes' own default refresh strategy, same jar, same harness.
  */
 final class ApiReloadScenario implements Scenario {
 
@@ -69,8 +69,8 @@ final class ApiReloadScenario implements Scenario {
 		server.init(InetAddress.getByName("127.0.0.1"), 0);
 		try (KubernetesClient client = server.createClient()) {
 			client.configMaps().inNamespace(NAMESPACE).resource(configMap("a0")).create();
-			try (DemoProcess demo = context.start(name, false, ApiRoute.args(server.url("/"), NAMESPACE, NAME,
-					steadypodRoute))) {
+			try (DemoProcess demo = context.start(name, false,
+					ApiRoute.args(server.url("/"), NAMESPACE, NAME, steadypodRoute))) {
 				demo.awaitReady();
 				Greetings.awaitMessage(demo.appPort(), "a0", Duration.ofSeconds(30));
 				Samples samples = new Samples();

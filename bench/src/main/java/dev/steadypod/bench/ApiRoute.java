@@ -27,8 +27,7 @@ final class ApiRoute {
 	}
 
 	static String[] args(String masterUrl, String namespace, String name, boolean steadypodRoute) {
-		List<String> args = List.of("--spring.main.cloud-platform=kubernetes",
-				"--spring.config.import=kubernetes:",
+		List<String> args = List.of("--spring.main.cloud-platform=kubernetes", "--spring.config.import=kubernetes:",
 				"--spring.cloud.kubernetes.client.master-url=" + masterUrl,
 				"--spring.cloud.kubernetes.client.namespace=" + namespace,
 				"--spring.cloud.kubernetes.client.trust-certs=true",

@@ -27,8 +27,8 @@ import java.util.List;
 record BenchContext(Path demoJar, Path workRoot, Path logDir) {
 
 	/**
-	 * Arguments shared by every demo JVM: no simulated cache loading, so start-up figures measure the
-	 * app and the starter rather than the demo's artificial sleep.
+	 * Arguments shared by every demo JVM: no simulated cache loading, so start-up figures
+	 * measure the app and the starter rather than the demo's artificial sleep.
 	 */
 	static final List<String> BASE_ARGS = List.of("--demo.warmup.duration=0s", "--logging.level.root=WARN",
 			"--logging.level.dev.steadypod=INFO");

@@ -27,8 +27,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Runs the benchmark scenarios against the demo app jar and writes {@code benchmarks.md} and
- * {@code benchmarks.json}.
+ * Runs the benchmark scenarios against the demo app jar and writes {@code benchmarks.md}
+ * and {@code benchmarks.json}.
  */
 public final class BenchmarkMain {
 
@@ -54,7 +54,7 @@ public final class BenchmarkMain {
 		BenchContext context = new BenchContext(jar, work, Files.createDirectories(output.resolve("logs")));
 		List<Scenario> all = List.of(new VolumeReloadScenario(), new ApiReloadScenario(),
 				new ReloadUnderTrafficScenario(), new ProbeSaturationScenario(), new StarterCostScenario(),
-				new SelfWarmupScenario());
+				new SelfWarmupScenario(), new MalformedConfigMapScenario());
 		Set<String> selected = Arrays.stream(options.getOrDefault("scenarios", "").split(","))
 			.map(String::trim)
 			.filter((s) -> !s.isEmpty())

@@ -27,7 +27,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The demo app jar running as a separate JVM, as a pod would run it, on free loopback ports.
+ * The demo app jar running as a separate JVM, as a pod would run it, on free loopback
+ * ports.
  */
 final class DemoProcess implements AutoCloseable {
 
@@ -52,10 +53,12 @@ final class DemoProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Starts the jar with the given Spring arguments (e.g. {@code --steadypod.enabled=false}). The
-	 * management server gets its own port unless {@code sharedPort} asks for probes on the application port.
+	 * Starts the jar with the given Spring arguments (e.g.
+	 * {@code --steadypod.enabled=false}). The management server gets its own port unless
+	 * {@code sharedPort} asks for probes on the application port.
 	 */
-	static DemoProcess start(Path jar, Path workDir, Path logDir, String name, boolean sharedPort, List<String> springArgs) {
+	static DemoProcess start(Path jar, Path workDir, Path logDir, String name, boolean sharedPort,
+			List<String> springArgs) {
 		try {
 			Files.createDirectories(workDir);
 			Files.createDirectories(logDir);
@@ -100,7 +103,9 @@ final class DemoProcess implements AutoCloseable {
 		return awaitStatus(this.managementPort, "/actuator/health/readiness", 200);
 	}
 
-	/** Waits until the management port answers anything (the process is serving probes). */
+	/**
+	 * Waits until the management port answers anything (the process is serving probes).
+	 */
 	Duration awaitManagementPort() {
 		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
 		while (System.nanoTime() < deadline) {
@@ -122,8 +127,8 @@ final class DemoProcess implements AutoCloseable {
 			}
 			pause(5);
 		}
-		throw new IllegalStateException(path + " did not answer " + status + " within " + START_TIMEOUT + "; see "
-				+ this.log);
+		throw new IllegalStateException(
+				path + " did not answer " + status + " within " + START_TIMEOUT + "; see " + this.log);
 	}
 
 	long launchedNanos() {
@@ -132,8 +137,9 @@ final class DemoProcess implements AutoCloseable {
 
 	/** CPU time (user + system) the JVM has used so far. */
 	Duration cpuTime() {
-		return this.process.info().totalCpuDuration().orElseThrow(
-				() -> new IllegalStateException("This platform does not report process CPU time"));
+		return this.process.info()
+			.totalCpuDuration()
+			.orElseThrow(() -> new IllegalStateException("This platform does not report process CPU time"));
 	}
 
 	private void checkAlive() {

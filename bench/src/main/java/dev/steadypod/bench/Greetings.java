@@ -20,7 +20,8 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The demo's configuration as a ConfigMap's {@code application.yaml}, and reading {@code /greeting}.
+ * The demo's configuration as a ConfigMap's {@code application.yaml}, and reading
+ * {@code /greeting}.
  */
 final class Greetings {
 
@@ -47,7 +48,10 @@ final class Greetings {
 		}
 	}
 
-	/** Polls {@code /greeting} back to back until it serves {@code expected}; returns when it did. */
+	/**
+	 * Polls {@code /greeting} back to back until it serves {@code expected}; returns when
+	 * it did.
+	 */
 	static long awaitMessage(int appPort, String expected, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {

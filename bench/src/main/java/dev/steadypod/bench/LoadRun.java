@@ -24,8 +24,9 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Closed-loop load: {@code clients} threads calling {@code /greeting} back to back for a fixed time.
- * A request fails when it errors, answers other than 200, or carries a message outside the allowed set.
+ * Closed-loop load: {@code clients} threads calling {@code /greeting} back to back for a
+ * fixed time. A request fails when it errors, answers other than 200, or carries a
+ * message outside the allowed set.
  */
 final class LoadRun {
 

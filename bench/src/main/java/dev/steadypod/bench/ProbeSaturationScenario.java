@@ -25,8 +25,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Scenario 4: liveness latency while the application pool is saturated by slow requests, with probes
- * on the separate management port (Steadypod's setup) versus on the application port.
+ * Scenario 4: liveness latency while the application pool is saturated by slow requests,
+ * with probes on the separate management port (Steadypod's setup) versus on the
+ * application port.
  */
 final class ProbeSaturationScenario implements Scenario {
 
@@ -49,9 +50,9 @@ final class ProbeSaturationScenario implements Scenario {
 		Samples shared = measure(context, true);
 		String scenario = "4. Liveness under saturation (" + THREADS + " app threads, " + IN_FLIGHT + " slow requests, "
 				+ PROBES + " probes)";
-		report.add(new Report.Row(scenario, "median liveness latency, management port",
-				Samples.ms(separate.median()), "probes on the application port", Samples.ms(shared.median()),
-				shared.median() / separate.median(), "faster"));
+		report.add(new Report.Row(scenario, "median liveness latency, management port", Samples.ms(separate.median()),
+				"probes on the application port", Samples.ms(shared.median()), shared.median() / separate.median(),
+				"faster"));
 		report.add(new Report.Row(scenario, separate.tailLabel() + " liveness latency, management port",
 				Samples.ms(separate.tail()), "probes on the application port", Samples.ms(shared.tail()),
 				shared.tail() / separate.tail(), "faster"));
@@ -63,8 +64,10 @@ final class ProbeSaturationScenario implements Scenario {
 		String name = sharedPort ? "probes-app-port" : "probes-management-port";
 		try (DemoProcess demo = context.start(name, sharedPort, "--server.tomcat.threads.max=" + THREADS)) {
 			demo.awaitReady();
-			// In a cluster the startup probe has called the liveness path many times before liveness
-			// probing starts; do the same, so the first measured probe is not the endpoint's first call.
+			// In a cluster the startup probe has called the liveness path many times
+			// before liveness
+			// probing starts; do the same, so the first measured probe is not the
+			// endpoint's first call.
 			for (int i = 0; i < 10; i++) {
 				Http.status(demo.managementPort(), "/actuator/health/liveness", PROBE_TIMEOUT);
 			}
@@ -80,8 +83,10 @@ final class ProbeSaturationScenario implements Scenario {
 				load.add(thread);
 			}
 			DemoProcess.pause(1000);
-			// Probes start every 100 ms whether or not the previous one answered, so a queued probe does
-			// not stretch the run: the latencies are what a kubelet would see, the run stays short.
+			// Probes start every 100 ms whether or not the previous one answered, so a
+			// queued probe does
+			// not stretch the run: the latencies are what a kubelet would see, the run
+			// stays short.
 			Samples samples = new Samples();
 			ExecutorService probes = Executors.newFixedThreadPool(PROBES);
 			for (int i = 0; i < PROBES; i++) {
@@ -89,7 +94,8 @@ final class ProbeSaturationScenario implements Scenario {
 					long start = System.nanoTime();
 					int status = Http.status(demo.managementPort(), "/actuator/health/liveness", PROBE_TIMEOUT);
 					long took = System.nanoTime() - start;
-					// A probe that times out counts as the timeout: Kubernetes would have failed it by then.
+					// A probe that times out counts as the timeout: Kubernetes would have
+					// failed it by then.
 					samples.addNanos((status == -1) ? Math.max(took, PROBE_TIMEOUT.toNanos()) : took);
 				});
 				DemoProcess.pause(100);

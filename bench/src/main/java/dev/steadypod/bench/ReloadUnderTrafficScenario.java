@@ -24,8 +24,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import dev.steadypod.testsupport.KubeletConfigMapVolume;
 
 /**
- * Scenario 3: what a reload costs the traffic. 32 clients on {@code /greeting} for 30 s without
- * reloads and 30 s with a kubelet-style swap every second, in alternating 10 s segments.
+ * Scenario 3: what a reload costs the traffic. 32 clients on {@code /greeting} for 30 s
+ * without reloads and 30 s with a kubelet-style swap every second, in alternating 10 s
+ * segments.
  */
 final class ReloadUnderTrafficScenario implements Scenario {
 
@@ -51,7 +52,8 @@ final class ReloadUnderTrafficScenario implements Scenario {
 		try (DemoProcess demo = context.start("traffic", false,
 				"--spring.config.import=optional:file:" + volume.directory() + "/")) {
 			demo.awaitReady();
-			// Warm the JIT and pools first, then alternate quiet and reloading segments so that drift in
+			// Warm the JIT and pools first, then alternate quiet and reloading segments
+			// so that drift in
 			// machine load and JIT state hits both sides alike.
 			LoadRun.run(demo.appPort(), CLIENTS, Duration.ofSeconds(10), Set.of("blue"));
 			LoadRun quiet = new LoadRun();
@@ -77,8 +79,9 @@ final class ReloadUnderTrafficScenario implements Scenario {
 				// The next quiet segment must see the last value written.
 				Greetings.awaitMessage(demo.appPort(), currentMessage(reloads[0]), Duration.ofSeconds(10));
 			}
-			String scenario = "3. Reload cost to traffic (" + CLIENTS + " clients, " + DURATION.toSeconds() + " s each in alternating " + DURATION.toSeconds() / SEGMENTS + " s segments, "
-					+ reloads[0] + " reloads)";
+			String scenario = "3. Reload cost to traffic (" + CLIENTS + " clients, " + DURATION.toSeconds()
+					+ " s each in alternating " + DURATION.toSeconds() / SEGMENTS + " s segments, " + reloads[0]
+					+ " reloads)";
 			report.add(new Report.Row(scenario, "failed requests with reloads",
 					busy.failures.get() + " of " + busy.requests.get(), "without reloads",
 					quiet.failures.get() + " of " + quiet.requests.get(), Double.NaN, ""));

@@ -55,13 +55,16 @@ final class Report {
 	}
 
 	/**
-	 * One line of the table: what was measured for Steadypod and for its comparison, and their ratio.
+	 * One line of the table: what was measured for Steadypod and for its comparison, and
+	 * their ratio.
+	 *
 	 * @param scenario the scenario title
 	 * @param measure what is measured (e.g. "swap to new value served")
 	 * @param steadypod Steadypod's figure, formatted
 	 * @param comparisonName what it is compared with
 	 * @param comparison the comparison's figure, formatted
-	 * @param ratio comparison divided by Steadypod (or the ratio the scenario defines), NaN when none
+	 * @param ratio comparison divided by Steadypod (or the ratio the scenario defines),
+	 * NaN when none
 	 * @param ratioMeaning what the ratio means
 	 */
 	record Row(String scenario, String measure, String steadypod, String comparisonName, String comparison,
@@ -99,22 +102,48 @@ final class Report {
 
 	String markdown() {
 		StringBuilder md = new StringBuilder();
-		md.append("Run: ").append(this.machine.get("date")).append("; JDK ").append(this.machine.get("jdk"))
-			.append("; ").append(this.machine.get("cores")).append(" cores (").append(this.machine.get("cpu"))
-			.append("), ").append(this.machine.get("memoryGiB")).append(" GiB; ").append(this.machine.get("os"))
-			.append("; whole run ").append(this.machine.getOrDefault("benchmarkSeconds", "?")).append(" s.\n\n");
+		md.append("Run: ")
+			.append(this.machine.get("date"))
+			.append("; JDK ")
+			.append(this.machine.get("jdk"))
+			.append("; ")
+			.append(this.machine.get("cores"))
+			.append(" cores (")
+			.append(this.machine.get("cpu"))
+			.append("), ")
+			.append(this.machine.get("memoryGiB"))
+			.append(" GiB; ")
+			.append(this.machine.get("os"))
+			.append("; whole run ")
+			.append(this.machine.getOrDefault("benchmarkSeconds", "?"))
+			.append(" s.\n\n");
 		md.append("| scenario | measure | Steadypod | comparison | comparison value | ratio |\n");
 		md.append("| --- | --- | --- | --- | --- | --- |\n");
 		for (Row row : this.rows) {
-			md.append("| ").append(row.scenario()).append(" | ").append(row.measure()).append(" | ")
-				.append(row.steadypod()).append(" | ").append(row.comparisonName()).append(" | ")
-				.append(row.comparison()).append(" | ").append(ratio(row)).append(" |\n");
+			md.append("| ")
+				.append(row.scenario())
+				.append(" | ")
+				.append(row.measure())
+				.append(" | ")
+				.append(row.steadypod())
+				.append(" | ")
+				.append(row.comparisonName())
+				.append(" | ")
+				.append(row.comparison())
+				.append(" | ")
+				.append(ratio(row))
+				.append(" |\n");
 		}
 		if (!this.goals.isEmpty()) {
 			md.append("\n| goal | measured | met |\n| --- | --- | --- |\n");
 			for (Goal goal : this.goals) {
-				md.append("| ").append(goal.goal()).append(" | ").append(goal.measured()).append(" | ")
-					.append(goal.met() ? "yes" : "no").append(" |\n");
+				md.append("| ")
+					.append(goal.goal())
+					.append(" | ")
+					.append(goal.measured())
+					.append(" | ")
+					.append(goal.met() ? "yes" : "no")
+					.append(" |\n");
 			}
 		}
 		return md.toString();

@@ -37,8 +37,8 @@ final class SelfWarmupScenario implements Scenario {
 				"--steadypod.warmup.http.requests=500");
 		Samples off = firstRequests(context, "warmup-off", "--steadypod.warmup.http.paths=");
 		String scenario = "6. Self-warm-up (first " + FIRST_REQUESTS + " /greeting after ready)";
-		report.add(new Report.Row(scenario, "p99 latency, self-warm-up on", Samples.ms(on.p99()),
-				"self-warm-up off", Samples.ms(off.p99()), off.p99() / on.p99(), "faster"));
+		report.add(new Report.Row(scenario, "p99 latency, self-warm-up on", Samples.ms(on.p99()), "self-warm-up off",
+				Samples.ms(off.p99()), off.p99() / on.p99(), "faster"));
 		report.add(new Report.Row(scenario, "median latency, self-warm-up on", Samples.ms(on.median()),
 				"self-warm-up off", Samples.ms(off.median()), off.median() / on.median(), "faster"));
 	}

@@ -22,9 +22,10 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Scenario 5: what the starter costs. The same jar with {@code steadypod.enabled=false} and with the
- * defaults (the demo's opt-in HTTP self-warm-up off): time from launch to ready, heap after start (after a full GC), CPU used in 60 s idle
- * (the watcher's cost), and the size and response time of {@code /actuator/prometheus}.
+ * Scenario 5: what the starter costs. The same jar with {@code steadypod.enabled=false}
+ * and with the defaults (the demo's opt-in HTTP self-warm-up off): time from launch to
+ * ready, heap after start (after a full GC), CPU used in 60 s idle (the watcher's cost),
+ * and the size and response time of {@code /actuator/prometheus}.
  */
 final class StarterCostScenario implements Scenario {
 
@@ -35,8 +36,9 @@ final class StarterCostScenario implements Scenario {
 	static final int SCRAPES = 100;
 
 	/**
-	 * The demo opts in to the HTTP self-warm-up, which holds readiness back on purpose while it calls
-	 * /greeting; that is the app's chosen warm-up work (its payoff is scenario 6), not the starter's cost.
+	 * The demo opts in to the HTTP self-warm-up, which holds readiness back on purpose
+	 * while it calls /greeting; that is the app's chosen warm-up work (its payoff is
+	 * scenario 6), not the starter's cost.
 	 */
 	static final String WITHOUT_SELF_WARMUP = "--steadypod.warmup.http.paths=";
 
@@ -50,8 +52,10 @@ final class StarterCostScenario implements Scenario {
 		Samples startOn = new Samples();
 		Samples startOff = new Samples();
 		Samples pairRatios = new Samples();
-		// Start-up time on a shared machine swings by seconds from one start to the next. Starts come in
-		// adjacent pairs, in alternating order, and the goal is judged on the median of the per-pair ratios,
+		// Start-up time on a shared machine swings by seconds from one start to the next.
+		// Starts come in
+		// adjacent pairs, in alternating order, and the goal is judged on the median of
+		// the per-pair ratios,
 		// which cancels drift that hits both members of a pair.
 		for (int i = 1; i <= STARTS; i++) {
 			long off;
@@ -101,8 +105,8 @@ final class StarterCostScenario implements Scenario {
 					Samples.ms(scrapeOff.median()) + ", " + sizeOff + " bytes", scrapeOn.median() / scrapeOff.median(),
 					"(enabled / disabled)"));
 		}
-		report.goal("starter start-up overhead < 5%",
-				String.format(Locale.ROOT, "%+.1f%%", (overhead - 1) * 100), overhead < 1.05);
+		report.goal("starter start-up overhead < 5%", String.format(Locale.ROOT, "%+.1f%%", (overhead - 1) * 100),
+				overhead < 1.05);
 	}
 
 	private static long timeToReady(BenchContext context, String name, String... args) {

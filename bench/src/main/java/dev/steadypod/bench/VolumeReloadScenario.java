@@ -21,8 +21,9 @@ import java.time.Duration;
 import dev.steadypod.testsupport.KubeletConfigMapVolume;
 
 /**
- * Scenario 1: a kubelet-style ConfigMap swap picked up by Steadypod, against a rolling restart (a
- * fresh JVM of the same jar started with the new file until it serves the new value and is ready).
+ * Scenario 1: a kubelet-style ConfigMap swap picked up by Steadypod, against a rolling
+ * restart (a fresh JVM of the same jar started with the new file until it serves the new
+ * value and is ready).
  */
 final class VolumeReloadScenario implements Scenario {
 

@@ -101,7 +101,8 @@ public final class KubernetesConfigReloadAutoConfiguration {
 			ReloadProperties properties, ObjectProvider<ConfigMapPropertySourceLocator> configMaps,
 			ObjectProvider<SecretsPropertySourceLocator> secrets,
 			ObjectProvider<ConfigMapConfigProperties> configMapProperties,
-			ObjectProvider<KubernetesNamespaceProvider> namespaceProvider) {
+			ObjectProvider<KubernetesNamespaceProvider> namespaceProvider,
+			ObjectProvider<ConfigReloadProperties> reloadProperties) {
 		List<PropertySourceLocator> locators = new ArrayList<>();
 		// Secrets first: in the Environment they take precedence over ConfigMaps, as the
 		// config-data load orders them.
@@ -116,8 +117,11 @@ public final class KubernetesConfigReloadAutoConfiguration {
 		ConfigMapContentCheck check = new ConfigMapContentCheck(
 				ConfigUtils.getApplicationName(environment, sources.name(), "ConfigMap"),
 				List.of(environment.getActiveProfiles()), properties.getMaxFileSize());
-		return new KubernetesConfigReloader(pipeline, reader, new ConfigMapGuard(watched, check), environment, client,
-				permissions, properties.isFailOnMissingPermissions(), properties.getKubernetes().getResyncInterval());
+		ConfigReloadProperties sck = reloadProperties.getIfAvailable();
+		boolean eventMode = sck == null || sck.mode() == ConfigReloadProperties.ReloadDetectionMode.EVENT;
+		return new KubernetesConfigReloader(pipeline, reader, new ConfigMapGuard(watched, check),
+				eventMode ? new ConfigMapChangeTrigger(client, watched) : null, environment, client, permissions,
+				properties.isFailOnMissingPermissions(), properties.getKubernetes().getResyncInterval());
 	}
 
 	@Bean

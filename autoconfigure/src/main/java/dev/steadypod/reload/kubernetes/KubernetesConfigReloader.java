@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.steadypod.reload.ConfigCandidate;
 import dev.steadypod.reload.ConfigReloadCheck;
@@ -71,6 +72,12 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 
 	private static final int CONSISTENT_READ_ATTEMPTS = 3;
 
+	/**
+	 * Lets spring-cloud-kubernetes' watcher, which reads and applies a good update
+	 * itself, go first.
+	 */
+	private static final long TRIGGER_DELAY_MILLIS = 100;
+
 	private static final String INVALID_STATUS = "kubernetes.invalid";
 
 	private static final String REVOKED_STATUS = "kubernetes.permissions.revoked";
@@ -82,6 +89,11 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 	private final KubernetesConfigReader reader;
 
 	private final ConfigMapGuard guard;
+
+	private final @Nullable ConfigMapChangeTrigger trigger;
+
+	/** Whether a reconcile asked for by the trigger is waiting on the resync thread. */
+	private final AtomicBoolean triggered = new AtomicBoolean();
 
 	private final ConfigurableEnvironment environment;
 
@@ -110,11 +122,12 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 	private volatile boolean permissionsMissing;
 
 	KubernetesConfigReloader(ConfigReloadPipeline pipeline, KubernetesConfigReader reader, ConfigMapGuard guard,
-			ConfigurableEnvironment environment, KubernetesClient client, KubernetesPermissions permissions,
-			boolean failOnMissingPermissions, Duration resyncInterval) {
+			@Nullable ConfigMapChangeTrigger trigger, ConfigurableEnvironment environment, KubernetesClient client,
+			KubernetesPermissions permissions, boolean failOnMissingPermissions, Duration resyncInterval) {
 		this.pipeline = pipeline;
 		this.reader = reader;
 		this.guard = guard;
+		this.trigger = trigger;
 		this.environment = environment;
 		this.client = client;
 		this.permissions = permissions;
@@ -366,7 +379,7 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 				result.addPropertySource(liveChild.getValue());
 				substituted = true;
 			}
-			else if (!isGone(liveChild.getKey())) {
+			else if (!renamed(liveChild.getKey(), seen) && !isGone(liveChild.getKey())) {
 				// spring-cloud-kubernetes drops a source it failed to read (and logs it),
 				// while the ConfigMap exists: never take that for "empty".
 				unreadable.add("The " + describe(liveChild.getKey())
@@ -374,6 +387,26 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 			}
 		}
 		return substituted ? result : located;
+	}
+
+	/**
+	 * Whether a source's ConfigMap is now read under another source name:
+	 * spring-cloud-kubernetes names a labelled source after all the ConfigMaps it holds
+	 * ({@code configmap.first.second.shop}), so one created later renames the source.
+	 */
+	private static boolean renamed(String sourceName, Set<String> locatedNames) {
+		String[] parts = parseSourceName(sourceName);
+		if (parts == null) {
+			return false;
+		}
+		for (String located : locatedNames) {
+			String[] other = parseSourceName(located);
+			if (other != null && other[0].equals(parts[0]) && other[2].equals(parts[2])
+					&& ("." + other[1] + ".").contains("." + parts[1] + ".")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -499,10 +532,27 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 		long millis = this.resyncInterval.toMillis();
 		executor.scheduleWithFixedDelay(this::resyncOnce, millis, millis, TimeUnit.MILLISECONDS);
 		this.resync = executor;
+		if (this.trigger != null && !this.permissionsMissing) {
+			this.trigger.start(this::changeSeen);
+		}
+	}
+
+	/** A watched ConfigMap changed: reconcile soon, once for a burst of events. */
+	private void changeSeen() {
+		ScheduledExecutorService executor = this.resync;
+		if (executor != null && this.triggered.compareAndSet(false, true)) {
+			executor.schedule(() -> {
+				this.triggered.set(false);
+				resyncOnce();
+			}, TRIGGER_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+		}
 	}
 
 	@Override
 	public void stop() {
+		if (this.trigger != null) {
+			this.trigger.stop();
+		}
 		ScheduledExecutorService executor = this.resync;
 		if (executor != null) {
 			executor.shutdownNow();

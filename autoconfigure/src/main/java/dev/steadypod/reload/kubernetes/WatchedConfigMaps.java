@@ -91,6 +91,14 @@ final class WatchedConfigMaps {
 		return namespaces;
 	}
 
+	/** Whether spring-cloud-kubernetes reads this ConfigMap. */
+	boolean watches(ConfigMap configMap) {
+		String namespace = configMap.getMetadata().getNamespace();
+		return this.selectors.stream()
+			.anyMatch((selector) -> (namespace == null || selector.namespace().equals(namespace))
+					&& selector.matches(configMap));
+	}
+
 	/**
 	 * Reads the ConfigMaps now.
 	 * @throws io.fabric8.kubernetes.client.KubernetesClientException when a namespace

@@ -97,6 +97,19 @@ class KubernetesUnreadableConfigMapTests {
 	}
 
 	@Test
+	void malformedUpdateIsRejectedAtTheUpdateNotAtTheNextResync() {
+		try (KubernetesReloadApp app = KubernetesReloadApp.start(this.api,
+				"steadypod.reload.kubernetes.resync-interval=1h")) {
+			this.api.putConfigMap(NAMESPACE, "app",
+					Map.of("application.yaml", "app:\n greeting:\n  message: [unclosed\n"));
+			await().atMost(Duration.ofSeconds(10)).until(() -> app.reloads("kubernetes", "rejected") == 1);
+			assertThat(app.greeting()).isEqualTo("one|5|none");
+			this.api.putConfigMap(NAMESPACE, "app", yaml("message: fixed\n  limit: 5"));
+			await().atMost(Duration.ofSeconds(10)).until(app::message, "fixed"::equals);
+		}
+	}
+
+	@Test
 	void multiKeyConfigMapWhoseApplicationYamlIsSkippedIsRejected() {
 		try (KubernetesReloadApp app = start()) {
 			this.api.putConfigMap(NAMESPACE, "app",
