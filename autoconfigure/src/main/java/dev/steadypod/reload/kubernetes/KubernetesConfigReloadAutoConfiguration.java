@@ -34,15 +34,19 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnCloudPlatform;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.cloud.CloudPlatform;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.cloud.bootstrap.config.PropertySourceLocator;
 import org.springframework.cloud.kubernetes.commons.KubernetesNamespaceProvider;
+import org.springframework.cloud.kubernetes.commons.config.ConfigMapConfigProperties;
 import org.springframework.cloud.kubernetes.commons.config.ConfigMapPropertySourceLocator;
+import org.springframework.cloud.kubernetes.commons.config.ConfigUtils;
 import org.springframework.cloud.kubernetes.commons.config.SecretsPropertySourceLocator;
 import org.springframework.cloud.kubernetes.commons.config.reload.ConfigReloadProperties;
 import org.springframework.cloud.kubernetes.commons.config.reload.ConfigurationUpdateStrategy;
 import org.springframework.cloud.kubernetes.fabric8.config.Fabric8ConfigMapPropertySourceLocator;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * Routes the ConfigMap changes that spring-cloud-kubernetes detects through the
@@ -75,14 +79,19 @@ public final class KubernetesConfigReloadAutoConfiguration {
 			namespaces.addAll(sck.namespaces());
 		}
 		if (namespaces.isEmpty()) {
-			KubernetesNamespaceProvider provider = namespaceProvider.getIfAvailable();
-			String namespace = (provider != null) ? provider.getNamespace() : null;
-			if (namespace == null || namespace.isBlank()) {
-				namespace = client.getNamespace();
-			}
-			namespaces.add((namespace != null && !namespace.isBlank()) ? namespace : "default");
+			namespaces.add(defaultNamespace(client, namespaceProvider));
 		}
 		return new KubernetesPermissions(client, namespaces);
+	}
+
+	private static String defaultNamespace(KubernetesClient client,
+			ObjectProvider<KubernetesNamespaceProvider> namespaceProvider) {
+		KubernetesNamespaceProvider provider = namespaceProvider.getIfAvailable();
+		String namespace = (provider != null) ? provider.getNamespace() : null;
+		if (namespace == null || namespace.isBlank()) {
+			namespace = client.getNamespace();
+		}
+		return (namespace != null && !namespace.isBlank()) ? namespace : "default";
 	}
 
 	@Bean
@@ -90,14 +99,28 @@ public final class KubernetesConfigReloadAutoConfiguration {
 	KubernetesConfigReloader kubernetesConfigReloader(ConfigReloadPipeline pipeline,
 			ConfigurableApplicationContext context, KubernetesClient client, KubernetesPermissions permissions,
 			ReloadProperties properties, ObjectProvider<ConfigMapPropertySourceLocator> configMaps,
-			ObjectProvider<SecretsPropertySourceLocator> secrets) {
+			ObjectProvider<SecretsPropertySourceLocator> secrets,
+			ObjectProvider<ConfigMapConfigProperties> configMapProperties,
+			ObjectProvider<KubernetesNamespaceProvider> namespaceProvider,
+			ObjectProvider<ConfigReloadProperties> reloadProperties) {
 		List<PropertySourceLocator> locators = new ArrayList<>();
 		// Secrets first: in the Environment they take precedence over ConfigMaps, as the
 		// config-data load orders them.
 		secrets.orderedStream().findFirst().ifPresent(locators::add);
 		configMaps.orderedStream().findFirst().ifPresent(locators::add);
-		KubernetesConfigReader reader = new KubernetesConfigReader(context.getEnvironment(), locators);
-		return new KubernetesConfigReloader(pipeline, reader, context.getEnvironment(), client, permissions,
+		ConfigurableEnvironment environment = context.getEnvironment();
+		KubernetesConfigReader reader = new KubernetesConfigReader(environment, locators);
+		ConfigMapConfigProperties sources = configMapProperties.getIfAvailable(() -> Binder.get(environment)
+			.bindOrCreate("spring.cloud.kubernetes.config", ConfigMapConfigProperties.class));
+		WatchedConfigMaps watched = new WatchedConfigMaps(client, sources, environment,
+				defaultNamespace(client, namespaceProvider));
+		ConfigMapContentCheck check = new ConfigMapContentCheck(
+				ConfigUtils.getApplicationName(environment, sources.name(), "ConfigMap"),
+				List.of(environment.getActiveProfiles()), properties.getMaxFileSize());
+		ConfigReloadProperties sck = reloadProperties.getIfAvailable();
+		boolean eventMode = sck == null || sck.mode() == ConfigReloadProperties.ReloadDetectionMode.EVENT;
+		return new KubernetesConfigReloader(pipeline, reader, new ConfigMapGuard(watched, check),
+				eventMode ? new ConfigMapChangeTrigger(client, watched) : null, environment, client, permissions,
 				properties.isFailOnMissingPermissions(), properties.getKubernetes().getResyncInterval());
 	}
 

@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.steadypod.reload.ConfigCandidate;
 import dev.steadypod.reload.ConfigReloadCheck;
@@ -34,8 +35,10 @@ import dev.steadypod.reload.ReloadOutcome;
 import dev.steadypod.reload.ReloadResult;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.CompositePropertySource;
@@ -67,9 +70,30 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 
 	private static final String DELETED_STATUS = "kubernetes.deleted.";
 
+	private static final int CONSISTENT_READ_ATTEMPTS = 3;
+
+	/**
+	 * Lets spring-cloud-kubernetes' watcher, which reads and applies a good update
+	 * itself, go first.
+	 */
+	private static final long TRIGGER_DELAY_MILLIS = 100;
+
+	private static final String INVALID_STATUS = "kubernetes.invalid";
+
+	private static final String REVOKED_STATUS = "kubernetes.permissions.revoked";
+
+	private static final String MISSING_STATUS = "kubernetes.missing.";
+
 	private final ConfigReloadPipeline pipeline;
 
 	private final KubernetesConfigReader reader;
+
+	private final ConfigMapGuard guard;
+
+	private final @Nullable ConfigMapChangeTrigger trigger;
+
+	/** Whether a reconcile asked for by the trigger is waiting on the resync thread. */
+	private final AtomicBoolean triggered = new AtomicBoolean();
 
 	private final ConfigurableEnvironment environment;
 
@@ -83,17 +107,27 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 
 	private final Set<String> deleted = new HashSet<>();
 
-	private String lastSubmittedHash;
+	/** ConfigMaps that did not exist at start-up and have not appeared since. */
+	private final Set<String> missingSinceStart = new HashSet<>();
+
+	private @Nullable String lastSubmittedHash;
+
+	/** Fingerprint of the raw content last rejected as unreadable, reported once. */
+	private @Nullable String lastRejectedContent;
+
+	private boolean revoked;
 
 	private volatile ScheduledExecutorService resync;
 
 	private volatile boolean permissionsMissing;
 
-	KubernetesConfigReloader(ConfigReloadPipeline pipeline, KubernetesConfigReader reader,
-			ConfigurableEnvironment environment, KubernetesClient client, KubernetesPermissions permissions,
-			boolean failOnMissingPermissions, Duration resyncInterval) {
+	KubernetesConfigReloader(ConfigReloadPipeline pipeline, KubernetesConfigReader reader, ConfigMapGuard guard,
+			@Nullable ConfigMapChangeTrigger trigger, ConfigurableEnvironment environment, KubernetesClient client,
+			KubernetesPermissions permissions, boolean failOnMissingPermissions, Duration resyncInterval) {
 		this.pipeline = pipeline;
 		this.reader = reader;
+		this.guard = guard;
+		this.trigger = trigger;
 		this.environment = environment;
 		this.client = client;
 		this.permissions = permissions;
@@ -117,7 +151,7 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 		}
 		if (!this.permissionsMissing) {
 			this.permissionsMissing = true;
-			logger.warn(report.message());
+			logger.warn(report.message(false));
 			this.pipeline.putStatus(PERMISSION_STATUS, report.summary());
 		}
 		return false;
@@ -128,6 +162,10 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 	 * detected change.
 	 */
 	public void onChangeDetected() {
+		if (!isRunning()) {
+			// Before start the resync catches up; after stop the client is closing.
+			return;
+		}
 		try {
 			reconcile();
 		}
@@ -137,38 +175,61 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 	}
 
 	@Override
-	public ReloadOutcome checkNow() {
+	public @Nullable ReloadOutcome checkNow() {
 		return reconcile();
 	}
 
 	/**
-	 * Reads the ConfigMaps, keeps the last good content of deleted or unreadable ones,
-	 * and submits the result unless its hash is already active.
+	 * Reads the ConfigMaps raw and checks them, then reads them with
+	 * spring-cloud-kubernetes' locator, keeps the last good content of deleted or
+	 * unreadable ones, and submits the result unless its hash is already active. Content
+	 * that cannot be read completely is rejected: an empty or partial read is never a
+	 * configuration.
 	 * @return the outcome, or {@code null} when nothing changed
 	 */
-	synchronized ReloadOutcome reconcile() {
-		List<PropertySource<?>> located;
+	synchronized @Nullable ReloadOutcome reconcile() {
+		ConfigMapGuard.Verdict verdict = null;
+		List<PropertySource<?>> located = List.of();
 		try {
-			located = this.reader.read();
+			// The raw read before and after the locator's must agree, so that what was
+			// checked is what spring-cloud-kubernetes read; an update in between is
+			// read again.
+			for (int attempt = 0; attempt < CONSISTENT_READ_ATTEMPTS && verdict == null; attempt++) {
+				ConfigMapGuard.Verdict before = this.guard.inspect();
+				located = this.reader.read();
+				ConfigMapGuard.Verdict after = this.guard.inspect();
+				verdict = before.fingerprint().equals(after.fingerprint()) ? after : null;
+			}
 		}
 		catch (RuntimeException ex) {
-			this.pipeline.putStatus(READ_STATUS, "Could not read ConfigMaps from the Kubernetes API: " + ex.getMessage()
-					+ "; serving the last good configuration");
-			logger.warn("Could not read ConfigMaps from the Kubernetes API, serving the last good configuration: "
-					+ ex.getMessage());
+			readFailed(ex);
 			return null;
 		}
-		this.pipeline.removeStatus(READ_STATUS);
+		if (verdict == null) {
+			logger.debug("ConfigMaps kept changing while they were read; the next change or resync reads them again");
+			return null;
+		}
+		readSucceeded();
+		appeared(verdict.read().missing());
+		if (!verdict.problems().isEmpty()) {
+			return rejectContent(verdict.problems(), verdict.fingerprint());
+		}
 		List<String> deletedNow = new ArrayList<>();
+		List<String> unreadable = new ArrayList<>();
 		List<PropertySource<?>> candidateSources = new ArrayList<>();
 		for (PropertySource<?> source : located) {
-			candidateSources
-				.add(keepLastGood(source, this.environment.getPropertySources().get(source.getName()), deletedNow));
+			candidateSources.add(keepLastGood(source, this.environment.getPropertySources().get(source.getName()),
+					deletedNow, unreadable));
 		}
+		if (!unreadable.isEmpty()) {
+			return rejectContent(unreadable, verdict.fingerprint());
+		}
+		clearRejectedContent();
 		ReloadOutcome deletion = recordDeletions(deletedNow);
 		String hash = KubernetesConfigReader.hash(candidateSources);
 		if (hash.equals(this.pipeline.activeHashes().get(SOURCE))) {
 			this.lastSubmittedHash = null;
+			this.guard.accept(verdict.read());
 			return deletion;
 		}
 		if (hash.equals(this.lastSubmittedHash)) {
@@ -184,14 +245,107 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 				candidate.location(child.getName());
 			}
 		}
-		return this.pipeline.submit(candidate.build());
+		ReloadOutcome outcome = this.pipeline.submit(candidate.build());
+		if (outcome.result() == ReloadResult.APPLIED || outcome.result() == ReloadResult.UNCHANGED) {
+			this.guard.accept(verdict.read());
+		}
+		return outcome;
+	}
+
+	/**
+	 * Records content that cannot be read completely as {@code rejected} (once per
+	 * content) and shows it as a status line until a good read.
+	 */
+	private @Nullable ReloadOutcome rejectContent(List<String> problems, String fingerprint) {
+		String reason = String.join("; ", problems) + "; keeping the last good configuration";
+		this.pipeline.putStatus(INVALID_STATUS, reason);
+		if (fingerprint.equals(this.lastRejectedContent)) {
+			return null;
+		}
+		this.lastRejectedContent = fingerprint;
+		return this.pipeline.record(SOURCE, ReloadResult.REJECTED, reason);
+	}
+
+	private void clearRejectedContent() {
+		if (this.lastRejectedContent != null) {
+			this.lastRejectedContent = null;
+			this.pipeline.removeStatus(INVALID_STATUS);
+		}
+	}
+
+	private void readFailed(RuntimeException ex) {
+		if (ex instanceof KubernetesClientException client && (client.getCode() == 403 || client.getCode() == 401)) {
+			KubernetesPermissions.Report report = this.permissions.recheck();
+			String line = (report.permitted() ? "Missing Kubernetes RBAC permission: the API server answered HTTP "
+					+ client.getCode() + " to reading configmaps" : report.summary())
+					+ "; the permission was revoked at runtime, serving the last good configuration until it is"
+					+ " granted again";
+			this.pipeline.putStatus(REVOKED_STATUS, line);
+			if (!this.revoked) {
+				this.revoked = true;
+				logger.warn(line);
+			}
+			return;
+		}
+		this.pipeline.putStatus(READ_STATUS, "Could not read ConfigMaps from the Kubernetes API: " + ex.getMessage()
+				+ "; serving the last good configuration");
+		logger.warn("Could not read ConfigMaps from the Kubernetes API, serving the last good configuration: "
+				+ ex.getMessage());
+	}
+
+	private void readSucceeded() {
+		this.pipeline.removeStatus(READ_STATUS);
+		if (this.revoked) {
+			this.revoked = false;
+			this.pipeline.removeStatus(REVOKED_STATUS);
+			logger.info("The Kubernetes RBAC permission to read configmaps is granted again");
+		}
+	}
+
+	/** Clears the status line of ConfigMaps missing at start-up that now exist. */
+	private void appeared(List<String> missingNow) {
+		for (String id : new ArrayList<>(this.missingSinceStart)) {
+			if (!missingNow.contains(id)) {
+				this.missingSinceStart.remove(id);
+				this.pipeline.removeStatus(MISSING_STATUS + id);
+				logger.info("ConfigMap " + id + " now exists; its content is applied");
+			}
+		}
+	}
+
+	/**
+	 * At start-up: WARN about ConfigMaps that do not exist and content that
+	 * spring-cloud-kubernetes could not read, which the application started without.
+	 */
+	private void inspectAtStart() {
+		WatchedConfigMaps.Read read;
+		try {
+			read = this.guard.inspect().read();
+		}
+		catch (RuntimeException ex) {
+			return; // reported by the first resync
+		}
+		for (String id : read.missing()) {
+			this.missingSinceStart.add(id);
+			String line = "ConfigMap " + id + " (spring.config.import=kubernetes:) does not exist; running without"
+					+ " it, and applying it as soon as it is created";
+			this.pipeline.putStatus(MISSING_STATUS + id, line);
+			logger.warn(line);
+		}
+		List<String> problems = this.guard.startupProblems(read);
+		this.guard.accept(read);
+		if (!problems.isEmpty()) {
+			logger.warn("Started without part of the ConfigMap content, which spring-cloud-kubernetes could not read: "
+					+ String.join("; ", problems));
+		}
 	}
 
 	/**
 	 * The located source, except that a ConfigMap that was deleted, or that could not be
 	 * read, keeps the content it has in the live Environment.
 	 */
-	private PropertySource<?> keepLastGood(PropertySource<?> located, PropertySource<?> live, List<String> deletedNow) {
+	private PropertySource<?> keepLastGood(PropertySource<?> located, @Nullable PropertySource<?> live,
+			List<String> deletedNow, List<String> unreadable) {
 		if (!(located instanceof CompositePropertySource) || !(live instanceof CompositePropertySource)) {
 			return located;
 		}
@@ -214,16 +368,45 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 			}
 		}
 		for (Map.Entry<String, PropertySource<?>> liveChild : liveChildren.entrySet()) {
-			if (!seen.contains(liveChild.getKey()) && !KubernetesConfigReader.properties(liveChild.getValue()).isEmpty()
-					&& !readable(liveChild.getKey())) {
+			if (seen.contains(liveChild.getKey())
+					|| KubernetesConfigReader.properties(liveChild.getValue()).isEmpty()) {
+				continue;
+			}
+			if (!readable(liveChild.getKey())) {
 				// Not returned because the read failed (403, timeout), not because it is
 				// gone: keep what works.
 				deletedNow.add(liveChild.getKey());
 				result.addPropertySource(liveChild.getValue());
 				substituted = true;
 			}
+			else if (!renamed(liveChild.getKey(), seen) && !isGone(liveChild.getKey())) {
+				// spring-cloud-kubernetes drops a source it failed to read (and logs it),
+				// while the ConfigMap exists: never take that for "empty".
+				unreadable.add("The " + describe(liveChild.getKey())
+						+ " exists but spring-cloud-kubernetes read no properties from it");
+			}
 		}
 		return substituted ? result : located;
+	}
+
+	/**
+	 * Whether a source's ConfigMap is now read under another source name:
+	 * spring-cloud-kubernetes names a labelled source after all the ConfigMaps it holds
+	 * ({@code configmap.first.second.shop}), so one created later renames the source.
+	 */
+	private static boolean renamed(String sourceName, Set<String> locatedNames) {
+		String[] parts = parseSourceName(sourceName);
+		if (parts == null) {
+			return false;
+		}
+		for (String located : locatedNames) {
+			String[] other = parseSourceName(located);
+			if (other != null && other[0].equals(parts[0]) && other[2].equals(parts[2])
+					&& ("." + other[1] + ".").contains("." + parts[1] + ".")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -272,7 +455,7 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 	 * {@code [type, name, namespace]} of a spring-cloud-kubernetes source name, or
 	 * {@code null}.
 	 */
-	static String[] parseSourceName(String sourceName) {
+	static String @Nullable [] parseSourceName(String sourceName) {
 		int first = sourceName.indexOf('.');
 		int last = sourceName.lastIndexOf('.');
 		if (first <= 0 || last <= first + 1 || last == sourceName.length() - 1) {
@@ -282,13 +465,17 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 				sourceName.substring(last + 1) };
 	}
 
-	private ReloadOutcome recordDeletions(List<String> deletedNow) {
+	private static String describe(String sourceName) {
+		String[] parts = parseSourceName(sourceName);
+		return (parts != null) ? parts[0] + " " + parts[2] + "/" + parts[1] : sourceName;
+	}
+
+	private @Nullable ReloadOutcome recordDeletions(List<String> deletedNow) {
 		ReloadOutcome outcome = null;
 		for (String name : deletedNow) {
 			if (this.deleted.add(name)) {
-				String[] parts = parseSourceName(name);
-				String what = (parts != null) ? parts[0] + " " + parts[2] + "/" + parts[1] : name;
-				String reason = "The " + what + " was deleted or cannot be read; keeping its last good configuration"
+				String reason = "The " + describe(name)
+						+ " was deleted or cannot be read; keeping its last good configuration"
 						+ " instead of falling back to defaults";
 				this.pipeline.putStatus(DELETED_STATUS + name, reason);
 				outcome = this.pipeline.record(SOURCE, ReloadResult.REJECTED, reason);
@@ -331,6 +518,9 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 		catch (RuntimeException ex) {
 			logger.warn("Could not read ConfigMaps from the Kubernetes API at start-up: " + ex.getMessage());
 		}
+		if (!this.permissionsMissing) {
+			inspectAtStart();
+		}
 		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
 			Thread thread = new Thread(runnable, "steadypod-kubernetes-resync");
 			thread.setDaemon(true);
@@ -342,10 +532,27 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 		long millis = this.resyncInterval.toMillis();
 		executor.scheduleWithFixedDelay(this::resyncOnce, millis, millis, TimeUnit.MILLISECONDS);
 		this.resync = executor;
+		if (this.trigger != null && !this.permissionsMissing) {
+			this.trigger.start(this::changeSeen);
+		}
+	}
+
+	/** A watched ConfigMap changed: reconcile soon, once for a burst of events. */
+	private void changeSeen() {
+		ScheduledExecutorService executor = this.resync;
+		if (executor != null && this.triggered.compareAndSet(false, true)) {
+			executor.schedule(() -> {
+				this.triggered.set(false);
+				resyncOnce();
+			}, TRIGGER_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+		}
 	}
 
 	@Override
 	public void stop() {
+		if (this.trigger != null) {
+			this.trigger.stop();
+		}
 		ScheduledExecutorService executor = this.resync;
 		if (executor != null) {
 			executor.shutdownNow();

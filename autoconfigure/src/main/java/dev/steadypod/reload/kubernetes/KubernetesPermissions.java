@@ -234,8 +234,22 @@ public class KubernetesPermissions {
 			return summary.toString();
 		}
 
-		/** The full message: what is missing and the two ways to fix it. */
+		/**
+		 * The full message: what is missing and the two ways to fix it, and how to start
+		 * anyway.
+		 */
 		public String message() {
+			return message(true);
+		}
+
+		/**
+		 * The full message: what is missing and the two ways to fix it.
+		 * @param failsStartUp whether start-up fails, so that the message tells how to
+		 * start anyway ({@code false} when the application already starts without the
+		 * permission)
+		 * @return the message
+		 */
+		public String message(boolean failsStartUp) {
 			StringBuilder message = new StringBuilder(summary()).append(".\n");
 			message.append("Fix it in one of two ways:\n");
 			message.append("1. Grant the permission (kubectl apply -f):\n");
@@ -259,8 +273,14 @@ public class KubernetesPermissions {
 			message.append("2. Or switch to volume mode: mount the ConfigMap as a volume (not with subPath), import it")
 				.append(" with spring.config.import=optional:configtree:/etc/config/ (or optional:file:/etc/config/)")
 				.append(" instead of kubernetes:, and set spring.cloud.kubernetes.reload.enabled=false.\n");
-			message.append("To start anyway and keep reloading from mounted volumes only, set")
-				.append(" steadypod.reload.fail-on-missing-permissions=false.");
+			if (failsStartUp) {
+				message.append("To start anyway and keep reloading from mounted volumes only, set")
+					.append(" steadypod.reload.fail-on-missing-permissions=false.");
+			}
+			else {
+				message.append("Started anyway (steadypod.reload.fail-on-missing-permissions=false): reloading from")
+					.append(" mounted volumes only until the permission is granted.");
+			}
 			return message.toString();
 		}
 

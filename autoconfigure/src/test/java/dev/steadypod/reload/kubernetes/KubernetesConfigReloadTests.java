@@ -165,6 +165,25 @@ class KubernetesConfigReloadTests {
 		}
 	}
 
+	@Test
+	void outcomeHistoryStaysSmallWhenChangesTouchThousandsOfKeys() {
+		try (KubernetesReloadApp app = KubernetesReloadApp.start(this.api)) {
+			for (int round = 1; round <= 3; round++) {
+				StringBuilder yaml = new StringBuilder(
+						"app:\n greeting:\n  message: round" + round + "\n  limit: 5\n" + "extra:\n");
+				for (int i = 0; i < 3000; i++) {
+					yaml.append("  setting-number-").append(i).append(": value").append(round).append('\n');
+				}
+				this.api.putConfigMap(NAMESPACE, "app", Map.of("application.yaml", yaml.toString()));
+				String expected = "round" + round;
+				await().atMost(Duration.ofSeconds(20)).until(app::message, expected::equals);
+			}
+			String endpoint = app.get("/actuator/configreload");
+			assertThat(endpoint).contains("\"result\":\"applied\"").contains("more");
+			assertThat(endpoint.length()).isLessThan(100_000);
+		}
+	}
+
 	static Map<String, String> yaml(String greeting) {
 		return Map.of("application.yaml", "app:\n greeting:\n  " + greeting.replace("\n  ", "\n  ") + "\n");
 	}

@@ -93,6 +93,9 @@ class KubernetesPermissionsTests {
 			assertThat(app.pipeline().statusLines().values()).singleElement()
 				.satisfies((line) -> assertThat(line).contains("may not list, watch configmaps in namespace \"test\""));
 			assertThat(output).contains("WARN").contains("Missing Kubernetes RBAC permission");
+			// It is set already: no advice to set it.
+			assertThat(output).doesNotContain("set steadypod.reload.fail-on-missing-permissions=false")
+				.contains("Started anyway (steadypod.reload.fail-on-missing-permissions=false)");
 			// Once an operator grants the permission, the resync picks the ConfigMap up.
 			this.api.forbidConfigMaps();
 			await().atMost(Duration.ofSeconds(10)).until(app::message, "one"::equals);
