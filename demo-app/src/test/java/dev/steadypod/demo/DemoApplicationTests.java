@@ -65,6 +65,30 @@ class DemoApplicationTests {
 	}
 
 	@Test
+	void workBurnsTheAskedCpuTimeAndAllocatesTheAskedMemory() throws Exception {
+		HttpResponse<String> response = get(appPort(), "/work?cpuMs=40&allocKb=2048");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("\"heldMillis\":0", "\"allocatedKb\":2048");
+		long cpuMillis = Long.parseLong(response.body().replaceAll(".*\"cpuMillis\":(\\d+).*", "$1"));
+		assertThat(cpuMillis).as("measured CPU time").isBetween(40L, 1000L);
+	}
+
+	@Test
+	void workRejectsCpuAndAllocationOutsideTheirRangeNamingTheParameter() throws Exception {
+		HttpResponse<String> tooMuchCpu = get(appPort(), "/work?cpuMs=10001");
+		assertThat(tooMuchCpu.statusCode()).isEqualTo(400);
+		assertThat(tooMuchCpu.body()).contains("cpuMs must be between 0 and 10000 milliseconds, was 10001");
+		HttpResponse<String> tooMuchMemory = get(appPort(), "/work?allocKb=65537");
+		assertThat(tooMuchMemory.statusCode()).isEqualTo(400);
+		assertThat(tooMuchMemory.body()).contains("allocKb must be between 0 and 65536 KiB, was 65537");
+		assertThat(get(appPort(), "/work?allocKb=-1").statusCode()).isEqualTo(400);
+		HttpResponse<String> notANumber = get(appPort(), "/work?cpuMs=lots");
+		assertThat(notANumber.statusCode()).isEqualTo(400);
+		assertThat(notANumber.body()).contains("cpuMs must be a whole number of milliseconds between 0 and 10000",
+				"was 'lots'");
+	}
+
+	@Test
 	void managementPortServesHealthInfoAndPrometheus() throws Exception {
 		HttpResponse<String> health = get(managementPort(), "/actuator/health");
 		assertThat(health.statusCode()).isEqualTo(200);

@@ -1,0 +1,95 @@
+/*
+ * Copyright 2026-present the Steadypod authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.steadypod.demo;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.steadypod.hpa.HpaSandbox;
+import dev.steadypod.hpa.record.LoadProfile;
+import dev.steadypod.hpa.record.TraceCsv;
+import dev.steadypod.hpa.record.TraceRecorder;
+import dev.steadypod.hpa.record.TraceSample;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The HPA sandbox's recorder on the real demo app: an open-loop load of {@code /work}
+ * requests that hold, burn CPU and allocate, sampled from the management port's
+ * {@code /actuator/prometheus} every second.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "management.server.port=0", "spring.config.import=" })
+class TraceRecorderOnDemoTests {
+
+	@Autowired
+	private Environment environment;
+
+	@Test
+	void recordsInFlightRequestsCpuAndLatencyEverySecond(@TempDir Path dir) throws Exception {
+		int app = this.environment.getRequiredProperty("local.server.port", Integer.class);
+		int management = this.environment.getRequiredProperty("local.management.port", Integer.class);
+		// The in-flight timer exists from the first request on.
+		SlowRequests.start(app, 1, java.time.Duration.ZERO).close();
+		TraceRecorder.Settings settings = new TraceRecorder.Settings(
+				URI.create("http://127.0.0.1:" + app + "/work?ms=200&cpuMs=2&allocKb=64"),
+				URI.create("http://127.0.0.1:" + management + "/actuator/prometheus"),
+				LoadProfile.parse("3s:10->40,4s:40"), 500);
+		List<String> progress = new ArrayList<>();
+		TraceRecorder.Trace trace = new TraceRecorder().record(settings, progress::add);
+		assertThat(trace.samples()).extracting(TraceSample::second).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+		assertThat(trace.sent()).isBetween(150L, 260L);
+		assertThat(trace.failed()).isZero();
+		// 40 requests a second held 200 ms each: about 8 in flight on the plateau.
+		assertThat(trace.samples()).extracting(TraceSample::inFlight).anySatisfy((v) -> assertThat(v).isGreaterThan(2));
+		assertThat(trace.samples()).extracting(TraceSample::completedRps)
+			.anySatisfy((v) -> assertThat(v).isGreaterThan(20));
+		assertThat(trace.samples()).extracting(TraceSample::latencyMs)
+			.anySatisfy((v) -> assertThat(v).isGreaterThanOrEqualTo(200));
+		assertThat(trace.samples()).extracting(TraceSample::cpu).anySatisfy((v) -> assertThat(v).isPositive());
+		Path file = dir.resolve("trace.csv");
+		TraceCsv.write(file, List.of("test"), trace.samples());
+		assertThat(TraceCsv.read(file)).extracting(TraceSample::second, TraceSample::inFlight)
+			.containsExactlyElementsOf(trace.samples()
+				.stream()
+				.map((sample) -> org.assertj.core.groups.Tuple.tuple(sample.second(), sample.inFlight()))
+				.toList());
+	}
+
+	@Test
+	void recordingFromAnEndpointThatIsNotPrometheusFailsWithTheOffendingLine() {
+		int management = this.environment.getRequiredProperty("local.management.port", Integer.class);
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		int exit = HpaSandbox.run(new String[] { "record", "--request",
+				"http://127.0.0.1:" + management + "/actuator/health", "--metrics",
+				"http://127.0.0.1:" + management + "/actuator/health", "--profile", "1s:1", "--out", "x.csv" },
+				new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
+		assertThat(exit).isEqualTo(2);
+		assertThat(err.toString()).contains("error: line 1 is not a Prometheus sample");
+	}
+
+}

@@ -1,0 +1,26 @@
+/*
+ * Copyright 2026-present the Steadypod authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+/**
+ * A model of the Kubernetes HorizontalPodAutoscaler controller (autoscaling/v2): the
+ * replica calculation of {@code replica_calculator.go} and the normalisation,
+ * stabilisation and rate limits of {@code horizontal.go}, driven by an explicit clock so
+ * that it can replay traces faster than real time.
+ */
+@NullMarked
+package dev.steadypod.hpa.model;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,174 @@
+/*
+ * Copyright 2026-present the Steadypod authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.steadypod.hpa.record;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Drives an app with an open-loop staged load (requests are sent at the profile's rate
+ * whether or not earlier ones have been answered, as independent users would) and scrapes
+ * its {@code /actuator/prometheus} once a second.
+ */
+public final class TraceRecorder {
+
+	static final String IN_FLIGHT = "http_server_requests_active_seconds_count";
+
+	private static final String REQUESTS_COUNT = "http_server_requests_seconds_count";
+
+	private static final String REQUESTS_SUM = "http_server_requests_seconds_sum";
+
+	private static final String GC_PAUSE_SUM = "jvm_gc_pause_seconds_sum";
+
+	private static final String CPU = "process_cpu_usage";
+
+	private final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(2))
+		.build();
+
+	/**
+	 * What to record.
+	 *
+	 * @param request the request to send at the profile's rate, e.g.
+	 * {@code http://127.0.0.1:8080/work?ms=20&cpuMs=5&allocKb=256}
+	 * @param metrics the app's Prometheus endpoint, e.g.
+	 * {@code http://127.0.0.1:8081/actuator/prometheus}
+	 * @param profile the load
+	 * @param maxOutstanding requests in flight beyond which the load skips sends (and
+	 * counts them as dropped) rather than pile up without bound
+	 */
+	public record Settings(URI request, URI metrics, LoadProfile profile, int maxOutstanding) {
+
+	}
+
+	/**
+	 * What was recorded.
+	 *
+	 * @param samples one per second
+	 * @param sent requests sent
+	 * @param failed requests answered with an error or not at all
+	 * @param dropped sends skipped at {@code maxOutstanding}
+	 */
+	public record Trace(List<TraceSample> samples, long sent, long failed, long dropped) {
+
+	}
+
+	/**
+	 * Records for the profile's duration.
+	 * @param progress receives a progress line every 10 seconds
+	 * @throws IllegalStateException when the metrics endpoint lacks a series the trace
+	 * needs, naming it
+	 */
+	public Trace record(Settings settings, Consumer<String> progress) throws IOException, InterruptedException {
+		AtomicInteger outstanding = new AtomicInteger();
+		AtomicLong failed = new AtomicLong();
+		long sent = 0;
+		long dropped = 0;
+		double due = 0;
+		Map<String, Double> previous = scrape(settings.metrics());
+		List<TraceSample> samples = new ArrayList<>();
+		long start = System.nanoTime();
+		long totalMillis = settings.profile().duration().toMillis();
+		long nextSample = 1;
+		long lastTick = start;
+		while (true) {
+			long now = System.nanoTime();
+			Duration elapsed = Duration.ofNanos(now - start);
+			// One sample per second of the profile, even when a slow scrape makes the
+			// loop
+			// fall behind.
+			if (nextSample > totalMillis / 1000) {
+				break;
+			}
+			due += settings.profile().rateAt(elapsed) * (now - lastTick) / 1e9;
+			lastTick = now;
+			while (due >= 1) {
+				due -= 1;
+				if (outstanding.get() >= settings.maxOutstanding()) {
+					dropped++;
+					continue;
+				}
+				outstanding.incrementAndGet();
+				sent++;
+				this.http
+					.sendAsync(HttpRequest.newBuilder(settings.request()).timeout(Duration.ofSeconds(60)).build(),
+							HttpResponse.BodyHandlers.discarding())
+					.whenComplete((response, error) -> {
+						outstanding.decrementAndGet();
+						if (error != null || response.statusCode() >= 400) {
+							failed.incrementAndGet();
+						}
+					});
+			}
+			if (elapsed.toSeconds() >= nextSample) {
+				Map<String, Double> current = scrape(settings.metrics());
+				samples.add(sample(nextSample, settings.profile().rateAt(elapsed), previous, current));
+				previous = current;
+				if (nextSample % 10 == 0) {
+					progress.accept(String.format(java.util.Locale.ROOT,
+							"recorded %d/%d s: target %.0f rps, %.0f in flight, cpu %.0f%%", nextSample,
+							totalMillis / 1000, settings.profile().rateAt(elapsed), current.get(IN_FLIGHT),
+							100 * current.getOrDefault(CPU, 0.0)));
+				}
+				nextSample++;
+			}
+			TimeUnit.MILLISECONDS.sleep(5);
+		}
+		return new Trace(List.copyOf(samples), sent, failed.get(), dropped);
+	}
+
+	private static TraceSample sample(long second, double targetRps, Map<String, Double> before,
+			Map<String, Double> after) {
+		double completed = delta(before, after, REQUESTS_COUNT);
+		double latency = (completed > 0) ? 1000 * delta(before, after, REQUESTS_SUM) / completed : 0;
+		return new TraceSample(second, targetRps, completed, after.getOrDefault(CPU, 0.0), after.get(IN_FLIGHT),
+				latency, 1000 * delta(before, after, GC_PAUSE_SUM));
+	}
+
+	private static double delta(Map<String, Double> before, Map<String, Double> after, String metric) {
+		return Math.max(0, after.getOrDefault(metric, 0.0) - before.getOrDefault(metric, 0.0));
+	}
+
+	private Map<String, Double> scrape(URI metrics) throws IOException, InterruptedException {
+		HttpResponse<String> response = this.http.send(
+				HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(5)).build(),
+				HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() != 200) {
+			throw new IOException(metrics + " answered " + response.statusCode());
+		}
+		Map<String, Double> sums = PrometheusText.sums(response.body());
+		if (!sums.containsKey(IN_FLIGHT)) {
+			throw new IllegalStateException(metrics + " has no " + IN_FLIGHT
+					+ " series: the app must use Spring Boot's servlet or WebFlux request observation and have"
+					+ " served at least one request (Steadypod's starter turns the observation on)");
+		}
+		return sums;
+	}
+
+}

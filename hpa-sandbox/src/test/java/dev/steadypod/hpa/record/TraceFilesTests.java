@@ -1,0 +1,97 @@
+/*
+ * Copyright 2026-present the Steadypod authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.steadypod.hpa.record;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.within;
+
+/** Load profiles, the Prometheus text format and trace CSV files, good and bad. */
+class TraceFilesTests {
+
+	@Test
+	void aProfileRampsLinearlyThroughItsStages() {
+		LoadProfile profile = LoadProfile.parse("10s:0->100,5s:100,10s:100->0");
+		assertThat(profile.duration()).isEqualTo(Duration.ofSeconds(25));
+		assertThat(profile.rateAt(Duration.ofSeconds(5))).isCloseTo(50, within(0.01));
+		assertThat(profile.rateAt(Duration.ofSeconds(12))).isCloseTo(100, within(0.01));
+		assertThat(profile.rateAt(Duration.ofSeconds(20))).isCloseTo(50, within(0.01));
+		assertThat(profile.rateAt(Duration.ofSeconds(30))).isZero();
+	}
+
+	@Test
+	void aMalformedProfileNamesTheStageAndTheSyntax() {
+		assertThatIllegalArgumentException().isThrownBy(() -> LoadProfile.parse("10s:5->40,twenty:40"))
+			.withMessageContaining("stage 'twenty:40'")
+			.withMessageContaining("60s:5->40");
+		assertThatIllegalArgumentException().isThrownBy(() -> LoadProfile.parse("0s:5"))
+			.withMessageContaining("positive whole number of seconds");
+	}
+
+	@Test
+	void prometheusTextIsSummedPerMetricOverItsLabels() {
+		String scrape = """
+				# HELP http_server_requests_active_seconds_count
+				# TYPE http_server_requests_active_seconds_count gauge
+				http_server_requests_active_seconds_count{method="GET",uri="UNKNOWN"} 3
+				http_server_requests_active_seconds_count{method="POST",uri="UNKNOWN"} 2
+				process_cpu_usage 0.25
+				jvm_gc_pause_seconds_sum{action="end of minor GC",cause="G1 Evacuation Pause"} 0.012
+				""";
+		assertThat(PrometheusText.sums(scrape)).containsEntry("http_server_requests_active_seconds_count", 5.0)
+			.containsEntry("process_cpu_usage", 0.25)
+			.containsEntry("jvm_gc_pause_seconds_sum", 0.012);
+	}
+
+	@Test
+	void aLineThatIsNotASampleIsReportedWithItsNumber() {
+		assertThatIllegalArgumentException().isThrownBy(() -> PrometheusText.sums("up 1\nprocess_cpu_usage high\n"))
+			.withMessageContaining("line 2 has no numeric value");
+	}
+
+	@Test
+	void traceCsvRoundTripsWithItsProvenance(@TempDir Path dir) throws Exception {
+		Path file = dir.resolve("trace.csv");
+		List<TraceSample> samples = List.of(new TraceSample(1, 10, 9.5, 0.3125, 2, 41.5, 3.25),
+				new TraceSample(2, 12, 12, 0.5, 3, 40, 0));
+		TraceCsv.write(file, List.of("recorded by a test"), samples);
+		assertThat(Files.readAllLines(file).get(0)).isEqualTo("# recorded by a test");
+		assertThat(TraceCsv.read(file)).isEqualTo(samples);
+	}
+
+	@Test
+	void aBrokenTraceNamesTheFileAndLine(@TempDir Path dir) throws Exception {
+		Path wrongHeader = Files.writeString(dir.resolve("a.csv"), "time,value\n1,2\n");
+		assertThatIllegalArgumentException().isThrownBy(() -> TraceCsv.read(wrongHeader))
+			.withMessageContaining("line 1: expected the header");
+		Path shortRow = Files.writeString(dir.resolve("b.csv"), TraceSample.HEADER + "\n1,2,3\n");
+		assertThatIllegalArgumentException().isThrownBy(() -> TraceCsv.read(shortRow))
+			.withMessageContaining("line 2: expected 7 numbers");
+		Path empty = Files.writeString(dir.resolve("c.csv"), "# nothing\n" + TraceSample.HEADER + "\n");
+		assertThatIllegalArgumentException().isThrownBy(() -> TraceCsv.read(empty))
+			.withMessageContaining("holds no samples");
+	}
+
+}
