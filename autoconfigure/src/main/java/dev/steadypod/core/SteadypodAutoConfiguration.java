@@ -16,13 +16,13 @@
 
 package dev.steadypod.core;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
 
 /**
  * Steadypod's root auto-configuration: binds {@code steadypod.*} and describes the
@@ -36,8 +36,8 @@ public final class SteadypodAutoConfiguration {
 	@Bean
 	@ConditionalOnClass(InfoContributor.class)
 	@ConditionalOnMissingBean(name = "steadypodInfoContributor")
-	SteadypodInfoContributor steadypodInfoContributor(Environment environment) {
-		return new SteadypodInfoContributor(environment);
+	SteadypodInfoContributor steadypodInfoContributor(ListableBeanFactory beanFactory) {
+		return new SteadypodInfoContributor(beanFactory);
 	}
 
 }

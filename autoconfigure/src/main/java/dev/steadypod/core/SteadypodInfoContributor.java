@@ -17,25 +17,32 @@
 package dev.steadypod.core;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.actuate.info.Info;
 import org.springframework.boot.actuate.info.InfoContributor;
-import org.springframework.core.env.Environment;
 
 /**
  * Adds a {@code steadypod} section to {@code /actuator/info}: the starter's version and
- * which features are switched on, so an operator can tell from one request what a pod
- * runs with.
+ * which features are on, so an operator can tell from one request what a pod runs with. A
+ * feature counts as on only when its auto-configuration actually ran (switches, missing
+ * libraries and conditions all decide), not when a property merely says so.
  */
-public class SteadypodInfoContributor implements InfoContributor {
+class SteadypodInfoContributor implements InfoContributor {
 
-	private static final String[] FEATURES = { "reload", "warmup", "liveness", "metrics" };
+	// Auto-configuration classes are registered under their class name when they apply.
+	private static final List<Feature> FEATURES = List.of(
+			new Feature("reload", "dev.steadypod.reload.ConfigReloadAutoConfiguration"),
+			new Feature("warmup", "dev.steadypod.warmup.WarmupAutoConfiguration"),
+			new Feature("liveness", "dev.steadypod.liveness.LivenessAutoConfiguration"),
+			new Feature("metrics", "dev.steadypod.metrics.InFlightMetricsAutoConfiguration"));
 
-	private final Environment environment;
+	private final ListableBeanFactory beanFactory;
 
-	public SteadypodInfoContributor(Environment environment) {
-		this.environment = environment;
+	SteadypodInfoContributor(ListableBeanFactory beanFactory) {
+		this.beanFactory = beanFactory;
 	}
 
 	@Override
@@ -44,12 +51,15 @@ public class SteadypodInfoContributor implements InfoContributor {
 		String version = SteadypodInfoContributor.class.getPackage().getImplementationVersion();
 		details.put("version", (version != null) ? version : "development");
 		Map<String, Boolean> features = new LinkedHashMap<>();
-		for (String feature : FEATURES) {
-			features.put(feature,
-					this.environment.getProperty("steadypod." + feature + ".enabled", Boolean.class, true));
+		for (Feature feature : FEATURES) {
+			features.put(feature.name(), this.beanFactory.containsBeanDefinition(feature.autoConfiguration()));
 		}
 		details.put("features", features);
 		builder.withDetail("steadypod", details);
+	}
+
+	private record Feature(String name, String autoConfiguration) {
+
 	}
 
 }

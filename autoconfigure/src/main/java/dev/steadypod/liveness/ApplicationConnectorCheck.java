@@ -22,6 +22,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Map;
+import java.util.OptionalInt;
+
+import dev.steadypod.core.SteadypodEnvironment;
 
 import org.springframework.core.env.Environment;
 
@@ -31,13 +34,13 @@ import org.springframework.core.env.Environment;
  * over loopback. A connect succeeds while the worker pool is merely saturated (the
  * connector still accepts), so load alone never fails it.
  */
-public class ApplicationConnectorCheck implements LivenessCheck {
+class ApplicationConnectorCheck implements LivenessCheck {
 
 	private final Environment environment;
 
 	private final Duration timeout;
 
-	public ApplicationConnectorCheck(Environment environment, Duration timeout) {
+	ApplicationConnectorCheck(Environment environment, Duration timeout) {
 		this.environment = environment;
 		this.timeout = timeout;
 	}
@@ -49,10 +52,11 @@ public class ApplicationConnectorCheck implements LivenessCheck {
 
 	@Override
 	public Result check() {
-		Integer port = this.environment.getProperty("local.server.port", Integer.class);
-		if (port == null || port <= 0) {
+		OptionalInt applicationPort = SteadypodEnvironment.applicationPort(this.environment);
+		if (applicationPort.isEmpty()) {
 			return Result.healthy(Map.of("port", "not started yet"));
 		}
+		int port = applicationPort.getAsInt();
 		InetSocketAddress address = new InetSocketAddress(host(), port);
 		try (Socket socket = new Socket()) {
 			socket.connect(address, (int) this.timeout.toMillis());

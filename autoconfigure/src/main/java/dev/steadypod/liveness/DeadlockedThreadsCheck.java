@@ -19,18 +19,49 @@ package dev.steadypod.liveness;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
+
+import org.jspecify.annotations.Nullable;
 
 /**
- * Fails when the JVM has deadlocked threads (on monitors or on
+ * Fails when the JVM has deadlocked platform threads (on monitors or on
  * {@code java.util.concurrent} locks): they never recover, only a restart does. The
  * details name each thread and the lock it waits for.
+ * <p>
+ * {@code ThreadMXBean.findDeadlockedThreads} brings the JVM to a safepoint and walks
+ * every thread, so the result is cached for {@code cache-ttl}: a deadlock is permanent,
+ * so a few seconds of delay cost nothing, while every probe paying for the walk would. It
+ * does not see virtual threads (the JDK's deadlock detection covers platform threads
+ * only).
  */
-public class DeadlockedThreadsCheck implements LivenessCheck {
+class DeadlockedThreadsCheck implements LivenessCheck {
 
-	private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+	private final ThreadMXBean threads;
+
+	private final Duration cacheTtl;
+
+	private final LongSupplier nanoClock;
+
+	// Guards cached and cachedAt; the JMX call runs outside it.
+	private final Object lock = new Object();
+
+	private @Nullable Result cached;
+
+	private long cachedAt;
+
+	DeadlockedThreadsCheck(Duration cacheTtl) {
+		this(ManagementFactory.getThreadMXBean(), cacheTtl, System::nanoTime);
+	}
+
+	DeadlockedThreadsCheck(ThreadMXBean threads, Duration cacheTtl, LongSupplier nanoClock) {
+		this.threads = threads;
+		this.cacheTtl = cacheTtl;
+		this.nanoClock = nanoClock;
+	}
 
 	@Override
 	public String name() {
@@ -39,6 +70,21 @@ public class DeadlockedThreadsCheck implements LivenessCheck {
 
 	@Override
 	public Result check() {
+		long now = this.nanoClock.getAsLong();
+		synchronized (this.lock) {
+			if (this.cached != null && now - this.cachedAt < this.cacheTtl.toNanos()) {
+				return this.cached;
+			}
+		}
+		Result result = find();
+		synchronized (this.lock) {
+			this.cached = result;
+			this.cachedAt = now;
+		}
+		return result;
+	}
+
+	private Result find() {
 		long[] ids = this.threads.findDeadlockedThreads();
 		if (ids == null || ids.length == 0) {
 			return Result.healthy(Map.of());

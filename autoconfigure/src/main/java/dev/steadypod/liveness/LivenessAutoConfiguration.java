@@ -17,8 +17,8 @@
 package dev.steadypod.liveness;
 
 import dev.steadypod.core.ConditionalOnSteadypodEnabled;
+import dev.steadypod.warmup.StartupProgress;
 import dev.steadypod.warmup.WarmupAutoConfiguration;
-import dev.steadypod.warmup.WarmupTracker;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.web.server.ConditionalOnManagementPort;
@@ -31,20 +31,26 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroupsPostProcessor;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * Start-up-aware liveness: the {@code warmup} health contributor (lenient while the
- * application warms up, strict once it is warm), the built-in {@link LivenessCheck}s, and
- * a warning when probes share the application port in Kubernetes. The probe group
- * defaults come from {@link LivenessDefaultsEnvironmentPostProcessor}.
+ * Start-up-aware liveness: one health contributor per check of the process
+ * ({@code warmup}, {@code deadlockedThreads}, {@code applicationConnector} and each of
+ * the application's {@link LivenessCheck}s), lenient while the application warms up and
+ * members of the liveness group, plus a warning when probes share the application port in
+ * Kubernetes. The probe group defaults come from
+ * {@link LivenessDefaultsEnvironmentPostProcessor}.
  */
 @AutoConfiguration(after = WarmupAutoConfiguration.class,
-		afterName = "org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration")
+		afterName = { "org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration",
+				"org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration" })
 @ConditionalOnClass({ HealthIndicator.class, ManagementPortType.class })
 @ConditionalOnSteadypodEnabled
 @ConditionalOnBooleanProperty(name = "steadypod.liveness.enabled", matchIfMissing = true)
@@ -53,25 +59,40 @@ public final class LivenessAutoConfiguration {
 
 	@Bean(name = "warmupHealthIndicator")
 	@ConditionalOnMissingBean(name = "warmupHealthIndicator")
-	WarmupHealthIndicator warmupHealthIndicator(ObjectProvider<WarmupTracker> tracker,
-			ObjectProvider<LivenessCheck> checks) {
-		return new WarmupHealthIndicator(tracker.getIfAvailable(), checks.orderedStream().toList());
+	@ConditionalOnBean(StartupProgress.class)
+	@ConditionalOnEnabledHealthIndicator("warmup")
+	WarmupPhaseHealthIndicator warmupHealthIndicator(StartupProgress progress) {
+		return new WarmupPhaseHealthIndicator(progress);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnBooleanProperty(name = "steadypod.liveness.deadlock.enabled", matchIfMissing = true)
-	DeadlockedThreadsCheck deadlockedThreadsCheck() {
-		return new DeadlockedThreadsCheck();
+	DeadlockedThreadsCheck deadlockedThreadsCheck(LivenessProperties properties) {
+		return new DeadlockedThreadsCheck(properties.getDeadlockedThreads().getCacheTtl());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnWebApplication
 	@ConditionalOnManagementPort(ManagementPortType.DIFFERENT)
-	@ConditionalOnBooleanProperty(name = "steadypod.liveness.application-connector.enabled", matchIfMissing = true)
 	ApplicationConnectorCheck applicationConnectorCheck(Environment environment, LivenessProperties properties) {
 		return new ApplicationConnectorCheck(environment, properties.getApplicationConnector().getTimeout());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(HealthContributorRegistry.class)
+	LivenessCheckContributors livenessCheckContributors(HealthContributorRegistry registry,
+			ObjectProvider<LivenessCheck> checks, ObjectProvider<StartupProgress> progress, Environment environment) {
+		return new LivenessCheckContributors(registry, checks.orderedStream().toList(), progress.getIfAvailable(),
+				environment);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "steadypodLivenessGroupMembership")
+	HealthEndpointGroupsPostProcessor steadypodLivenessGroupMembership(Environment environment,
+			ObjectProvider<HealthContributorRegistry> registry) {
+		return new LivenessGroupMembership(environment, registry);
 	}
 
 	@Bean

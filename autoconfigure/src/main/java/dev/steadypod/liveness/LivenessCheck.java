@@ -18,11 +18,15 @@ package dev.steadypod.liveness;
 
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A check of the process itself, never of its dependencies: if it fails, restarting the
- * pod is the cure. Declare one as a bean; the {@code warmup} health contributor runs
- * every check on each liveness probe, suppresses failures while the application warms up
- * and reports DOWN once it is warm.
+ * pod is the cure. Declare one as a bean: it becomes its own health contributor, named
+ * {@link #name()}, in the liveness group (unless you set the group's {@code include}
+ * yourself), switchable with {@code management.health.<name>.enabled}. While the
+ * application warms up a failure is reported but does not count (the contributor stays UP
+ * and lists it as {@code suppressedFailure}); once warm it makes the contributor DOWN.
  */
 public interface LivenessCheck {
 
@@ -42,10 +46,10 @@ public interface LivenessCheck {
 	 * The result of a check.
 	 *
 	 * @param healthy whether the process passed
-	 * @param reason why it failed, or {@code null}
+	 * @param reason why it failed, or {@code null} when healthy
 	 * @param details what an operator needs to act
 	 */
-	record Result(boolean healthy, String reason, Map<String, Object> details) {
+	record Result(boolean healthy, @Nullable String reason, Map<String, Object> details) {
 
 		public static Result healthy(Map<String, Object> details) {
 			return new Result(true, null, details);

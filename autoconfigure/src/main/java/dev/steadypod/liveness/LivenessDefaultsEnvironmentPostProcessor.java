@@ -19,19 +19,21 @@ package dev.steadypod.liveness;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.steadypod.core.SteadypodEnvironment;
+
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
 
 /**
  * Registers Steadypod's probe defaults with the lowest precedence, so anything the
  * application sets (application.yaml, environment, command line, even default properties)
- * wins: probes on, the liveness group made of {@code livenessState} and {@code warmup}
- * only (setting {@code include} replaces Boot's default, so no dependency indicator can
- * slip in), its components and details shown, and the readiness group made of
- * {@code readinessState} (add your databases there).
+ * wins: probes on; the liveness group made of {@code livenessState} and, while this
+ * default stands, Steadypod's own contributors (see {@link LivenessGroupMembership}),
+ * with components and details shown; the readiness group made of {@code readinessState}
+ * (add your databases there). Setting {@code include} replaces Boot's default membership,
+ * so no dependency indicator can slip into liveness.
  */
 public class LivenessDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -47,18 +49,15 @@ public class LivenessDefaultsEnvironmentPostProcessor implements EnvironmentPost
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		if (!environment.getProperty("steadypod.enabled", Boolean.class, true)
-				|| !environment.getProperty("steadypod.liveness.enabled", Boolean.class, true)
-				|| environment.getPropertySources().contains(PROPERTY_SOURCE_NAME)) {
-			return;
+		if (SteadypodEnvironment.isEnabled(environment, "liveness")) {
+			SteadypodEnvironment.addLowestPrecedenceDefaults(environment, PROPERTY_SOURCE_NAME, defaults());
 		}
-		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults()));
 	}
 
 	static Map<String, Object> defaults() {
 		Map<String, Object> defaults = new LinkedHashMap<>();
 		defaults.put("management.endpoint.health.probes.enabled", "true");
-		defaults.put("management.endpoint.health.group.liveness.include", "livenessState,warmup");
+		defaults.put("management.endpoint.health.group.liveness.include", "livenessState");
 		defaults.put("management.endpoint.health.group.liveness.show-components", "always");
 		defaults.put("management.endpoint.health.group.liveness.show-details", "always");
 		defaults.put("management.endpoint.health.group.readiness.include", "readinessState");

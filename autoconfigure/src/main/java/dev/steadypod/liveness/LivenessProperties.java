@@ -21,19 +21,21 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Settings for the start-up-aware liveness contributor and its built-in checks.
+ * Settings for start-up-aware liveness and its built-in checks. Each check is a health
+ * contributor; switch one off with Spring Boot's {@code management.health.<name>.enabled}
+ * ({@code warmup}, {@code deadlockedthreads}, {@code applicationconnector}).
  */
 @ConfigurationProperties("steadypod.liveness")
 public class LivenessProperties {
 
 	/**
-	 * Whether to register the {@code warmup} liveness contributor and the liveness probe
-	 * defaults (probes on, liveness group = livenessState + warmup, readiness group =
-	 * readinessState).
+	 * Whether to register Steadypod's liveness contributors and the liveness probe
+	 * defaults (probes on, liveness group = livenessState + Steadypod's contributors,
+	 * readiness group = readinessState).
 	 */
 	private boolean enabled = true;
 
-	private final Deadlock deadlock = new Deadlock();
+	private final DeadlockedThreads deadlockedThreads = new DeadlockedThreads();
 
 	private final ApplicationConnector applicationConnector = new ApplicationConnector();
 
@@ -45,8 +47,8 @@ public class LivenessProperties {
 		this.enabled = enabled;
 	}
 
-	public Deadlock getDeadlock() {
-		return this.deadlock;
+	public DeadlockedThreads getDeadlockedThreads() {
+		return this.deadlockedThreads;
 	}
 
 	public ApplicationConnector getApplicationConnector() {
@@ -54,48 +56,38 @@ public class LivenessProperties {
 	}
 
 	/**
-	 * The deadlocked-threads check.
+	 * The {@code deadlockedThreads} check.
 	 */
-	public static class Deadlock {
+	public static class DeadlockedThreads {
 
 		/**
-		 * Whether liveness fails when the JVM has deadlocked threads.
+		 * How long a deadlock search result is reused. The search pauses the JVM at a
+		 * safepoint and walks every thread; a deadlock is permanent, so reusing the
+		 * result for a few seconds delays nothing that matters. 0 searches on every
+		 * probe.
 		 */
-		private boolean enabled = true;
+		private Duration cacheTtl = Duration.ofSeconds(10);
 
-		public boolean isEnabled() {
-			return this.enabled;
+		public Duration getCacheTtl() {
+			return this.cacheTtl;
 		}
 
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
+		public void setCacheTtl(Duration cacheTtl) {
+			this.cacheTtl = cacheTtl;
 		}
 
 	}
 
 	/**
-	 * The application-connector check, active only when the management server has its own
-	 * port.
+	 * The {@code applicationConnector} check, active only when the management server has
+	 * its own port.
 	 */
 	public static class ApplicationConnector {
-
-		/**
-		 * Whether liveness fails when the application port stops accepting connections.
-		 */
-		private boolean enabled = true;
 
 		/**
 		 * Connect timeout of the loopback connection to the application port.
 		 */
 		private Duration timeout = Duration.ofMillis(500);
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
 
 		public Duration getTimeout() {
 			return this.timeout;

@@ -16,43 +16,45 @@
 
 package dev.steadypod.liveness;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.steadypod.core.ProbesOnApplicationPort;
+import dev.steadypod.core.SteadypodEnvironment;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.cloud.CloudPlatform;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
 
 /**
- * Warns, once at start-up, when the application runs in Kubernetes with its probes served
- * on the application port: there they queue behind user requests in the same thread pool
- * and time out exactly when the pod is busiest, and the kubelet then kills a healthy pod.
+ * Warns, once, when the application runs in Kubernetes with its probes served on the
+ * application port: there they queue behind user requests in the same thread pool and
+ * time out exactly when the pod is busiest, and the kubelet then kills a healthy pod.
  */
-public class ProbesOnApplicationPortWarning implements ApplicationListener<ApplicationStartedEvent> {
+class ProbesOnApplicationPortWarning implements ApplicationListener<ApplicationStartedEvent> {
 
 	private static final Log logger = LogFactory.getLog(ProbesOnApplicationPortWarning.class);
 
-	static final String MESSAGE = "Liveness and readiness probes are served on the application port: under load "
-			+ "they wait for the same request threads as user traffic, time out, and the kubelet restarts a pod "
-			+ "that is only busy. Serve them on their own port by setting management.server.port (e.g. 8081) and "
-			+ "point the probes at it.";
+	// One container runs one application: a second context in the same JVM (a context
+	// restart) must not repeat the warning.
+	private static final AtomicBoolean warned = new AtomicBoolean();
 
 	private final Environment environment;
 
-	public ProbesOnApplicationPortWarning(Environment environment) {
+	ProbesOnApplicationPortWarning(Environment environment) {
 		this.environment = environment;
 	}
 
 	@Override
 	public void onApplicationEvent(ApplicationStartedEvent event) {
-		if (event.getApplicationContext().getEnvironment() != this.environment) {
+		if (SteadypodEnvironment.isManagementContext(event.getApplicationContext())) {
 			return;
 		}
-		if (CloudPlatform.KUBERNETES.isActive(this.environment)
-				&& ManagementPortType.get(this.environment) == ManagementPortType.SAME) {
-			logger.warn(MESSAGE);
+		if (CloudPlatform.KUBERNETES.isActive(this.environment) && ProbesOnApplicationPort.applies(this.environment)
+				&& warned.compareAndSet(false, true)) {
+			logger.warn(ProbesOnApplicationPort.WARNING);
 		}
 	}
 

@@ -20,11 +20,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
+import dev.steadypod.core.SteadypodEnvironment;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
+import org.springframework.boot.cloud.CloudPlatform;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -32,14 +35,16 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
 
 /**
- * Tells at start-up, one warning per cause, why the in-flight requests signal would not
- * reach Prometheus or would be skewed. Each cause is a setting the application made on
- * purpose or by accident; Steadypod's defaults never override it, so it says what to
- * change instead.
+ * Tells at start-up in Kubernetes, one warning per cause and once per JVM, why the
+ * in-flight requests signal would not reach Prometheus or would be skewed. Each cause is
+ * a setting the application made on purpose or by accident; Steadypod's defaults never
+ * override it, so it says what to change instead.
  */
 public class InFlightSignalCheck implements ApplicationListener<ApplicationStartedEvent> {
 
 	private static final Log logger = LogFactory.getLog(InFlightSignalCheck.class);
+
+	private static final Set<String> reported = ConcurrentHashMap.newKeySet();
 
 	private final Environment environment;
 
@@ -49,12 +54,14 @@ public class InFlightSignalCheck implements ApplicationListener<ApplicationStart
 
 	@Override
 	public void onApplicationEvent(ApplicationStartedEvent event) {
-		// The management child context publishes its own events; report once, for the
-		// application.
-		if (event.getApplicationContext().getParent() != null) {
+		// Only where the signal is scraped: not in a developer's IDE, nor in each test
+		// context of a test suite. The management child context publishes its own
+		// events, and a JVM runs one pod's application: each problem is told once.
+		if (!CloudPlatform.KUBERNETES.isActive(this.environment)
+				|| SteadypodEnvironment.isManagementContext(event.getApplicationContext())) {
 			return;
 		}
-		problems().forEach(logger::warn);
+		problems().stream().filter(reported::add).forEach(logger::warn);
 	}
 
 	/**

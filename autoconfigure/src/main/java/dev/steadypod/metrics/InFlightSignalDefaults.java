@@ -19,9 +19,10 @@ package dev.steadypod.metrics;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.steadypod.core.SteadypodEnvironment;
+
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.env.DefaultPropertiesPropertySource;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.util.ClassUtils;
@@ -39,6 +40,9 @@ public class InFlightSignalDefaults implements EnvironmentPostProcessor, Ordered
 
 	/** Runs after the config data (application.yaml, imports) has been loaded. */
 	public static final int ORDER = Ordered.LOWEST_PRECEDENCE - 10;
+
+	/** Name of the property source holding the defaults. */
+	public static final String PROPERTY_SOURCE_NAME = "steadypodMetricsDefaults";
 
 	static final String PROMETHEUS_REGISTRY = "io.micrometer.prometheusmetrics.PrometheusMeterRegistry";
 
@@ -61,26 +65,18 @@ public class InFlightSignalDefaults implements EnvironmentPostProcessor, Ordered
 			return;
 		}
 		Map<String, Object> defaults = new LinkedHashMap<>();
-		putIfUnset(environment, defaults, OBSERVATIONS_ENABLE, "true");
-		putIfUnset(environment, defaults, METRICS_ENABLE, "true");
-		putIfUnset(environment, defaults, PROMETHEUS_EXPORT, "true");
+		defaults.put(OBSERVATIONS_ENABLE, "true");
+		defaults.put(METRICS_ENABLE, "true");
+		defaults.put(PROMETHEUS_EXPORT, "true");
 		// Boot exposes only health over HTTP by default; without prometheus nothing can
 		// scrape the signal.
-		putIfUnset(environment, defaults, WEB_EXPOSURE, "health,prometheus");
-		DefaultPropertiesPropertySource.addOrMerge(defaults, environment.getPropertySources());
+		defaults.put(WEB_EXPOSURE, "health,prometheus");
+		SteadypodEnvironment.addLowestPrecedenceDefaults(environment, PROPERTY_SOURCE_NAME, defaults);
 	}
 
 	static boolean applies(ConfigurableEnvironment environment, ClassLoader classLoader) {
-		return environment.getProperty("steadypod.enabled", Boolean.class, true)
-				&& environment.getProperty("steadypod.metrics.enabled", Boolean.class, true)
+		return SteadypodEnvironment.isEnabled(environment, "metrics")
 				&& ClassUtils.isPresent(PROMETHEUS_REGISTRY, classLoader);
-	}
-
-	private static void putIfUnset(ConfigurableEnvironment environment, Map<String, Object> defaults, String key,
-			String value) {
-		if (!environment.containsProperty(key)) {
-			defaults.put(key, value);
-		}
 	}
 
 }

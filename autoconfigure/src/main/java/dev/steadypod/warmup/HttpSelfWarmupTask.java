@@ -16,31 +16,55 @@
 
 package dev.steadypod.warmup;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import dev.steadypod.core.SteadypodEnvironment;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.web.server.Ssl;
+import org.springframework.boot.web.server.WebServerSslBundle;
 import org.springframework.core.env.Environment;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.util.StringUtils;
+import org.springframework.web.client.RestClient;
 
 /**
- * Calls the application's own endpoints on its own port before readiness opens, so the
- * JIT compiles the request path and the pools fill before the first real user arrives.
+ * Calls the application's own endpoints before readiness opens, so the JIT compiles the
+ * request path and the pools fill before the first real user arrives. It speaks to the
+ * application the way the application serves: HTTPS when {@code server.ssl} is enabled
+ * (trusting the server's own certificate, or the SSL bundle named by
+ * {@code steadypod.warmup.http.ssl-bundle}) and under
+ * {@code server.servlet.context-path}. Connections are opened per run and nothing
+ * outlives it.
  */
-public class HttpSelfWarmupTask implements WarmupTask {
+class HttpSelfWarmupTask implements WarmupTask {
 
 	private final WarmupProperties.Http properties;
 
 	private final Environment environment;
 
-	private final HttpClient client;
+	private final @Nullable SslBundles sslBundles;
 
-	public HttpSelfWarmupTask(WarmupProperties.Http properties, Environment environment) {
+	HttpSelfWarmupTask(WarmupProperties.Http properties, Environment environment, @Nullable SslBundles sslBundles) {
 		this.properties = properties;
 		this.environment = environment;
-		this.client = HttpClient.newBuilder().connectTimeout(properties.getTimeout()).build();
+		this.sslBundles = sslBundles;
 	}
 
 	@Override
@@ -50,18 +74,26 @@ public class HttpSelfWarmupTask implements WarmupTask {
 
 	@Override
 	public void run() throws Exception {
-		Integer port = this.environment.getProperty("local.server.port", Integer.class);
-		if (port == null) {
-			throw new IllegalStateException("The application port is not known (local.server.port is not set)");
-		}
+		int port = SteadypodEnvironment.applicationPort(this.environment)
+			.orElseThrow(() -> new IllegalStateException("The application port is not known yet"));
+		// Unset server.ssl means plain HTTP (an unbound Ssl would default to enabled).
+		Ssl ssl = Binder.get(this.environment).bind("server.ssl", Ssl.class).orElse(null);
+		boolean https = Ssl.isEnabled(ssl);
+		String contextPath = this.environment.getProperty("server.servlet.context-path", "");
+		String base = (https ? "https" : "http") + "://" + host() + ":" + port + contextPath;
+		RestClient client = RestClient.builder()
+			.requestFactory(new SelfCallRequestFactory((ssl != null && https) ? sslContext(ssl) : null))
+			.baseUrl(base)
+			.build();
 		List<String> failures = new ArrayList<>();
 		for (String path : this.properties.getPaths()) {
-			URI uri = URI.create("http://127.0.0.1:" + port + (path.startsWith("/") ? path : "/" + path));
-			HttpRequest request = HttpRequest.newBuilder(uri).timeout(this.properties.getTimeout()).GET().build();
+			String relative = path.startsWith("/") ? path : "/" + path;
 			for (int i = 0; i < this.properties.getRequests(); i++) {
-				int status = this.client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-				if (status >= 400) {
-					failures.add("GET " + path + " answered " + status);
+				HttpStatusCode status = client.get()
+					.uri(relative)
+					.exchange((request, response) -> response.getStatusCode());
+				if (status.isError()) {
+					failures.add("GET " + contextPath + relative + " answered " + status.value());
 					break;
 				}
 			}
@@ -69,6 +101,70 @@ public class HttpSelfWarmupTask implements WarmupTask {
 		if (!failures.isEmpty()) {
 			throw new IllegalStateException(String.join("; ", failures));
 		}
+	}
+
+	private String host() {
+		// The server may be bound to one interface only; otherwise loopback reaches it.
+		InetAddress bound = Binder.get(this.environment).bind("server.address", InetAddress.class).orElse(null);
+		InetAddress address = (bound != null && !bound.isAnyLocalAddress()) ? bound : InetAddress.getLoopbackAddress();
+		String literal = address.getHostAddress();
+		return literal.contains(":") ? "[" + literal + "]" : literal;
+	}
+
+	private SSLContext sslContext(Ssl ssl) throws GeneralSecurityException, IOException {
+		String clientBundle = this.properties.getSslBundle();
+		if (StringUtils.hasText(clientBundle)) {
+			if (this.sslBundles == null) {
+				throw new IllegalStateException("steadypod.warmup.http.ssl-bundle is set but there are no SSL bundles");
+			}
+			return this.sslBundles.getBundle(clientBundle).createSslContext();
+		}
+		SslBundle server = WebServerSslBundle.get(ssl, this.sslBundles);
+		KeyStore keyStore = server.getStores().getKeyStore();
+		if (keyStore == null) {
+			throw new IllegalStateException("The server's SSL configuration has no key store to trust; set "
+					+ "steadypod.warmup.http.ssl-bundle to a bundle that trusts the server's certificate");
+		}
+		// Trust exactly the server's own certificates: the call goes to this process.
+		KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+		trusted.load(null, null);
+		for (String alias : Collections.list(keyStore.aliases())) {
+			Certificate certificate = keyStore.getCertificate(alias);
+			if (certificate != null) {
+				trusted.setCertificateEntry(alias, certificate);
+			}
+		}
+		TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+		trustManagers.init(trusted);
+		SSLContext context = SSLContext.getInstance(server.getProtocol());
+		context.init(null, trustManagers.getTrustManagers(), null);
+		return context;
+	}
+
+	/**
+	 * One connection per request, TLS trusting the application's certificate.
+	 */
+	private final class SelfCallRequestFactory extends SimpleClientHttpRequestFactory {
+
+		private final @Nullable SSLContext sslContext;
+
+		SelfCallRequestFactory(@Nullable SSLContext sslContext) {
+			this.sslContext = sslContext;
+			setConnectTimeout(HttpSelfWarmupTask.this.properties.getTimeout());
+			setReadTimeout(HttpSelfWarmupTask.this.properties.getTimeout());
+		}
+
+		@Override
+		protected void prepareConnection(HttpURLConnection connection, String httpMethod) throws IOException {
+			super.prepareConnection(connection, httpMethod);
+			if (this.sslContext != null && connection instanceof HttpsURLConnection https) {
+				https.setSSLSocketFactory(this.sslContext.getSocketFactory());
+				// The host is a loopback address, which no certificate names; the trust
+				// above is pinned to the application's own certificate instead.
+				https.setHostnameVerifier((hostname, session) -> true);
+			}
+		}
+
 	}
 
 }

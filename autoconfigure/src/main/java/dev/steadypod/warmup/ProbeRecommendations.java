@@ -16,81 +16,85 @@
 
 package dev.steadypod.warmup;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import dev.steadypod.warmup.WarmupEndpoint.HttpGetDescriptor;
+import dev.steadypod.warmup.WarmupEndpoint.ProbeDescriptor;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+import org.springframework.core.env.Environment;
 
 /**
  * Kubernetes probe settings derived from the measured start-up. The startup probe allows
  * at least twice the time the web server took to start; liveness and readiness use the
- * values the Steadypod Helm chart ships. All probes target the management port.
+ * values the Steadypod Helm chart ships. Paths follow the configured actuator base path
+ * and health endpoint mapping.
  */
-public final class ProbeRecommendations {
+final class ProbeRecommendations {
 
 	/** Period of the startup probe, in seconds. */
-	public static final int STARTUP_PERIOD_SECONDS = 5;
+	static final int STARTUP_PERIOD_SECONDS = 5;
 
 	private ProbeRecommendations() {
 	}
 
 	/**
-	 * The startup probe's failure threshold:
-	 * {@code ceil(2 x secondsToWebServer / period)}, at least 1.
-	 * @param secondsToWebServer seconds from JVM start to {@code web_server_started}
+	 * The startup probe's failure threshold: {@code ceil(2 x timeToWebServer / period)},
+	 * at least 1.
+	 * @param timeToWebServer time from JVM start to {@code web_server_started}
 	 * @return the failure threshold
 	 */
-	public static int startupFailureThreshold(double secondsToWebServer) {
-		return Math.max(1, (int) Math.ceil(2 * secondsToWebServer / STARTUP_PERIOD_SECONDS));
+	static int startupFailureThreshold(Duration timeToWebServer) {
+		double seconds = timeToWebServer.toNanos() / 1e9;
+		return Math.max(1, (int) Math.ceil(2 * seconds / STARTUP_PERIOD_SECONDS));
 	}
 
 	/**
-	 * The three probes as nested maps, in the shape of a container spec.
-	 * @param secondsToWebServer seconds from JVM start to {@code web_server_started}
-	 * @param port the management port
+	 * The three probes, in the shape of a container spec.
+	 * @param timeToWebServer time from JVM start to {@code web_server_started}
+	 * @param port the port the probes go to
+	 * @param healthPath the health endpoint's path, e.g. {@code /actuator/health}
 	 * @return {@code startupProbe}, {@code livenessProbe} and {@code readinessProbe}
 	 */
-	public static Map<String, Object> probes(double secondsToWebServer, int port) {
-		Map<String, Object> probes = new LinkedHashMap<>();
-		probes.put("startupProbe", probe("/actuator/health/liveness", port, STARTUP_PERIOD_SECONDS, null,
-				startupFailureThreshold(secondsToWebServer)));
-		probes.put("livenessProbe", probe("/actuator/health/liveness", port, 10, 3, 3));
-		probes.put("readinessProbe", probe("/actuator/health/readiness", port, 5, 3, 3));
+	static Map<String, ProbeDescriptor> probes(Duration timeToWebServer, int port, String healthPath) {
+		Map<String, ProbeDescriptor> probes = new LinkedHashMap<>();
+		probes.put("startupProbe", new ProbeDescriptor(new HttpGetDescriptor(healthPath + "/liveness", port),
+				STARTUP_PERIOD_SECONDS, null, startupFailureThreshold(timeToWebServer)));
+		probes.put("livenessProbe",
+				new ProbeDescriptor(new HttpGetDescriptor(healthPath + "/liveness", port), 10, 3, 3));
+		probes.put("readinessProbe",
+				new ProbeDescriptor(new HttpGetDescriptor(healthPath + "/readiness", port), 5, 3, 3));
 		return probes;
 	}
 
 	/**
-	 * The same probes as a YAML block to paste under a container.
-	 * @param secondsToWebServer seconds from JVM start to {@code web_server_started}
-	 * @param port the management port
+	 * The probes as a YAML block to paste under a container.
+	 * @param probes the probes
 	 * @return the YAML
 	 */
-	@SuppressWarnings("unchecked")
-	public static String yaml(double secondsToWebServer, int port) {
-		StringBuilder yaml = new StringBuilder();
-		probes(secondsToWebServer, port).forEach((name, value) -> {
-			Map<String, Object> probe = (Map<String, Object>) value;
-			Map<String, Object> httpGet = (Map<String, Object>) probe.get("httpGet");
-			yaml.append(name).append(":\n");
-			yaml.append("  httpGet:\n");
-			yaml.append("    path: ").append(httpGet.get("path")).append('\n');
-			yaml.append("    port: ").append(httpGet.get("port")).append('\n');
-			probe.forEach((key, setting) -> {
-				if (!key.equals("httpGet")) {
-					yaml.append("  ").append(key).append(": ").append(setting).append('\n');
-				}
-			});
-		});
-		return yaml.toString();
+	static String yaml(Map<String, ProbeDescriptor> probes) {
+		Map<String, Object> tree = new LinkedHashMap<>();
+		probes.forEach((name, probe) -> tree.put(name, probe.asMap()));
+		DumperOptions options = new DumperOptions();
+		options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+		options.setIndent(2);
+		return new Yaml(options).dump(tree);
 	}
 
-	private static Map<String, Object> probe(String path, int port, int period, Integer timeout, int failureThreshold) {
-		Map<String, Object> probe = new LinkedHashMap<>();
-		probe.put("httpGet", Map.of("path", path, "port", port));
-		probe.put("periodSeconds", period);
-		if (timeout != null) {
-			probe.put("timeoutSeconds", timeout);
-		}
-		probe.put("failureThreshold", failureThreshold);
-		return probe;
+	/**
+	 * The health endpoint's path under the management server.
+	 * @param environment the environment
+	 * @return e.g. {@code /actuator/health}
+	 */
+	static String healthPath(Environment environment) {
+		String basePath = environment.getProperty("management.endpoints.web.base-path", "/actuator");
+		String health = environment.getProperty("management.endpoints.web.path-mapping.health", "health");
+		String path = (basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath) + "/"
+				+ (health.startsWith("/") ? health.substring(1) : health);
+		return path.startsWith("/") ? path : "/" + path;
 	}
 
 }

@@ -16,19 +16,21 @@
 
 package dev.steadypod.warmup;
 
+import dev.steadypod.core.ConditionalOnSteadypodEnabled;
+import dev.steadypod.core.SteadypodEnvironment;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
-import dev.steadypod.core.ConditionalOnSteadypodEnabled;
-
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationListener;
@@ -40,9 +42,10 @@ import org.springframework.core.env.Environment;
 /**
  * Warm-up between "web server started" and "ready": runs the application's
  * {@link WarmupTask} beans (and the optional HTTP self-warm-up) while readiness refuses
- * traffic, records the start-up milestones and serves them at {@code /actuator/warmup}.
+ * traffic, records the start-up in one {@link StartupProgress} and serves it at
+ * {@code /actuator/warmup}.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration")
 @ConditionalOnSteadypodEnabled
 @ConditionalOnBooleanProperty(name = "steadypod.warmup.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(WarmupProperties.class)
@@ -50,33 +53,28 @@ public final class WarmupAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WarmupTracker warmupTracker(WarmupProperties properties) {
-		return new WarmupTracker(properties.getMaxDuration());
+	StartupProgress startupProgress(WarmupProperties properties) {
+		return new StartupProgress(properties.getMaxDuration());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	StartupTimeline startupTimeline() {
-		return new StartupTimeline();
+	WarmupRunner warmupRunner(ListableBeanFactory beanFactory, StartupProgress progress, WarmupProperties properties,
+			ApplicationEventPublisher publisher) {
+		return new WarmupRunner(ScheduledWarmupTask.collect(beanFactory), progress, properties, publisher);
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	WarmupRunner warmupRunner(ObjectProvider<WarmupTask> tasks, WarmupTracker tracker, WarmupProperties properties,
-			StartupTimeline timeline, ApplicationEventPublisher publisher) {
-		return new WarmupRunner(tasks.orderedStream().toList(), tracker, properties, timeline, publisher);
-	}
-
-	@Bean
-	ApplicationListener<ApplicationReadyEvent> steadypodReadyRecorder(StartupTimeline timeline) {
-		return (event) -> timeline.record(StartupTimeline.READY);
+	ApplicationListener<ApplicationReadyEvent> steadypodReadyRecorder(StartupProgress progress) {
+		return (event) -> progress.ready();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	@Conditional(OnHttpWarmupPathsCondition.class)
-	HttpSelfWarmupTask httpSelfWarmupTask(WarmupProperties properties, Environment environment) {
-		return new HttpSelfWarmupTask(properties.getHttp(), environment);
+	HttpSelfWarmupTask httpSelfWarmupTask(WarmupProperties properties, Environment environment,
+			ObjectProvider<SslBundles> sslBundles) {
+		return new HttpSelfWarmupTask(properties.getHttp(), environment, sslBundles.getIfAvailable());
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -84,14 +82,12 @@ public final class WarmupAutoConfiguration {
 	static class WebServerMilestoneConfiguration {
 
 		@Bean
-		ApplicationListener<WebServerInitializedEvent> steadypodWebServerRecorder(StartupTimeline timeline,
-				WarmupTracker tracker) {
+		ApplicationListener<WebServerInitializedEvent> steadypodWebServerRecorder(StartupProgress progress) {
 			return (event) -> {
 				// The management server's event reaches this context too; only the
 				// application's counts.
-				if (!"management".equals(event.getApplicationContext().getServerNamespace())) {
-					timeline.record(StartupTimeline.WEB_SERVER_STARTED);
-					tracker.webServerStarted();
+				if (!SteadypodEnvironment.isManagementContext(event.getApplicationContext())) {
+					progress.webServerStarted();
 				}
 			};
 		}
@@ -104,8 +100,8 @@ public final class WarmupAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		StartupTimelineMetrics startupTimelineMetrics(StartupTimeline timeline) {
-			return new StartupTimelineMetrics(timeline);
+		StartupMetrics startupMetrics(StartupProgress progress) {
+			return new StartupMetrics(progress);
 		}
 
 	}
@@ -117,8 +113,8 @@ public final class WarmupAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnAvailableEndpoint
-		WarmupEndpoint warmupEndpoint(WarmupTracker tracker, StartupTimeline timeline, Environment environment) {
-			return new WarmupEndpoint(tracker, timeline, environment);
+		WarmupEndpoint warmupEndpoint(StartupProgress progress, Environment environment) {
+			return new WarmupEndpoint(progress, environment);
 		}
 
 	}

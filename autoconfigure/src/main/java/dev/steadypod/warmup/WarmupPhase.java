@@ -17,7 +17,7 @@
 package dev.steadypod.warmup;
 
 /**
- * Where an application is on its way to serving traffic at full speed.
+ * Where an application is on its way to serving traffic.
  */
 public enum WarmupPhase {
 
@@ -29,7 +29,16 @@ public enum WarmupPhase {
 	 */
 	WARMING_UP,
 
-	/** Warm-up is over; liveness checks count from now on. */
-	WARM
+	/**
+	 * Warm-up is over, within its budget or not; the application serves and liveness
+	 * checks count.
+	 */
+	WARM,
+
+	/**
+	 * Warm-up failed with {@code steadypod.warmup.fail-on-error=true}: start-up is
+	 * aborted and the pod never serves.
+	 */
+	FAILED
 
 }

@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -34,15 +36,18 @@ public class WarmupProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Total budget for warm-up, counted from its start (or from the web server's start
-	 * while warm-up has not begun). Tasks still running then are interrupted and the
-	 * liveness contributor reports DOWN, so a start-up that hangs is restarted.
+	 * Total budget for warm-up, counted from its start. Tasks still running then are
+	 * interrupted and the application serves anyway, reported as over budget (unless
+	 * fail-on-error). If warm-up never begins (another application runner hangs), the
+	 * warmup contributor reports DOWN once this long has passed since the web server
+	 * started, so a start-up that hangs is restarted.
 	 */
 	private Duration maxDuration = Duration.ofMinutes(5);
 
 	/**
-	 * Whether a failed or timed-out warm-up task fails the application's start-up. By
-	 * default it is reported and start-up continues.
+	 * Whether a failed or timed-out warm-up task, or a warm-up over max-duration, fails
+	 * the application's start-up: readiness never opens and liveness reports DOWN. By
+	 * default it is reported and the application serves.
 	 */
 	private boolean failOnError = false;
 
@@ -83,8 +88,9 @@ public class WarmupProperties {
 	public static class Http {
 
 		/**
-		 * Paths on the application port to call with GET during warm-up, e.g. /greeting.
-		 * Empty (the default) switches the HTTP self-warm-up off.
+		 * Paths on the application port to call with GET during warm-up, e.g. /greeting,
+		 * relative to the servlet context path. Empty (the default) switches the HTTP
+		 * self-warm-up off.
 		 */
 		private List<String> paths = new ArrayList<>();
 
@@ -97,6 +103,13 @@ public class WarmupProperties {
 		 * Timeout of each self-warm-up request.
 		 */
 		private Duration timeout = Duration.ofSeconds(10);
+
+		/**
+		 * SSL bundle the self-warm-up trusts when the application serves HTTPS. Unset
+		 * (the default), it trusts the certificates of the server's own SSL
+		 * configuration.
+		 */
+		private @Nullable String sslBundle;
 
 		public List<String> getPaths() {
 			return this.paths;
@@ -120,6 +133,14 @@ public class WarmupProperties {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+		public @Nullable String getSslBundle() {
+			return this.sslBundle;
+		}
+
+		public void setSslBundle(@Nullable String sslBundle) {
+			this.sslBundle = sslBundle;
 		}
 
 	}

@@ -19,21 +19,29 @@ package dev.steadypod.warmup;
 import java.time.Duration;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Work an application wants done after its web server is up and before it accepts
  * traffic, for example loading a cache or priming a connection pool. Declare it as a
- * bean; Steadypod runs every task in parallel while readiness stays
- * {@code REFUSING_TRAFFIC}.
+ * bean, a lambda will do:
+ *
+ * <pre class="code">
+ * &#64;Bean
+ * WarmupTask priceCache(PriceCache prices) {
+ * 	return prices::loadAll;
+ * }
+ * </pre>
+ *
+ * <h2>Ordering</h2> Tasks run in stages by their order
+ * ({@link org.springframework.core.Ordered} or
+ * {@link org.springframework.core.annotation.Order @Order} on the class or the
+ * {@code @Bean} method; unordered tasks share the lowest precedence). Tasks of the same
+ * order run in parallel; the next stage starts when every task of the previous one has
+ * ended (succeeded, failed or timed out). Without any order, all tasks run in parallel.
  */
+@FunctionalInterface
 public interface WarmupTask {
-
-	/**
-	 * The name shown in {@code /actuator/warmup} and in the logs.
-	 * @return the task's name
-	 */
-	default String name() {
-		return getClass().getSimpleName();
-	}
 
 	/**
 	 * Does the work. An exception marks the task as failed; the task's thread is
@@ -41,6 +49,14 @@ public interface WarmupTask {
 	 * @throws Exception if the work fails
 	 */
 	void run() throws Exception;
+
+	/**
+	 * The name shown in {@code /actuator/warmup} and in the logs.
+	 * @return the task's name, or {@code null} (the default) for its bean name
+	 */
+	default @Nullable String name() {
+		return null;
+	}
 
 	/**
 	 * How long this task may take. Empty means only the total budget

@@ -18,6 +18,8 @@ package dev.steadypod.warmup;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How one warm-up task ended.
  *
@@ -26,7 +28,7 @@ import java.time.Duration;
  * @param duration how long it ran (until Steadypod stopped waiting, for a timeout)
  * @param error what went wrong, or {@code null}
  */
-public record WarmupTaskOutcome(String name, Status status, Duration duration, String error) {
+public record WarmupTaskOutcome(String name, Status status, Duration duration, @Nullable String error) {
 
 	/** How a task ended. */
 	public enum Status {
@@ -38,7 +40,8 @@ public record WarmupTaskOutcome(String name, Status status, Duration duration, S
 		FAILED,
 
 		/**
-		 * The task's own timeout or the total budget ran out; its thread was interrupted.
+		 * The task's own timeout or the total budget ran out (its thread was
+		 * interrupted), or the budget was used up before its stage began.
 		 */
 		TIMED_OUT
 

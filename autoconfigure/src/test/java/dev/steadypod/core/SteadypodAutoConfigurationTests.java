@@ -18,11 +18,17 @@ package dev.steadypod.core;
 
 import java.util.Map;
 
+import dev.steadypod.liveness.LivenessAutoConfiguration;
+import dev.steadypod.warmup.WarmupAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.actuate.info.Info;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,16 +47,31 @@ class SteadypodAutoConfigurationTests {
 	}
 
 	@Test
-	void infoContributorReportsWhichFeaturesAreSwitchedOn() {
-		this.contextRunner.withPropertyValues("steadypod.reload.enabled=false").run((context) -> {
-			Info.Builder builder = new Info.Builder();
-			context.getBean(SteadypodInfoContributor.class).contribute(builder);
-			@SuppressWarnings("unchecked")
-			Map<String, Object> steadypod = (Map<String, Object>) builder.build().getDetails().get("steadypod");
-			assertThat(steadypod).containsKey("version");
-			assertThat(steadypod.get("features"))
-				.isEqualTo(Map.of("reload", false, "warmup", true, "liveness", true, "metrics", true));
-		});
+	void infoContributorReportsAFeatureOnOnlyWhenItsAutoConfigurationRan() {
+		// Liveness is switched on by its property but cannot run here (no health
+		// library): it must read as off.
+		this.contextRunner.withConfiguration(AutoConfigurations.of(WarmupAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(LivenessAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader(HealthIndicator.class))
+			.withPropertyValues("steadypod.liveness.enabled=true")
+			.run((context) -> assertThat(features(context))
+				.isEqualTo(Map.of("reload", false, "warmup", true, "liveness", false, "metrics", false)));
+	}
+
+	@Test
+	void infoContributorReportsASwitchedOffFeatureAsOff() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(WarmupAutoConfiguration.class))
+			.withPropertyValues("steadypod.warmup.enabled=false")
+			.run((context) -> assertThat(features(context)).containsEntry("warmup", false));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> features(ApplicationContext context) {
+		Info.Builder builder = new Info.Builder();
+		context.getBean(SteadypodInfoContributor.class).contribute(builder);
+		Map<String, Object> steadypod = (Map<String, Object>) builder.build().getDetails().get("steadypod");
+		assertThat(steadypod).containsKey("version");
+		return (Map<String, Object>) steadypod.get("features");
 	}
 
 	@Test
@@ -65,7 +86,7 @@ class SteadypodAutoConfigurationTests {
 	void userDefinedInfoContributorReplacesTheDefault() {
 		this.contextRunner
 			.withBean("steadypodInfoContributor", SteadypodInfoContributor.class,
-					() -> new SteadypodInfoContributor(new org.springframework.mock.env.MockEnvironment()))
+					() -> new SteadypodInfoContributor(new DefaultListableBeanFactory()))
 			.run((context) -> assertThat(context).hasSingleBean(SteadypodInfoContributor.class));
 	}
 

@@ -17,17 +17,22 @@
 package dev.steadypod.liveness;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import dev.steadypod.warmup.WarmupAutoConfiguration;
+import dev.steadypod.warmup.WarmupPhase;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +41,8 @@ class LivenessAutoConfigurationTests {
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ApplicationAvailabilityAutoConfiguration.class,
-				WarmupAutoConfiguration.class, LivenessAutoConfiguration.class));
+				HealthContributorRegistryAutoConfiguration.class, WarmupAutoConfiguration.class,
+				LivenessAutoConfiguration.class));
 
 	@Test
 	void defaultsRegisterTheWarmupContributorAndTheDeadlockCheck() {
@@ -46,35 +52,59 @@ class LivenessAutoConfigurationTests {
 				.hasSingleBean(ProbesOnApplicationPortWarning.class)
 				.hasSingleBean(CorrectLivenessOnWebServerStart.class)
 				.doesNotHaveBean(ApplicationConnectorCheck.class);
-			Health health = context.getBean(WarmupHealthIndicator.class).health();
+			Health health = context.getBean(WarmupPhaseHealthIndicator.class).health();
 			assertThat(health.getStatus()).as("starting is lenient").isEqualTo(Status.UP);
-			assertThat(health.getDetails()).containsEntry("phase", dev.steadypod.warmup.WarmupPhase.STARTING);
+			assertThat(health.getDetails()).containsEntry("phase", WarmupPhase.STARTING);
+			assertThat(contributorNames(context)).contains("warmup", "deadlockedThreads")
+				.doesNotContain("applicationConnector");
 		});
 	}
 
 	@Test
-	void applicationConnectorCheckIsAddedWhenManagementHasItsOwnPort() {
+	void applicationConnectorCheckIsItsOwnContributorWhenManagementHasItsOwnPort() {
 		this.contextRunner
 			.withPropertyValues("management.server.port=8081", "steadypod.liveness.application-connector.timeout=200ms")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(ApplicationConnectorCheck.class);
 				assertThat(context.getBean(LivenessProperties.class).getApplicationConnector().getTimeout())
 					.isEqualTo(Duration.ofMillis(200));
+				assertThat(contributorNames(context)).contains("applicationConnector");
 			});
 	}
 
 	@Test
-	void checksCanBeSwitchedOffOneByOne() {
+	void deadlockSearchIsCachedForTenSecondsUnlessConfigured() {
 		this.contextRunner
-			.withPropertyValues("management.server.port=8081", "steadypod.liveness.deadlock.enabled=false",
-					"steadypod.liveness.application-connector.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(DeadlockedThreadsCheck.class)
-				.doesNotHaveBean(ApplicationConnectorCheck.class)
-				.hasBean("warmupHealthIndicator"));
+			.run((context) -> assertThat(context.getBean(LivenessProperties.class).getDeadlockedThreads().getCacheTtl())
+				.isEqualTo(Duration.ofSeconds(10)));
+		this.contextRunner.withPropertyValues("steadypod.liveness.deadlocked-threads.cache-ttl=2s")
+			.run((context) -> assertThat(context.getBean(LivenessProperties.class).getDeadlockedThreads().getCacheTtl())
+				.isEqualTo(Duration.ofSeconds(2)));
 	}
 
 	@Test
-	void userLivenessChecksAreRunByTheWarmupContributor() {
+	void contributorsAreSwitchedOffOneByOneWithBootsHealthProperties() {
+		this.contextRunner
+			.withPropertyValues("management.server.port=8081", "management.health.deadlockedthreads.enabled=false",
+					"management.health.applicationConnector.enabled=false", "management.health.warmup.enabled=false")
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean("warmupHealthIndicator");
+				assertThat(contributorNames(context)).doesNotContain("deadlockedThreads", "applicationConnector",
+						"warmup");
+			});
+	}
+
+	@Test
+	void bootsDefaultsSwitchOffOnlyWhatIsNotSwitchedOnByName() {
+		this.contextRunner
+			.withPropertyValues("management.health.defaults.enabled=false",
+					"management.health.deadlocked-threads.enabled=true")
+			.run((context) -> assertThat(contributorNames(context)).contains("deadlockedThreads")
+				.doesNotContain("warmup"));
+	}
+
+	@Test
+	void userLivenessChecksAreTheirOwnContributors() {
 		LivenessCheck broken = new LivenessCheck() {
 			@Override
 			public String name() {
@@ -89,9 +119,11 @@ class LivenessAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("steadypod.warmup.enabled=false")
 			.withBean(LivenessCheck.class, () -> broken)
 			.run((context) -> {
-				Health health = context.getBean(WarmupHealthIndicator.class).health();
+				HealthIndicator contributor = (HealthIndicator) context.getBean(HealthContributorRegistry.class)
+					.getContributor("heapExhausted");
+				Health health = contributor.health();
 				assertThat(health.getStatus()).as("no warm-up: strict from the start").isEqualTo(Status.DOWN);
-				assertThat(health.getDetails().get("reason")).isEqualTo("liveness check(s) failed: [heapExhausted]");
+				assertThat(health.getDetails()).containsEntry("reason", "old gen full");
 			});
 	}
 
@@ -105,22 +137,26 @@ class LivenessAutoConfigurationTests {
 	@Test
 	void backsOffWithoutSpringBootHealth() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(HealthIndicator.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(WarmupHealthIndicator.class)
+			.run((context) -> assertThat(context).doesNotHaveBean(WarmupPhaseHealthIndicator.class)
 				.doesNotHaveBean(DeadlockedThreadsCheck.class));
 	}
 
 	@Test
 	void backsOffWhenLivenessIsSwitchedOff() {
 		this.contextRunner.withPropertyValues("steadypod.liveness.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(WarmupHealthIndicator.class)
+			.run((context) -> assertThat(context).doesNotHaveBean(WarmupPhaseHealthIndicator.class)
 				.doesNotHaveBean(DeadlockedThreadsCheck.class));
 	}
 
 	@Test
 	void backsOffWhenSteadypodIsSwitchedOff() {
 		this.contextRunner.withPropertyValues("steadypod.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(WarmupHealthIndicator.class)
+			.run((context) -> assertThat(context).doesNotHaveBean(WarmupPhaseHealthIndicator.class)
 				.doesNotHaveBean(LivenessProperties.class));
+	}
+
+	private static List<String> contributorNames(AssertableWebApplicationContext context) {
+		return context.getBean(HealthContributorRegistry.class).stream().map((entry) -> entry.name()).toList();
 	}
 
 }

@@ -38,7 +38,9 @@ class LivenessDefaultsEnvironmentPostProcessorTests {
 		StandardEnvironment environment = new StandardEnvironment();
 		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
 		assertThat(environment.getProperty("management.endpoint.health.probes.enabled")).isEqualTo("true");
-		assertThat(include(environment, "liveness")).containsExactly("livenessState", "warmup");
+		// Steadypod's own contributors join while this default stands
+		// (LivenessGroupMembership).
+		assertThat(include(environment, "liveness")).containsExactly("livenessState");
 		assertThat(include(environment, "readiness")).containsExactly("readinessState");
 		assertThat(environment.getProperty("management.endpoint.health.group.liveness.show-details"))
 			.isEqualTo("always");

@@ -16,16 +16,17 @@
 
 package dev.steadypod.metrics;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.env.DefaultPropertiesPropertySource;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.PropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,8 +43,10 @@ class InFlightSignalDefaultsTests {
 			ConfigurableEnvironment environment = context.getEnvironment();
 			assertThat(environment.getProperty("management.endpoints.web.exposure.include"))
 				.isEqualTo("health,prometheus");
-			assertThat(environment.getPropertySources().stream().reduce((first, second) -> second).orElseThrow())
-				.matches(DefaultPropertiesPropertySource::hasMatchingName);
+			List<String> names = environment.getPropertySources().stream().map(PropertySource::getName).toList();
+			assertThat(names.subList(names.indexOf(InFlightSignalDefaults.PROPERTY_SOURCE_NAME), names.size()))
+				.as("only Steadypod's defaults (and Boot's application info) come after the application's sources")
+				.allMatch((name) -> name.startsWith("steadypod") || name.equals("applicationInfo"));
 		}
 	}
 

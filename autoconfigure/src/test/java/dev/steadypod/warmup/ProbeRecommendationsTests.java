@@ -16,9 +16,15 @@
 
 package dev.steadypod.warmup;
 
+import java.time.Duration;
 import java.util.Map;
 
+import dev.steadypod.warmup.WarmupEndpoint.HttpGetDescriptor;
+import dev.steadypod.warmup.WarmupEndpoint.ProbeDescriptor;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,37 +32,49 @@ class ProbeRecommendationsTests {
 
 	@Test
 	void startupProbeAllowsAtLeastTwiceTheTimeToTheWebServer() {
-		assertThat(ProbeRecommendations.startupFailureThreshold(8.2)).isEqualTo(4);
-		assertThat(ProbeRecommendations.startupFailureThreshold(12.6)).isEqualTo(6);
-		assertThat(ProbeRecommendations.startupFailureThreshold(0.1)).isEqualTo(1);
-		for (double seconds : new double[] { 0.5, 3.0, 8.2, 12.6, 47.9 }) {
-			assertThat(
-					ProbeRecommendations.startupFailureThreshold(seconds) * ProbeRecommendations.STARTUP_PERIOD_SECONDS)
-				.isGreaterThanOrEqualTo((int) Math.ceil(2 * seconds));
+		assertThat(ProbeRecommendations.startupFailureThreshold(Duration.ofMillis(8200))).isEqualTo(4);
+		assertThat(ProbeRecommendations.startupFailureThreshold(Duration.ofMillis(12600))).isEqualTo(6);
+		assertThat(ProbeRecommendations.startupFailureThreshold(Duration.ofMillis(100))).isEqualTo(1);
+		for (long millis : new long[] { 500, 3000, 8200, 12600, 47900 }) {
+			assertThat(ProbeRecommendations.startupFailureThreshold(Duration.ofMillis(millis))
+					* ProbeRecommendations.STARTUP_PERIOD_SECONDS)
+				.isGreaterThanOrEqualTo((int) Math.ceil(2 * millis / 1000.0));
 		}
 	}
 
 	@Test
-	@SuppressWarnings("unchecked")
-	void allProbesTargetTheManagementPortWithTheSharedDefaults() {
-		Map<String, Object> probes = ProbeRecommendations.probes(12.6, 8081);
-		Map<String, Object> liveness = (Map<String, Object>) probes.get("livenessProbe");
-		assertThat(liveness).containsEntry("periodSeconds", 10)
-			.containsEntry("timeoutSeconds", 3)
-			.containsEntry("failureThreshold", 3)
-			.containsEntry("httpGet", Map.of("path", "/actuator/health/liveness", "port", 8081));
-		Map<String, Object> readiness = (Map<String, Object>) probes.get("readinessProbe");
-		assertThat(readiness).containsEntry("periodSeconds", 5)
-			.containsEntry("httpGet", Map.of("path", "/actuator/health/readiness", "port", 8081));
-		assertThat(ProbeRecommendations.yaml(12.6, 8081)).startsWith("""
-				startupProbe:
-				  httpGet:
-				    path: /actuator/health/liveness
-				    port: 8081
-				  periodSeconds: 5
-				  failureThreshold: 6
-				livenessProbe:
-				""");
+	void allProbesTargetTheGivenPortWithTheSharedDefaults() {
+		Map<String, ProbeDescriptor> probes = ProbeRecommendations.probes(Duration.ofMillis(12600), 8081,
+				"/actuator/health");
+		assertThat(probes.get("livenessProbe"))
+			.isEqualTo(new ProbeDescriptor(new HttpGetDescriptor("/actuator/health/liveness", 8081), 10, 3, 3));
+		assertThat(probes.get("readinessProbe"))
+			.isEqualTo(new ProbeDescriptor(new HttpGetDescriptor("/actuator/health/readiness", 8081), 5, 3, 3));
+		assertThat(probes.get("startupProbe"))
+			.isEqualTo(new ProbeDescriptor(new HttpGetDescriptor("/actuator/health/liveness", 8081), 5, null, 6));
+	}
+
+	@Test
+	void yamlIsWhatSnakeYamlReadsBackAsTheProbes() {
+		Map<String, ProbeDescriptor> probes = ProbeRecommendations.probes(Duration.ofSeconds(3), 8081,
+				"/actuator/health");
+		Map<String, Object> read = new Yaml().load(ProbeRecommendations.yaml(probes));
+		assertThat(read).containsOnlyKeys("startupProbe", "livenessProbe", "readinessProbe");
+		assertThat(read.get("startupProbe")).isEqualTo(Map.of("httpGet",
+				Map.of("path", "/actuator/health/liveness", "port", 8081), "periodSeconds", 5, "failureThreshold", 2));
+		assertThat(ProbeRecommendations.yaml(probes)).startsWith("startupProbe:\n  httpGet:\n");
+	}
+
+	@Test
+	void healthPathFollowsTheBasePathAndThePathMapping() {
+		assertThat(ProbeRecommendations.healthPath(new MockEnvironment())).isEqualTo("/actuator/health");
+		assertThat(ProbeRecommendations
+			.healthPath(new MockEnvironment().withProperty("management.endpoints.web.base-path", "/manage/")))
+			.isEqualTo("/manage/health");
+		assertThat(ProbeRecommendations
+			.healthPath(new MockEnvironment().withProperty("management.endpoints.web.base-path", "/")
+				.withProperty("management.endpoints.web.path-mapping.health", "healthz")))
+			.isEqualTo("/healthz");
 	}
 
 }

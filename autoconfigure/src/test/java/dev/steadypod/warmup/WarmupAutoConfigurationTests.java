@@ -34,14 +34,13 @@ class WarmupAutoConfigurationTests {
 	void defaultsGiveAFiveMinuteBudgetAndNoHttpSelfWarmup() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(WarmupRunner.class)
-				.hasSingleBean(WarmupTracker.class)
-				.hasSingleBean(StartupTimeline.class)
-				.hasSingleBean(StartupTimelineMetrics.class)
+				.hasSingleBean(StartupProgress.class)
+				.hasSingleBean(StartupMetrics.class)
 				.doesNotHaveBean(HttpSelfWarmupTask.class);
 			WarmupProperties properties = context.getBean(WarmupProperties.class);
 			assertThat(properties.getMaxDuration()).isEqualTo(Duration.ofMinutes(5));
 			assertThat(properties.isFailOnError()).isFalse();
-			assertThat(context.getBean(WarmupTracker.class).phase()).isEqualTo(WarmupPhase.STARTING);
+			assertThat(context.getBean(StartupProgress.class).phase()).isEqualTo(WarmupPhase.STARTING);
 		});
 	}
 
@@ -52,7 +51,7 @@ class WarmupAutoConfigurationTests {
 					"steadypod.warmup.http.paths[0]=/greeting", "steadypod.warmup.http.requests=3")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(HttpSelfWarmupTask.class);
-				assertThat(context.getBean(WarmupTracker.class).maxDuration()).isEqualTo(Duration.ofSeconds(90));
+				assertThat(context.getBean(StartupProgress.class).maxDuration()).isEqualTo(Duration.ofSeconds(90));
 				WarmupProperties properties = context.getBean(WarmupProperties.class);
 				assertThat(properties.isFailOnError()).isTrue();
 				assertThat(properties.getHttp().getRequests()).isEqualTo(3);
@@ -66,17 +65,17 @@ class WarmupAutoConfigurationTests {
 	}
 
 	@Test
-	void userTrackerReplacesTheDefault() {
-		WarmupTracker own = new WarmupTracker(Duration.ofSeconds(1));
-		this.contextRunner.withBean(WarmupTracker.class, () -> own)
-			.run((context) -> assertThat(context.getBean(WarmupTracker.class)).isSameAs(own));
+	void userStartupProgressReplacesTheDefault() {
+		StartupProgress own = new StartupProgress(Duration.ofSeconds(1));
+		this.contextRunner.withBean(StartupProgress.class, () -> own)
+			.run((context) -> assertThat(context.getBean(StartupProgress.class)).isSameAs(own));
 	}
 
 	@Test
 	void backsOffWhenWarmupIsSwitchedOff() {
 		this.contextRunner.withPropertyValues("steadypod.warmup.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(WarmupRunner.class)
-				.doesNotHaveBean(WarmupTracker.class));
+				.doesNotHaveBean(StartupProgress.class));
 	}
 
 	@Test

@@ -17,60 +17,96 @@
 package dev.steadypod.warmup;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.availability.ApplicationAvailabilityBean;
+import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.tuple;
 
 class WarmupRunnerTests {
 
 	@Test
-	void tasksRunInParallelAndTheApplicationBecomesWarm() {
-		WarmupTracker tracker = new WarmupTracker(Duration.ofSeconds(10));
-		StartupTimeline timeline = new StartupTimeline();
-		long start = System.nanoTime();
-		run(tracker, timeline, new WarmupProperties(), task("a", 400, null), task("b", 400, null),
-				task("c", 400, null));
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1100));
-		assertThat(tracker.phase()).isEqualTo(WarmupPhase.WARM);
-		assertThat(tracker.outcomes()).extracting(WarmupTaskOutcome::status)
+	void tasksOfTheSameOrderRunInParallelAndTheApplicationBecomesWarm() {
+		// Three tasks that each wait for the other two: only parallel runs finish.
+		CountDownLatch allRunning = new CountDownLatch(3);
+		WarmupTask meet = () -> {
+			allRunning.countDown();
+			if (!allRunning.await(20, TimeUnit.SECONDS)) {
+				throw new IllegalStateException("not run in parallel");
+			}
+		};
+		StartupProgress progress = new StartupProgress(Duration.ofSeconds(30));
+		run(progress, new WarmupProperties(), scheduled("a", meet), scheduled("b", meet), scheduled("c", meet));
+		assertThat(progress.phase()).isEqualTo(WarmupPhase.WARM);
+		assertThat(progress.isOverBudget()).isFalse();
+		assertThat(progress.outcomes()).extracting(WarmupTaskOutcome::status)
 			.containsOnly(WarmupTaskOutcome.Status.SUCCEEDED);
-		assertThat(tracker.outcomes())
-			.allSatisfy((o) -> assertThat(o.duration()).isGreaterThan(Duration.ofMillis(350)));
-		assertThat(timeline.seconds(StartupTimeline.WARM)).isPositive();
+		assertThat(progress.milestone(StartupMilestone.WARM)).isPositive();
+	}
+
+	@Test
+	void stagesRunInAscendingOrderOneAfterTheOther() {
+		List<String> events = Collections.synchronizedList(new ArrayList<>());
+		WarmupTask first = () -> {
+			events.add("first:start");
+			Thread.sleep(300);
+			events.add("first:end");
+		};
+		WarmupTask second = () -> events.add("second");
+		StartupProgress progress = new StartupProgress(Duration.ofSeconds(30));
+		run(progress, new WarmupProperties(), new ScheduledWarmupTask("second", 10, second),
+				new ScheduledWarmupTask("first", 1, first));
+		assertThat(events).containsExactly("first:start", "first:end", "second");
+	}
+
+	@Test
+	void orderComesFromOrderedOrTheBeanMethodsOrderAndTheNameFromTheBeanName() {
+		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
+			context.register(OrderedTasks.class);
+			context.registerBean("orderedTask", WarmupTask.class, OrderedTask::new);
+			context.refresh();
+			assertThat(ScheduledWarmupTask.collect(context.getBeanFactory()))
+				.extracting(ScheduledWarmupTask::name, ScheduledWarmupTask::order)
+				.containsExactly(tuple("named-by-itself", -5), tuple("cacheLoad", 1),
+						tuple("poolPrimer", Ordered.LOWEST_PRECEDENCE));
+		}
 	}
 
 	@Test
 	void failingAndTimedOutTasksAreReportedAndStartupContinuesByDefault() {
-		WarmupTracker tracker = new WarmupTracker(Duration.ofSeconds(10));
-		WarmupTask failing = new WarmupTask() {
-			@Override
-			public String name() {
-				return "failing";
-			}
-
-			@Override
-			public void run() {
-				throw new IllegalStateException("cache server refused");
-			}
+		StartupProgress progress = new StartupProgress(Duration.ofSeconds(10));
+		WarmupTask failing = () -> {
+			throw new IllegalStateException("cache server refused");
 		};
-		run(tracker, new StartupTimeline(), new WarmupProperties(), failing,
-				task("slow", 5000, Duration.ofMillis(200)));
-		assertThat(tracker.phase()).isEqualTo(WarmupPhase.WARM);
-		assertThat(tracker.outcomes()).anySatisfy((o) -> {
+		run(progress, new WarmupProperties(), scheduled("failing", failing),
+				scheduled("slow", sleeping(5000, Duration.ofMillis(200))));
+		assertThat(progress.phase()).isEqualTo(WarmupPhase.WARM);
+		assertThat(progress.isOverBudget()).isFalse();
+		assertThat(progress.outcomes()).anySatisfy((o) -> {
 			assertThat(o.name()).isEqualTo("failing");
 			assertThat(o.status()).isEqualTo(WarmupTaskOutcome.Status.FAILED);
 			assertThat(o.error()).isEqualTo("IllegalStateException: cache server refused");
 		});
-		assertThat(tracker.outcomes()).anySatisfy((o) -> {
+		assertThat(progress.outcomes()).anySatisfy((o) -> {
 			assertThat(o.name()).isEqualTo("slow");
 			assertThat(o.status()).isEqualTo(WarmupTaskOutcome.Status.TIMED_OUT);
 			assertThat(o.error()).isEqualTo("still running after its timeout PT0.2S");
@@ -81,23 +117,49 @@ class WarmupRunnerTests {
 	void failOnErrorFailsStartupWithTheTasksThatDidNotSucceed() {
 		WarmupProperties properties = new WarmupProperties();
 		properties.setFailOnError(true);
+		StartupProgress progress = new StartupProgress(Duration.ofSeconds(10));
 		assertThatIllegalStateException()
-			.isThrownBy(() -> run(new WarmupTracker(Duration.ofSeconds(10)), new StartupTimeline(), properties,
-					task("slow", 5000, Duration.ofMillis(100))))
-			.withMessageContaining("slow")
-			.withMessageContaining("TIMED_OUT");
+			.isThrownBy(() -> run(progress, properties, scheduled("slow", sleeping(5000, Duration.ofMillis(100)))))
+			.withMessageContaining("[slow]");
+		assertThat(progress.phase()).isEqualTo(WarmupPhase.FAILED);
+		assertThat(progress.isOverBudget()).isFalse();
 	}
 
 	@Test
-	void budgetExhaustionLeavesTheApplicationNotWarmAndOverBudget() {
+	void overrunWithoutFailOnErrorMakesTheApplicationWarmAndOverBudget() {
 		WarmupProperties properties = new WarmupProperties();
 		properties.setMaxDuration(Duration.ofMillis(300));
-		WarmupTracker tracker = new WarmupTracker(properties.getMaxDuration());
-		run(tracker, new StartupTimeline(), properties, task("hangs", 10_000, null));
-		assertThat(tracker.phase()).isEqualTo(WarmupPhase.WARMING_UP);
-		assertThat(tracker.isOverBudget()).isTrue();
-		assertThat(tracker.outcomes()).singleElement()
-			.satisfies((o) -> assertThat(o.error()).isEqualTo("still running after the warm-up budget PT0.3S"));
+		StartupProgress progress = new StartupProgress(properties.getMaxDuration());
+		run(progress, properties, new ScheduledWarmupTask("hangs", 0, sleeping(10_000, null)),
+				scheduled("later", () -> {
+				}));
+		assertThat(progress.phase()).isEqualTo(WarmupPhase.WARM);
+		assertThat(progress.isOverBudget()).isTrue();
+		assertThat(progress.outcomes()).extracting(WarmupTaskOutcome::error)
+			.containsExactly("still running after the warm-up budget PT0.3S",
+					"not started: the warm-up budget was used up by earlier stages");
+	}
+
+	@Test
+	void overrunWithFailOnErrorBreaksLivenessAndNeverOpensReadiness() {
+		WarmupProperties properties = new WarmupProperties();
+		properties.setMaxDuration(Duration.ofMillis(300));
+		properties.setFailOnError(true);
+		StartupProgress progress = new StartupProgress(properties.getMaxDuration());
+		try (GenericApplicationContext context = new GenericApplicationContext()) {
+			context.registerBean(ApplicationAvailabilityBean.class);
+			context.refresh();
+			WarmupRunner runner = new WarmupRunner(List.of(scheduled("hangs", sleeping(10_000, null))), progress,
+					properties, context);
+			assertThatIllegalStateException().isThrownBy(() -> runner.run(new DefaultApplicationArguments()))
+				.withMessage("Warm-up did not finish within steadypod.warmup.max-duration (PT0.3S) "
+						+ "(steadypod.warmup.fail-on-error=true)");
+			ApplicationAvailabilityBean availability = context.getBean(ApplicationAvailabilityBean.class);
+			assertThat(availability.getLivenessState()).isEqualTo(LivenessState.BROKEN);
+			assertThat(availability.getReadinessState()).isEqualTo(ReadinessState.REFUSING_TRAFFIC);
+		}
+		assertThat(progress.phase()).isEqualTo(WarmupPhase.FAILED);
+		assertThat(progress.isOverBudget()).isTrue();
 	}
 
 	@Test
@@ -108,29 +170,28 @@ class WarmupRunnerTests {
 			ApplicationAvailabilityBean availability = context.getBean(ApplicationAvailabilityBean.class);
 			ReadinessState[] seen = new ReadinessState[1];
 			WarmupTask observe = () -> seen[0] = availability.getReadinessState();
-			new WarmupRunner(List.of(observe), new WarmupTracker(Duration.ofSeconds(5)), new WarmupProperties(),
-					new StartupTimeline(), context)
+			new WarmupRunner(List.of(scheduled("observe", observe)), new StartupProgress(Duration.ofSeconds(5)),
+					new WarmupProperties(), context)
 				.run(new DefaultApplicationArguments());
 			assertThat(seen[0]).isEqualTo(ReadinessState.REFUSING_TRAFFIC);
 		}
 	}
 
-	private static void run(WarmupTracker tracker, StartupTimeline timeline, WarmupProperties properties,
-			WarmupTask... tasks) {
+	private static void run(StartupProgress progress, WarmupProperties properties, ScheduledWarmupTask... tasks) {
 		try (GenericApplicationContext context = new GenericApplicationContext()) {
 			context.refresh();
-			new WarmupRunner(List.of(tasks), tracker, properties, timeline, context)
-				.run(new DefaultApplicationArguments());
+			List<ScheduledWarmupTask> sorted = new ArrayList<>(List.of(tasks));
+			sorted.sort(Comparator.comparingInt(ScheduledWarmupTask::order));
+			new WarmupRunner(sorted, progress, properties, context).run(new DefaultApplicationArguments());
 		}
 	}
 
-	private static WarmupTask task(String name, long millis, Duration timeout) {
-		return new WarmupTask() {
-			@Override
-			public String name() {
-				return name;
-			}
+	private static ScheduledWarmupTask scheduled(String name, WarmupTask task) {
+		return new ScheduledWarmupTask(name, Ordered.LOWEST_PRECEDENCE, task);
+	}
 
+	private static WarmupTask sleeping(long millis, Duration timeout) {
+		return new WarmupTask() {
 			@Override
 			public void run() throws InterruptedException {
 				Thread.sleep(millis);
@@ -141,6 +202,42 @@ class WarmupRunnerTests {
 				return Optional.ofNullable(timeout);
 			}
 		};
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OrderedTasks {
+
+		@Bean
+		@Order(1)
+		WarmupTask cacheLoad() {
+			return () -> {
+			};
+		}
+
+		@Bean
+		WarmupTask poolPrimer() {
+			return () -> {
+			};
+		}
+
+	}
+
+	static class OrderedTask implements WarmupTask, Ordered {
+
+		@Override
+		public void run() {
+		}
+
+		@Override
+		public String name() {
+			return "named-by-itself";
+		}
+
+		@Override
+		public int getOrder() {
+			return -5;
+		}
+
 	}
 
 }

@@ -72,7 +72,9 @@ class ProbeLatencyUnderSaturationTests {
 				HttpResponse<String> liveness = app.getManagement("/actuator/health/liveness");
 				latencies.add((System.nanoTime() - start) / 1_000_000);
 				assertThat(liveness.statusCode()).as(liveness.body()).isEqualTo(200);
-				assertThat(liveness.body()).contains("\"applicationConnector\":{\"status\":\"UP\"");
+				// The liveness group is UP (200) and holds the application-connector
+				// check.
+				assertThat(liveness.body()).contains("\"applicationConnector\":{");
 			}
 			assertThat(executor(context).getActiveCount()).as("still saturated after the probes").isEqualTo(THREADS);
 			report("management port", latencies);

@@ -21,25 +21,31 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * Exports the start-up milestones as the gauge {@code steadypod.startup} (Prometheus:
- * {@code steadypod_startup_seconds}) tagged {@code phase}. A phase appears once it is
- * reached, so the fleet's P95 is never dragged down by pods still starting.
+ * Exports the start-up: the gauge {@code steadypod.startup} (Prometheus:
+ * {@code steadypod_startup_seconds}) tagged {@code phase}, which appears once the
+ * milestone is reached so the fleet's P95 is never dragged down by pods still starting;
+ * and {@code steadypod.warmup.over.budget} (Prometheus:
+ * {@code steadypod_warmup_over_budget}), 1 when warm-up ran over
+ * {@code steadypod.warmup.max-duration}, else 0.
  */
-public class StartupTimelineMetrics implements MeterBinder {
+class StartupMetrics implements MeterBinder {
 
-	private final StartupTimeline timeline;
+	private final StartupProgress progress;
 
-	public StartupTimelineMetrics(StartupTimeline timeline) {
-		this.timeline = timeline;
+	StartupMetrics(StartupProgress progress) {
+		this.progress = progress;
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		this.timeline.subscribe((phase, seconds) -> Gauge.builder("steadypod.startup", () -> seconds)
-			.tag("phase", phase)
+		this.progress.subscribe((milestone, time) -> Gauge.builder("steadypod.startup", () -> time.toNanos() / 1e9)
+			.tag("phase", milestone.tagValue())
 			.baseUnit("seconds")
 			.description("Seconds from JVM start until the application reached the phase")
 			.register(registry));
+		Gauge.builder("steadypod.warmup.over.budget", this.progress, (progress) -> progress.isOverBudget() ? 1 : 0)
+			.description("1 when warm-up ran over steadypod.warmup.max-duration and was given up, else 0")
+			.register(registry);
 	}
 
 }

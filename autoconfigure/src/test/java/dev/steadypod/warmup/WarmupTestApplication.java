@@ -1,0 +1,46 @@
+/*
+ * Copyright 2026-present the Steadypod authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.steadypod.warmup;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A web application with one endpoint that counts its calls, for the HTTP self-warm-up.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+class WarmupTestApplication {
+
+	@RestController
+	static class HelloController {
+
+		static final AtomicInteger calls = new AtomicInteger();
+
+		@GetMapping("/hello")
+		String hello() {
+			calls.incrementAndGet();
+			return "hello";
+		}
+
+	}
+
+}
