@@ -26,9 +26,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * The last outcomes, newest first, and the listeners told about each one. Bounded in count
- * and in bytes, so that a change of thousands of keys cannot grow the endpoint's answer
- * without limit.
+ * The last outcomes, newest first, and the listeners told about each one. Bounded in
+ * count and in bytes, so that a change of thousands of keys cannot grow the endpoint's
+ * answer without limit.
  */
 final class ReloadHistory {
 
@@ -84,8 +84,8 @@ final class ReloadHistory {
 		if (bytes(outcome) <= BYTES) {
 			return outcome;
 		}
-		String reason = (outcome.reason().length() > BYTES / 8)
-				? outcome.reason().substring(0, BYTES / 8) + "..." : outcome.reason();
+		String reason = (outcome.reason().length() > BYTES / 8) ? outcome.reason().substring(0, BYTES / 8) + "..."
+				: outcome.reason();
 		return new ReloadOutcome(outcome.time(), outcome.source(), outcome.result(),
 				truncated(outcome.changedKeys(), BYTES / 4), reason, outcome.hash(), outcome.duration(),
 				truncated(outcome.updated(), BYTES / 16), truncated(outcome.restartRequired(), BYTES / 16),
