@@ -98,8 +98,9 @@ class ReloadFindingsTests {
 	}
 
 	@Test
-	void finding3ALongRequestDoesNotStallTheSwap() throws Exception {
+	void finding3ALongRequestInFlightDoesNotStallNewRequestsDuringAReload() throws Exception {
 		start();
+		submit(Map.of("pool.size", "7")); // first reload reads the metadata
 		RequestGate gate = this.context.getBean(RequestGate.class);
 		CountDownLatch entered = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
@@ -119,9 +120,20 @@ class ReloadFindingsTests {
 		longRequest.start();
 		entered.await();
 		try {
-			long start = System.nanoTime();
-			submit(Map.of("pool.size", "8"));
-			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
+			Thread applier = new Thread(() -> submit(Map.of("pool.size", "8")));
+			applier.start();
+			// New requests arriving while the apply waits for the long one: how long do
+			// they
+			// wait to get in?
+			long worst = 0;
+			while (applier.isAlive()) {
+				long start = System.nanoTime();
+				gate.enter();
+				gate.leave();
+				worst = Math.max(worst, System.nanoTime() - start);
+			}
+			applier.join();
+			assertThat(Duration.ofNanos(worst)).isLessThan(Duration.ofMillis(500));
 		}
 		finally {
 			release.countDown();
