@@ -274,6 +274,9 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 	}
 
 	private void readFailed(RuntimeException ex) {
+		if (!isRunning()) {
+			return; // stopping: the client is closing
+		}
 		if (ex instanceof KubernetesClientException client && (client.getCode() == 403 || client.getCode() == 401)) {
 			KubernetesPermissions.Report report = this.permissions.recheck();
 			String line = (report.permitted() ? "Missing Kubernetes RBAC permission: the API server answered HTTP "
