@@ -54,7 +54,7 @@ public final class BenchmarkMain {
 		BenchContext context = new BenchContext(jar, work, Files.createDirectories(output.resolve("logs")));
 		List<Scenario> all = List.of(new VolumeReloadScenario(), new ApiReloadScenario(),
 				new ReloadUnderTrafficScenario(), new ProbeSaturationScenario(), new StarterCostScenario(),
-				new SelfWarmupScenario(), new ProbeRestartScenario());
+				new SelfWarmupScenario(), new ProbeRestartScenario(), new DeadlockCheckCostScenario());
 		Set<String> selected = Arrays.stream(options.getOrDefault("scenarios", "").split(","))
 			.map(String::trim)
 			.filter((s) -> !s.isEmpty())
