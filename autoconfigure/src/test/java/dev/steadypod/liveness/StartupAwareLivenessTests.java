@@ -228,12 +228,17 @@ class StartupAwareLivenessTests {
 		ApplicationRunner hangingRunner = new HangingRunner(release);
 		try (StartingApplication app = StartingApplication.start(LivenessTestApplication.class,
 				Map.of("hangingRunner", hangingRunner), append(SEPARATE_PORTS, "--steadypod.warmup.max-duration=3s"))) {
-			await().atMost(Duration.ofSeconds(30))
-				.until(() -> app.getManagement("/actuator/health/liveness").statusCode() == 503);
-			assertThat(app.getManagement("/actuator/health/liveness").body()).contains("\"warmup\"",
-					"not warm after steadypod.warmup.max-duration (PT3S)");
-			assertThat(app.getManagement("/actuator/health/readiness").statusCode()).isEqualTo(503);
-			release.countDown();
+			try {
+				app.managementPort();
+				await().atMost(Duration.ofSeconds(90))
+					.until(() -> app.getManagement("/actuator/health/liveness").statusCode() == 503);
+				assertThat(app.getManagement("/actuator/health/liveness").body()).contains("\"warmup\"",
+						"not warm after steadypod.warmup.max-duration (PT3S)");
+				assertThat(app.getManagement("/actuator/health/readiness").statusCode()).isEqualTo(503);
+			}
+			finally {
+				release.countDown();
+			}
 		}
 	}
 

@@ -54,7 +54,8 @@ public final class BenchmarkMain {
 		BenchContext context = new BenchContext(jar, work, Files.createDirectories(output.resolve("logs")));
 		List<Scenario> all = List.of(new VolumeReloadScenario(), new ApiReloadScenario(),
 				new ReloadUnderTrafficScenario(), new ProbeSaturationScenario(), new StarterCostScenario(),
-				new SelfWarmupScenario(), new LongRequestReloadScenario(), new MalformedConfigMapScenario());
+				new SelfWarmupScenario(), new LongRequestReloadScenario(), new MalformedConfigMapScenario(),
+				new ProbeRestartScenario(), new DeadlockCheckCostScenario());
 		Set<String> selected = Arrays.stream(options.getOrDefault("scenarios", "").split(","))
 			.map(String::trim)
 			.filter((s) -> !s.isEmpty())
