@@ -67,9 +67,17 @@ public final class HpaSandbox {
 			out.println("recording " + settings.profile().duration().toSeconds() + " s of open-loop load on "
 					+ settings.request());
 			TraceRecorder.Trace trace = new TraceRecorder().record(settings, out::println);
-			TraceCsv.write(file, provenance(settings, trace), trace.samples());
+			List<String> provenance = new java.util.ArrayList<>(provenance(settings, trace));
+			if (trace.stoppedEarly() != null) {
+				provenance.add(trace.stoppedEarly());
+			}
+			TraceCsv.write(file, provenance, trace.samples());
 			out.println("wrote " + trace.samples().size() + " samples to " + file + " (" + trace.sent() + " sent, "
 					+ trace.failed() + " failed, " + trace.dropped() + " dropped)");
+			if (trace.stoppedEarly() != null) {
+				err.println("error: " + trace.stoppedEarly());
+				return 1;
+			}
 			return 0;
 		}
 		catch (IllegalArgumentException | IllegalStateException ex) {

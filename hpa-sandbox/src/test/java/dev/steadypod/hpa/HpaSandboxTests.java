@@ -18,8 +18,18 @@ package dev.steadypod.hpa;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.steadypod.hpa.record.TraceCsv;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,6 +75,42 @@ class HpaSandboxTests {
 				"--profile", "1s:1", "--out", "t.csv"))
 			.isEqualTo(1);
 		assertThat(this.err.toString()).startsWith("error:");
+	}
+
+	@Test
+	void aFailingScrapeKeepsWhatWasRecordedAndSaysWhereItStopped(@TempDir Path dir) throws Exception {
+		AtomicInteger scrapes = new AtomicInteger();
+		HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		server.createContext("/work", (exchange) -> respond(exchange, 200, "{}"));
+		server.createContext("/metrics", (exchange) -> {
+			if (scrapes.incrementAndGet() <= 3) {
+				respond(exchange, 200, "http_server_requests_active_seconds_count 2\nprocess_cpu_usage 0.5\n");
+			}
+			else {
+				respond(exchange, 503, "overloaded");
+			}
+		});
+		server.start();
+		try {
+			String base = "http://127.0.0.1:" + server.getAddress().getPort();
+			Path out = dir.resolve("trace.csv");
+			assertThat(run("record", "--request", base + "/work", "--metrics", base + "/metrics", "--profile", "10s:5",
+					"--out", out.toString()))
+				.isEqualTo(1);
+			assertThat(this.err.toString()).contains("stopped early after 2 s").contains("answered 503");
+			assertThat(TraceCsv.read(out)).hasSize(2);
+			assertThat(Files.readString(out)).contains("# stopped early after 2 s");
+		}
+		finally {
+			server.stop(0);
+		}
+	}
+
+	private static void respond(HttpExchange exchange, int status, String body) throws java.io.IOException {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		exchange.sendResponseHeaders(status, bytes.length);
+		exchange.getResponseBody().write(bytes);
+		exchange.close();
 	}
 
 	private int run(String... args) {

@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Drives an app with an open-loop staged load (requests are sent at the profile's rate
  * whether or not earlier ones have been answered, as independent users would) and scrapes
@@ -74,8 +76,11 @@ public final class TraceRecorder {
 	 * @param sent requests sent
 	 * @param failed requests answered with an error or not at all
 	 * @param dropped sends skipped at {@code maxOutstanding}
+	 * @param stoppedEarly why the recording ended before the profile did (a scrape
+	 * failed), or {@code null} when it ran to the end
 	 */
-	public record Trace(List<TraceSample> samples, long sent, long failed, long dropped) {
+	public record Trace(List<TraceSample> samples, long sent, long failed, long dropped,
+			@Nullable String stoppedEarly) {
 
 	}
 
@@ -127,7 +132,15 @@ public final class TraceRecorder {
 					});
 			}
 			if (elapsed.toSeconds() >= nextSample) {
-				Map<String, Double> current = scrape(settings.metrics());
+				Map<String, Double> current;
+				try {
+					current = scrape(settings.metrics());
+				}
+				catch (IOException ex) {
+					// Keep what was recorded: an overloaded app is what one records.
+					return new Trace(List.copyOf(samples), sent, failed.get(), dropped, "stopped early after "
+							+ (nextSample - 1) + " s: scraping " + settings.metrics() + " failed: " + ex.getMessage());
+				}
 				samples.add(sample(nextSample, settings.profile().rateAt(elapsed), previous, current));
 				previous = current;
 				if (nextSample % 10 == 0) {
@@ -140,7 +153,7 @@ public final class TraceRecorder {
 			}
 			TimeUnit.MILLISECONDS.sleep(5);
 		}
-		return new Trace(List.copyOf(samples), sent, failed.get(), dropped);
+		return new Trace(List.copyOf(samples), sent, failed.get(), dropped, null);
 	}
 
 	private static TraceSample sample(long second, double targetRps, Map<String, Double> before,
@@ -157,7 +170,7 @@ public final class TraceRecorder {
 
 	private Map<String, Double> scrape(URI metrics) throws IOException, InterruptedException {
 		HttpResponse<String> response = this.http.send(
-				HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(5)).build(),
+				HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(10)).build(),
 				HttpResponse.BodyHandlers.ofString());
 		if (response.statusCode() != 200) {
 			throw new IOException(metrics + " answered " + response.statusCode());
