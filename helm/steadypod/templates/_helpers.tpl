@@ -161,3 +161,19 @@ Name of the Service for the management port.
 {{- define "steadypod.managementServiceName" -}}
 {{- printf "%s-management" (include "steadypod.fullname" . | trunc 52 | trimSuffix "-") }}
 {{- end }}
+
+{{/*
+PromQL label matchers for this release's pods: their namespace and the Deployment's pod names
+(<deployment>-<replicaset hash>-<suffix>), which both scrape setups (ServiceMonitor and pod annotations) attach.
+*/}}
+{{- define "steadypod.promSelector" -}}
+namespace="{{ .Release.Namespace }}", pod=~"{{ include "steadypod.fullname" . | regexQuoteMeta }}-[a-z0-9]+-[a-z0-9]+"
+{{- end }}
+
+{{/*
+autoscaling.targetInFlightRequests as a plain number for PromQL (a Kubernetes quantity may end in m).
+*/}}
+{{- define "steadypod.targetInFlightNumber" -}}
+{{- $t := toString .Values.autoscaling.targetInFlightRequests }}
+{{- if hasSuffix "m" $t }}{{ divf (trimSuffix "m" $t) 1000 }}{{ else }}{{ $t }}{{ end }}
+{{- end }}

@@ -387,7 +387,7 @@ class SteadypodChartRenderingTests {
 		List<Map<String, Object>> modes = List.of(Map.of(), Map.of("configReload.mode", "api"),
 				Map.of("autoscaling.enabled", true, "autoscaling.cpu.enabled", true),
 				Map.of("metrics.serviceMonitor.enabled", true), Map.of("rolloutOnConfigChange", true),
-				Map.of("networkPolicy.enabled", true),
+				Map.of("networkPolicy.enabled", true), SteadypodAlertRulesTests.ALERT_VALUES,
 				Map.of("serviceAccount.create", true, "priorityClassName", "high", "image.digest",
 						"sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"),
 				Map.of("configReload.mode", "api", "serviceAccount.create", false, "serviceAccount.name", "existing"));

@@ -39,7 +39,7 @@ class SteadypodChartValuesTests {
 				Map.of("autoscaling.enabled", true),
 				Map.of("autoscaling.enabled", true, "autoscaling.cpu.enabled", true),
 				Map.of("metrics.serviceMonitor.enabled", true), Map.of("rolloutOnConfigChange", true),
-				Map.of("replicaCount", 1), Map.of("networkPolicy.enabled", true),
+				Map.of("replicaCount", 1), Map.of("networkPolicy.enabled", true), SteadypodAlertRulesTests.ALERT_VALUES,
 				Map.of("serviceAccount.create", true, "serviceAccount.annotations",
 						Map.of("eks.amazonaws.com/role-arn", "arn:aws:iam::1:role/x"), "priorityClassName", "high",
 						"deploymentAnnotations", Map.of("owner", "team"), "envFrom",
