@@ -388,6 +388,7 @@ class SteadypodChartRenderingTests {
 				Map.of("autoscaling.enabled", true, "autoscaling.cpu.enabled", true),
 				Map.of("metrics.serviceMonitor.enabled", true), Map.of("rolloutOnConfigChange", true),
 				Map.of("networkPolicy.enabled", true), SteadypodAlertRulesTests.ALERT_VALUES,
+				Map.of("configReload.mode", "api", "configReload.secrets[0]", "orders-db"),
 				Map.of("serviceAccount.create", true, "priorityClassName", "high", "image.digest",
 						"sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"),
 				Map.of("configReload.mode", "api", "serviceAccount.create", false, "serviceAccount.name", "existing"));

@@ -40,6 +40,7 @@ class SteadypodChartValuesTests {
 				Map.of("autoscaling.enabled", true, "autoscaling.cpu.enabled", true),
 				Map.of("metrics.serviceMonitor.enabled", true), Map.of("rolloutOnConfigChange", true),
 				Map.of("replicaCount", 1), Map.of("networkPolicy.enabled", true), SteadypodAlertRulesTests.ALERT_VALUES,
+				Map.of("configReload.mode", "api", "configReload.secrets", List.of("orders-db")),
 				Map.of("serviceAccount.create", true, "serviceAccount.annotations",
 						Map.of("eks.amazonaws.com/role-arn", "arn:aws:iam::1:role/x"), "priorityClassName", "high",
 						"deploymentAnnotations", Map.of("owner", "team"), "envFrom",
