@@ -77,6 +77,9 @@ class SteadypodChartSecretsTests {
 		// cannot allow; SINGLE gets each by name.
 		assertThat(SteadypodChartRenderingTests.env(container, "SPRING_CLOUD_KUBERNETES_SECRETS_READ_TYPE"))
 			.isEqualTo("SINGLE");
+		assertThat(SteadypodChartRenderingTests.env(container,
+				"SPRING_CLOUD_KUBERNETES_SECRETS_INCLUDE_PROFILE_SPECIFIC_SOURCES"))
+			.isEqualTo("false");
 		assertThat(SteadypodChartRenderingTests.env(container, "SPRING_CLOUD_KUBERNETES_SECRETS_SOURCES_0_NAME"))
 			.isEqualTo("orders-db");
 		assertThat(SteadypodChartRenderingTests.env(container, "SPRING_CLOUD_KUBERNETES_SECRETS_SOURCES_1_NAME"))
