@@ -96,3 +96,98 @@ Start-up budget: the startup probe allows twice the measured P95 start-up time, 
 {{- define "steadypod.startupFailureThreshold" -}}
 {{- divf (mulf 2 .Values.probes.startup.expectedSeconds) .Values.probes.startup.periodSeconds | ceil | int }}
 {{- end }}
+
+{{/*
+The container image: [registry/]repository, then @digest when given, else :tag (default: the appVersion).
+*/}}
+{{- define "steadypod.image" -}}
+{{- $i := .Values.image }}
+{{- $repository := $i.repository }}
+{{- with $i.registry }}{{ $repository = printf "%s/%s" (trimSuffix "/" .) $repository }}{{ end }}
+{{- if $i.digest }}
+{{- printf "%s@%s" $repository $i.digest }}
+{{- else }}
+{{- printf "%s:%s" $repository (default .Chart.AppVersion $i.tag) }}
+{{- end }}
+{{- end }}
+
+{{/*
+Whether the chart creates a ServiceAccount: asked for, annotated, or needed for API access (api mode, rolling restarts) and not named.
+*/}}
+{{- define "steadypod.createServiceAccount" -}}
+{{- $sa := .Values.serviceAccount }}
+{{- if or $sa.create $sa.annotations (and (include "steadypod.apiAccess" .) (not $sa.name)) }}true{{ end }}
+{{- end }}
+
+{{/*
+The ServiceAccount the pods run as, or nothing when they need none.
+*/}}
+{{- define "steadypod.serviceAccountName" -}}
+{{- if or (include "steadypod.createServiceAccount" .) .Values.serviceAccount.name }}
+{{- default (include "steadypod.fullname" .) .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{/*
+SPRING_CONFIG_IMPORT: the ConfigMap directory, the user's config.imports, then the Kubernetes API in api mode.
+*/}}
+{{- define "steadypod.configImport" -}}
+{{- $imports := list (printf "optional:file:%s" (include "steadypod.configDir" .)) }}
+{{- range .Values.config.imports }}{{ $imports = append $imports . }}{{ end }}
+{{- if include "steadypod.apiReload" . }}{{ $imports = append $imports "kubernetes:" }}{{ end }}
+{{- join "," $imports }}
+{{- end }}
+
+{{/*
+Refuses extra mounts the reload cannot follow: subPath under a config import path, or an undeclared volume.
+*/}}
+{{- define "steadypod.validateExtraMounts" -}}
+{{- $paths := list (include "steadypod.configDir" . | trimSuffix "/") }}
+{{- range .Values.config.imports }}
+{{- $paths = append $paths (regexReplaceAll "^(optional:)?(file|configtree):" . "" | trimSuffix "/") }}
+{{- end }}
+{{- $volumes := list "config" "tmp" }}
+{{- range .Values.extraVolumes }}{{ $volumes = append $volumes .name }}{{ end }}
+{{- range $index, $mount := .Values.extraVolumeMounts }}
+{{- if not (has $mount.name $volumes) }}
+{{- fail (printf "extraVolumeMounts[%d] (%s) mounts a volume that is not declared: add it to extraVolumes" $index $mount.name) }}
+{{- end }}
+{{- $mountPath := trimSuffix "/" $mount.mountPath }}
+{{- range $paths }}
+{{- if and (or $mount.subPath $mount.subPathExpr) (or (eq $mountPath .) (hasPrefix (printf "%s/" .) $mountPath) (hasPrefix (printf "%s/" $mountPath) .)) }}
+{{- fail (printf "extraVolumeMounts[%d] (%s) at %s uses subPath/subPathExpr under the config import path %s: a subPath mount is a copy taken when the pod starts and never sees an update, so the app could never reload it. Mount the whole Secret or ConfigMap as a directory (no subPath) and list the directory in config.imports" $index $mount.name $mount.mountPath .) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/*
+Labels of the helm test pod: the release, but not every selector label, so no Service routes to it.
+*/}}
+{{- define "steadypod.testLabels" -}}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: test
+{{- end }}
+
+{{/*
+Name of the Service for the management port.
+*/}}
+{{- define "steadypod.managementServiceName" -}}
+{{- printf "%s-management" (include "steadypod.fullname" . | trunc 52 | trimSuffix "-") }}
+{{- end }}
+
+{{/*
+PromQL label matchers for this release's pods: their namespace and the Deployment's pod names
+(<deployment>-<replicaset hash>-<suffix>), which both scrape setups (ServiceMonitor and pod annotations) attach.
+*/}}
+{{- define "steadypod.promSelector" -}}
+namespace="{{ .Release.Namespace }}", pod=~"{{ include "steadypod.fullname" . | regexQuoteMeta }}-[a-z0-9]+-[a-z0-9]+"
+{{- end }}
+
+{{/*
+autoscaling.targetInFlightRequests as a plain number for PromQL (a Kubernetes quantity may end in m).
+*/}}
+{{- define "steadypod.targetInFlightNumber" -}}
+{{- $t := toString .Values.autoscaling.targetInFlightRequests }}
+{{- if hasSuffix "m" $t }}{{ divf (trimSuffix "m" $t) 1000 }}{{ else }}{{ $t }}{{ end }}
+{{- end }}

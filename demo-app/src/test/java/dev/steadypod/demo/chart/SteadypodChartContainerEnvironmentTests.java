@@ -21,9 +21,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -33,12 +38,14 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
@@ -156,6 +163,82 @@ class SteadypodChartContainerEnvironmentTests {
 		finally {
 			api.destroy();
 		}
+	}
+
+	@Test
+	void inApiModeTheDemoAppReadsANamedSecretThroughTheKubernetesApiByName(@TempDir Path mountPoint) throws Exception {
+		RenderedChart chart = SteadypodChart
+			.template(Map.of("configReload.mode", "api", "configReload.secrets[0]", "orders-db"));
+		Container container = chart.container();
+		ConfigMap configMap = chart.configMap();
+		KubeletConfigMapVolume volume = KubeletConfigMapVolume.create(mountPoint.resolve("config"),
+				configMap.getData());
+		KubernetesMockServer api = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+				new KubernetesCrudDispatcher(), false);
+		api.init(InetAddress.getLoopbackAddress(), 0);
+		try (KubernetesClient client = api.createClient()) {
+			client.configMaps()
+				.inNamespace(SteadypodChart.NAMESPACE)
+				.resource(new ConfigMapBuilder(configMap).editMetadata()
+					.withNamespace(SteadypodChart.NAMESPACE)
+					.endMetadata()
+					.build())
+				.create();
+			client.secrets()
+				.inNamespace(SteadypodChart.NAMESPACE)
+				.resource(new SecretBuilder().withNewMetadata()
+					.withName("orders-db")
+					.withNamespace(SteadypodChart.NAMESPACE)
+					.endMetadata()
+					.addToData("orders.db.password", base64("s3cr3t-from-the-api"))
+					.build())
+				.create();
+			// Another Secret of the namespace: the Role does not allow reading it.
+			client.secrets()
+				.inNamespace(SteadypodChart.NAMESPACE)
+				.resource(new SecretBuilder().withNewMetadata()
+					.withName("someone-elses")
+					.withNamespace(SteadypodChart.NAMESPACE)
+					.endMetadata()
+					.addToData("other.team.token", base64("not-ours"))
+					.build())
+				.create();
+			Map<String, Object> environment = new LinkedHashMap<>();
+			for (EnvVar env : container.getEnv()) {
+				environment.put(env.getName(), (env.getValueFrom() != null) ? downwardApi(env)
+						: env.getValue().replace("/etc/steadypod/config", volume.directory().toString()));
+			}
+			environment.put("KUBERNETES_SERVICE_HOST", "127.0.0.1");
+			environment.put("KUBERNETES_SERVICE_PORT", String.valueOf(api.getPort()));
+			environment.put("SPRING_MAIN_CLOUD_PLATFORM", "kubernetes");
+			environment.put("SPRING_CLOUD_KUBERNETES_CLIENT_MASTER_URL", client.getMasterUrl().toString());
+			environment.put("SERVER_PORT", "0");
+			environment.put("MANAGEMENT_SERVER_PORT", "0");
+			environment.remove("JAVA_TOOL_OPTIONS");
+			try (ConfigurableApplicationContext context = start(environment)) {
+				assertThat(context.getEnvironment().getProperty("orders.db.password")).isEqualTo("s3cr3t-from-the-api");
+				assertThat(context.getEnvironment().getProperty("other.team.token")).isNull();
+			}
+			// Read by name only: no request listed the namespace's Secrets, which the
+			// resourceNames-limited Role would refuse.
+			List<String> secretRequests = new ArrayList<>();
+			for (int i = api.getRequestCount(); i > 0; i--) {
+				RecordedRequest request = api.takeRequest(1, TimeUnit.SECONDS);
+				if (request != null && request.getPath().contains("/secrets")) {
+					secretRequests.add(request.getMethod() + " " + request.getPath());
+				}
+			}
+			assertThat(secretRequests).isNotEmpty()
+				.allSatisfy((request) -> assertThat(request)
+					.matches("GET /api/v1/namespaces/steady/secrets/orders-db(\\?.*)?"));
+		}
+		finally {
+			api.destroy();
+		}
+	}
+
+	private static String base64(String value) {
+		return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
 	}
 
 	/**

@@ -318,16 +318,14 @@ class SteadypodChartRenderingTests {
 	}
 
 	@Test
-	void serviceExposesTheHttpAndManagementPortsOfThePods() {
+	void servicesSelectExactlyTheDeploymentsPods() {
 		RenderedChart chart = SteadypodChart.template();
-		Service service = chart.get(Service.class);
-		assertThat(service.getSpec().getPorts()).extracting(ServicePort::getName).containsExactly("http", "management");
-		assertThat(service.getSpec().getPorts()).extracting((port) -> port.getTargetPort().getStrVal())
-			.containsExactly("http", "management");
-		assertThat(service.getSpec().getSelector())
-			.isEqualTo(chart.deployment().getSpec().getSelector().getMatchLabels());
-		assertThat(chart.deployment().getSpec().getTemplate().getMetadata().getLabels())
-			.containsAllEntriesOf(service.getSpec().getSelector());
+		assertThat(chart.all(Service.class)).hasSize(2).allSatisfy((service) -> {
+			assertThat(service.getSpec().getSelector())
+				.isEqualTo(chart.deployment().getSpec().getSelector().getMatchLabels());
+			assertThat(chart.deployment().getSpec().getTemplate().getMetadata().getLabels())
+				.containsAllEntriesOf(service.getSpec().getSelector());
+		});
 	}
 
 	@Test
@@ -350,8 +348,15 @@ class SteadypodChartRenderingTests {
 		assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "kube-prom");
 		Map<String, Object> spec = (Map<String, Object>) monitor.getAdditionalProperties().get("spec");
 		assertThat(spec).containsOnlyKeys("selector", "endpoints");
-		assertThat((Map<String, Object>) spec.get("selector")).containsEntry("matchLabels",
-				chart.get(Service.class).getSpec().getSelector());
+		Map<String, String> managementService = Map.of("app.kubernetes.io/name", "steadypod",
+				"app.kubernetes.io/instance", SteadypodChart.RELEASE, "app.kubernetes.io/component", "management");
+		assertThat((Map<String, Object>) spec.get("selector")).containsEntry("matchLabels", managementService);
+		assertThat(chart.all(Service.class))
+			.filteredOn(
+					(service) -> service.getMetadata().getLabels().entrySet().containsAll(managementService.entrySet()))
+			.singleElement()
+			.satisfies((service) -> assertThat(service.getSpec().getPorts()).extracting(ServicePort::getName)
+				.containsExactly("management"));
 		assertThat((List<Map<String, Object>>) spec.get("endpoints")).singleElement()
 			.isEqualTo(Map.of("port", "management", "path", "/actuator/prometheus", "interval", "15s"));
 		assertThat(podAnnotations(chart)).doesNotContainKeys("prometheus.io/scrape", "prometheus.io/port",
@@ -395,18 +400,6 @@ class SteadypodChartRenderingTests {
 	}
 
 	@Test
-	void podsSpreadAcrossNodes() {
-		RenderedChart chart = SteadypodChart.template();
-		PodSpec pod = chart.deployment().getSpec().getTemplate().getSpec();
-		assertThat(pod.getTopologySpreadConstraints()).singleElement().satisfies((constraint) -> {
-			assertThat(constraint.getTopologyKey()).isEqualTo("kubernetes.io/hostname");
-			assertThat(constraint.getMaxSkew()).isEqualTo(1);
-			assertThat(constraint.getLabelSelector().getMatchLabels())
-				.isEqualTo(chart.deployment().getSpec().getSelector().getMatchLabels());
-		});
-	}
-
-	@Test
 	void shutdownDrainsBeforeTheJvmStopsAndEndsBeforeTheKubeletKillsIt() {
 		RenderedChart chart = SteadypodChart.template();
 		PodSpec pod = chart.deployment().getSpec().getTemplate().getSpec();
@@ -430,14 +423,13 @@ class SteadypodChartRenderingTests {
 
 	@Test
 	void helmTestPodChecksReadinessThroughTheService(@TempDir Path workDir) {
-		RenderedChart chart = SteadypodChart.template();
 		assertThat(SteadypodChart.read(SteadypodChart.DIRECTORY.resolve("templates/tests/test-readiness.yaml")))
 			.contains("\"helm.sh/hook\": test");
 		Pod test = SteadypodChart.templateTestHooks(workDir).get(Pod.class);
 		assertThat(test.getMetadata().getAnnotations()).containsEntry("steadypod.dev/was-hook", "test");
 		assertThat(test.getSpec().getRestartPolicy()).isEqualTo("Never");
 		assertThat(String.join(" ", test.getSpec().getContainers().get(0).getCommand()))
-			.contains("http://" + chart.get(Service.class).getMetadata().getName() + ":8081/actuator/health/readiness")
+			.contains("http://" + SteadypodChart.FULLNAME + "-management:8081/actuator/health/readiness")
 			.contains("--fail");
 	}
 
@@ -457,7 +449,12 @@ class SteadypodChartRenderingTests {
 		List<Map<String, Object>> modes = List.of(Map.of(), Map.of("configReload.mode", "api"),
 				Map.of("autoscaling.enabled", true, "autoscaling.cpu.enabled", true),
 				Map.of("metrics.serviceMonitor.enabled", true), Map.of("rolloutOnConfigChange", true),
-				Map.of("configReload.onRestartRequired", "rolling-restart"));
+				Map.of("configReload.onRestartRequired", "rolling-restart"),
+				Map.of("networkPolicy.enabled", true), SteadypodAlertRulesTests.ALERT_VALUES,
+				Map.of("configReload.mode", "api", "configReload.secrets[0]", "orders-db"),
+				Map.of("serviceAccount.create", true, "priorityClassName", "high", "image.digest",
+						"sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"),
+				Map.of("configReload.mode", "api", "serviceAccount.create", false, "serviceAccount.name", "existing"));
 		for (Map<String, Object> mode : modes) {
 			RenderedChart chart = SteadypodChart.template(mode);
 			assertThat(chart.objects()).as("objects for %s", mode).isNotEmpty();

@@ -39,7 +39,16 @@ class SteadypodChartValuesTests {
 				Map.of("autoscaling.enabled", true),
 				Map.of("autoscaling.enabled", true, "autoscaling.cpu.enabled", true),
 				Map.of("metrics.serviceMonitor.enabled", true), Map.of("rolloutOnConfigChange", true),
-				Map.of("replicaCount", 1), Map.of("configReload.onRestartRequired", "rolling-restart"));
+				Map.of("replicaCount", 1), Map.of("configReload.onRestartRequired", "rolling-restart"),
+				Map.of("networkPolicy.enabled", true), SteadypodAlertRulesTests.ALERT_VALUES,
+				Map.of("configReload.mode", "api", "configReload.secrets", List.of("orders-db")),
+				Map.of("serviceAccount.create", true, "serviceAccount.annotations",
+						Map.of("eks.amazonaws.com/role-arn", "arn:aws:iam::1:role/x"), "priorityClassName", "high",
+						"deploymentAnnotations", Map.of("owner", "team"), "envFrom",
+						List.of(Map.of("secretRef", Map.of("name", "env"))), "extraVolumes",
+						List.of(Map.of("name", "creds", "secret", Map.of("secretName", "db"))), "extraVolumeMounts",
+						List.of(Map.of("name", "creds", "mountPath", "/etc/steadypod/secrets", "readOnly", true)),
+						"config.imports", List.of("optional:configtree:/etc/steadypod/secrets/")));
 		int i = 0;
 		for (Map<String, Object> mode : modes) {
 			LintResult result = SteadypodChart.lintStrict(mode, workDir.resolve("mode-" + i++));
@@ -95,6 +104,27 @@ class SteadypodChartValuesTests {
 		assertThatIllegalStateException().isThrownBy(() -> SteadypodChart.template(Map.of("ports.management", 70000)))
 			.withMessageContaining("/ports/management")
 			.withMessageContaining("maximum");
+	}
+
+	@Test
+	void extensionPointItemsMustBeObjectsWithTheFieldsKubernetesRequires(@TempDir Path workDir) {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> SteadypodChart.templateWithValues("extraVolumes: [secret-volume]", workDir))
+			.withMessageContaining("/extraVolumes/0")
+			.withMessageContaining("want object");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> SteadypodChart.templateWithValues("extraVolumeMounts: [{name: creds}]", workDir))
+			.withMessageContaining("/extraVolumeMounts/0")
+			.withMessageContaining("mountPath");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> SteadypodChart.templateWithValues("config: {imports: [\"/etc/secrets\"]}", workDir))
+			.withMessageContaining("/config/imports/0")
+			.withMessageContaining("configtree");
+		assertThatIllegalStateException()
+			.isThrownBy(
+					() -> SteadypodChart.templateWithValues("networkPolicy: {enabled: true, managment: {}}", workDir))
+			.withMessageContaining("/networkPolicy")
+			.withMessageContaining("managment");
 	}
 
 	@Test
