@@ -26,7 +26,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -208,7 +207,6 @@ class KubernetesUnreadableConfigMapTests {
 	}
 
 	@Test
-	@Disabled("needs the reload branch's metadata validation")
 	void invalidValueOfBootsOwnKeyIsRejected() {
 		try (KubernetesReloadApp app = start()) {
 			this.api.putConfigMap(NAMESPACE, "app", Map.of("application.yaml",
