@@ -64,7 +64,7 @@ class SteadypodAlertRulesTests {
 	void everyAlertIsRenderedAndTheAutoscalingOneOnlyWithAutoscaling() {
 		assertThat(alertNames(prometheusRule(ALERT_VALUES))).containsExactlyInAnyOrder("SteadypodConfigReloadRejected",
 				"SteadypodConfigHashesDiverge", "SteadypodRestartRequiredPending", "SteadypodStartupOverBudget",
-				"SteadypodLivenessProbeSlow", "SteadypodLivenessProbeFailing",
+				"SteadypodWarmupOverBudget", "SteadypodLivenessProbeSlow", "SteadypodLivenessProbeFailing",
 				"SteadypodInFlightAboveTargetAtMaxReplicas");
 		assertThat(alertNames(prometheusRule(Map.of("metrics.prometheusRule.enabled", true))))
 			.doesNotContain("SteadypodInFlightAboveTargetAtMaxReplicas")
