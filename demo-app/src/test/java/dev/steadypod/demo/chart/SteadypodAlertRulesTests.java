@@ -68,7 +68,7 @@ class SteadypodAlertRulesTests {
 				"SteadypodInFlightAboveTargetAtMaxReplicas");
 		assertThat(alertNames(prometheusRule(Map.of("metrics.prometheusRule.enabled", true))))
 			.doesNotContain("SteadypodInFlightAboveTargetAtMaxReplicas")
-			.hasSize(6);
+			.hasSize(7);
 	}
 
 	@Test
