@@ -34,9 +34,26 @@ record BenchContext(Path demoJar, Path workRoot, Path logDir) {
 			"--logging.level.dev.steadypod=INFO");
 
 	DemoProcess start(String name, boolean sharedPort, String... springArgs) {
-		List<String> args = new ArrayList<>(BASE_ARGS);
-		args.addAll(Arrays.asList(springArgs));
-		return DemoProcess.start(this.demoJar, this.workRoot.resolve(name), this.logDir, name, sharedPort, args);
+		return DemoProcess.start(this.demoJar, this.workRoot.resolve(name), this.logDir, name, sharedPort,
+				withBaseArgs(Arrays.asList(springArgs)));
+	}
+
+	/**
+	 * The base arguments a scenario does not set itself, then the scenario's: Spring Boot
+	 * joins two command-line values of one property with a comma ({@code 0s,61s}), so a
+	 * base value must never be repeated.
+	 */
+	static List<String> withBaseArgs(List<String> springArgs) {
+		List<String> keys = springArgs.stream().map(BenchContext::key).toList();
+		List<String> args = new ArrayList<>();
+		BASE_ARGS.stream().filter((arg) -> !keys.contains(key(arg))).forEach(args::add);
+		args.addAll(springArgs);
+		return args;
+	}
+
+	private static String key(String arg) {
+		int equals = arg.indexOf('=');
+		return (equals < 0) ? arg : arg.substring(0, equals);
 	}
 
 	Path work(String name) {
