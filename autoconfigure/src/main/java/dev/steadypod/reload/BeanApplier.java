@@ -29,6 +29,8 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.bind.BindMethod;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyCaching;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyCaching.CacheOverride;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
@@ -50,6 +52,8 @@ class BeanApplier {
 	private static final String LOGGING_LEVEL = "logging.level.";
 
 	private final ConfigurableApplicationContext context;
+
+	private volatile @Nullable List<String> eagerRefreshScoped;
 
 	BeanApplier(ConfigurableApplicationContext context) {
 		this.context = context;
@@ -73,6 +77,16 @@ class BeanApplier {
 			return rebound;
 		}
 		Set<String> names = rebinder.getBeanNames();
+		// Each bind looks every property up in every source; without the cache Boot
+		// enables only while it starts, that walks every name of every source each time.
+		try (CacheOverride cached = ConfigurationPropertyCaching.get(this.context.getEnvironment()).override()) {
+			rebind(beans, rebinder, names, rebound);
+		}
+		return rebound;
+	}
+
+	private void rebind(List<CandidateBinder.PropertiesBean> beans, ConfigurationPropertiesRebinder rebinder,
+			Set<String> names, List<String> rebound) {
 		for (CandidateBinder.PropertiesBean bean : beans) {
 			if (bean.refreshScoped() || bean.bindMethod() != BindMethod.JAVA_BEAN || !names.contains(bean.name())) {
 				continue;
@@ -90,7 +104,6 @@ class BeanApplier {
 				rebound.add(bean.name());
 			}
 		}
-		return rebound;
 	}
 
 	/**
@@ -150,15 +163,35 @@ class BeanApplier {
 		}
 		scope.refreshAll();
 		List<String> recreated = new ArrayList<>();
-		ConfigurableListableBeanFactory beanFactory = this.context.getBeanFactory();
-		for (String name : beanFactory.getBeanDefinitionNames()) {
-			BeanDefinition definition = beanFactory.getBeanDefinition(name);
-			if ("refresh".equals(definition.getScope()) && !definition.isLazyInit() && !definition.isAbstract()) {
-				beanFactory.getBean(name);
+		try (CacheOverride cached = ConfigurationPropertyCaching.get(this.context.getEnvironment()).override()) {
+			for (String name : eagerRefreshScopedBeans()) {
+				this.context.getBeanFactory().getBean(name);
 				recreated.add(name.replace("scopedTarget.", "") + " (refresh scope)");
 			}
 		}
 		return recreated;
+	}
+
+	/**
+	 * The refresh-scoped beans to re-create at once. Found once: scanning every bean
+	 * definition on each change costs more than the rest of the refresh, and the
+	 * definitions do not change after start-up.
+	 */
+	List<String> eagerRefreshScopedBeans() {
+		List<String> names = this.eagerRefreshScoped;
+		if (names == null) {
+			names = new ArrayList<>();
+			ConfigurableListableBeanFactory beanFactory = this.context.getBeanFactory();
+			for (String name : beanFactory.getBeanDefinitionNames()) {
+				BeanDefinition definition = beanFactory.getBeanDefinition(name);
+				if ("refresh".equals(definition.getScope()) && !definition.isLazyInit() && !definition.isAbstract()) {
+					names.add(name);
+				}
+			}
+			names = List.copyOf(names);
+			this.eagerRefreshScoped = names;
+		}
+		return names;
 	}
 
 	private static boolean hasNoArgConstructor(Class<?> type) {

@@ -16,6 +16,7 @@
 
 package dev.steadypod.reload;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,12 +45,24 @@ public final class ConfigCandidate {
 
 	private final List<String> locations;
 
+	private final ReloadTimings timings;
+
 	private ConfigCandidate(Builder builder) {
 		this.source = builder.source;
 		this.propertySources = List.copyOf(builder.propertySources);
 		this.removals = List.copyOf(builder.removals);
 		this.contentHash = builder.contentHash;
 		this.locations = List.copyOf(builder.locations);
+		this.timings = ReloadTimings.NONE;
+	}
+
+	private ConfigCandidate(ConfigCandidate candidate, ReloadTimings timings) {
+		this.source = candidate.source;
+		this.propertySources = candidate.propertySources;
+		this.removals = candidate.removals;
+		this.contentHash = candidate.contentHash;
+		this.locations = candidate.locations;
+		this.timings = timings;
 	}
 
 	/**
@@ -81,6 +94,22 @@ public final class ConfigCandidate {
 	/** Human-readable locations (files, ConfigMaps) for messages. */
 	public List<String> locations() {
 		return this.locations;
+	}
+
+	/** How long the route took to notice, read and parse it (zero when not measured). */
+	public ReloadTimings timings() {
+		return this.timings;
+	}
+
+	/**
+	 * The same candidate with the route's timings.
+	 * @param queued from the change being noticed to the start of the read
+	 * @param read reading the content
+	 * @param parse turning it into property sources
+	 * @return a copy carrying the timings
+	 */
+	public ConfigCandidate withTimings(Duration queued, Duration read, Duration parse) {
+		return new ConfigCandidate(this, ReloadTimings.route(queued, read, parse));
 	}
 
 	/**

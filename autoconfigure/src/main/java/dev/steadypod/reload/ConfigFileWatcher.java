@@ -26,6 +26,7 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -36,6 +37,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -188,8 +190,19 @@ public class ConfigFileWatcher implements SmartLifecycle, ConfigReloadCheck {
 	 */
 	@Override
 	public ReloadOutcome checkNow() {
+		return checkNow(System.nanoTime());
+	}
+
+	/**
+	 * Reads the files and submits them if they changed.
+	 * @param noticed when the change was noticed ({@link System#nanoTime()}), for the
+	 * outcome's timings
+	 */
+	private ReloadOutcome checkNow(long noticed) {
 		synchronized (this.checkLock) {
+			long readStart = System.nanoTime();
 			MountedConfigReader.Snapshot snapshot = this.reader.read(this.locations);
+			long read = System.nanoTime();
 			if (snapshot.hash().equals(this.lastSeenHash)) {
 				return null;
 			}
@@ -224,11 +237,27 @@ public class ConfigFileWatcher implements SmartLifecycle, ConfigReloadCheck {
 				return null;
 			}
 			this.lastSeenHash = snapshot.hash();
+			candidate = candidate.withTimings(Duration.ofNanos(readStart - noticed), Duration.ofNanos(read - readStart),
+					Duration.ofNanos(System.nanoTime() - read));
 			ReloadOutcome outcome = this.pipeline.submit(candidate);
 			if (outcome.result() == ReloadResult.APPLIED || outcome.result() == ReloadResult.UNCHANGED) {
 				this.activeFiles = paths(snapshot);
 			}
 			return outcome;
+		}
+	}
+
+	@Override
+	public @Nullable ReloadRehearsal rehearse() {
+		MountedConfigReader.Snapshot snapshot = this.reader.read(this.locations);
+		if (!snapshot.problems().isEmpty() || snapshot.files().isEmpty()) {
+			return null;
+		}
+		try {
+			return this.pipeline.rehearse(this.reader.toCandidate(snapshot));
+		}
+		catch (MountedConfigReader.InvalidConfigException | UncheckedIOException ex) {
+			return null; // the watcher reports it as the change it is
 		}
 	}
 
@@ -307,9 +336,10 @@ public class ConfigFileWatcher implements SmartLifecycle, ConfigReloadCheck {
 					}
 				}
 				if (checkAt != 0 && now >= checkAt) {
+					long noticed = (pendingSince != 0) ? pendingSince : now;
 					checkAt = 0;
 					pendingSince = 0;
-					if (check()) {
+					if (check(noticed)) {
 						lastCheck = now;
 					}
 					if (this.readAgain) {
@@ -320,7 +350,7 @@ public class ConfigFileWatcher implements SmartLifecycle, ConfigReloadCheck {
 				if (now >= nextPoll) {
 					nextPoll = now + pollNanos;
 					registerDirectories();
-					check();
+					check(now);
 				}
 			}
 			catch (ClosedWatchServiceException | InterruptedException ex) {
@@ -374,8 +404,8 @@ public class ConfigFileWatcher implements SmartLifecycle, ConfigReloadCheck {
 	}
 
 	/** Checks the files; answers whether they had changed since the last check. */
-	private boolean check() {
-		ReloadOutcome outcome = checkNow();
+	private boolean check(long noticed) {
+		ReloadOutcome outcome = checkNow(noticed);
 		if (outcome != null && logger.isDebugEnabled()) {
 			logger.debug("Configuration check: " + outcome);
 		}

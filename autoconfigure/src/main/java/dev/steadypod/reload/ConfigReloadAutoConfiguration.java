@@ -92,6 +92,13 @@ public final class ConfigReloadAutoConfiguration {
 				WatchedLocation.resolve(context.getEnvironment(), properties.getPaths()), properties, mountInfo);
 	}
 
+	@Bean
+	@ConditionalOnMissingBean(name = "configReloadRehearsal")
+	@ConditionalOnBooleanProperty(name = "steadypod.reload.rehearse-at-startup", matchIfMissing = true)
+	ReloadRehearsalTask configReloadRehearsal(ObjectProvider<ConfigReloadCheck> routes) {
+		return new ReloadRehearsalTask(routes);
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 	@ConditionalOnClass(FilterRegistrationBean.class)

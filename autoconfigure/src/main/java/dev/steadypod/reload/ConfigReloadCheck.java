@@ -18,6 +18,8 @@ package dev.steadypod.reload;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A reload route that can be asked to look for changes right now (the
  * {@code configreload} endpoint's write operation) and that reports what it watches.
@@ -29,6 +31,16 @@ public interface ConfigReloadCheck {
 	 * @return the outcome, or {@code null} when nothing changed since the last check
 	 */
 	ReloadOutcome checkNow();
+
+	/**
+	 * Reads what this route would submit now and rehearses it in the pipeline without
+	 * applying anything (see {@link ConfigReloadPipeline#rehearse(ConfigCandidate)}).
+	 * @return what the rehearsal found, or {@code null} when there is nothing to rehearse
+	 * (nothing readable yet)
+	 */
+	default @Nullable ReloadRehearsal rehearse() {
+		return null;
+	}
 
 	/** What this route watches, for the endpoint. */
 	default List<WatchedLocationStatus> watchedPaths() {

@@ -88,7 +88,13 @@ public class ConfigReloadEndpoint {
 		return new OutcomeDescriptor(outcome.time().toString(), outcome.source(), outcome.result().tag(),
 				outcome.changedKeys(), outcome.updated(), outcome.restartRequired(), outcome.unknownKeys(),
 				outcome.requestAtomic(), outcome.attempt(), outcome.reason(), this.pipeline.fingerprint(outcome.hash()),
-				outcome.duration().toString());
+				outcome.duration().toString(), phases(outcome.timings()));
+	}
+
+	private static Map<String, String> phases(ReloadTimings timings) {
+		Map<String, String> phases = new LinkedHashMap<>();
+		timings.phases().forEach((name, duration) -> phases.put(name, duration.toString()));
+		return phases;
 	}
 
 	private static String tag(String name) {
@@ -137,11 +143,15 @@ public class ConfigReloadEndpoint {
 	 * @param attempt 1, or more for a retry of a failed apply
 	 * @param reason why rejected or failed, or a note
 	 * @param hash fingerprint of the candidate's content
-	 * @param duration ISO-8601 duration of validate and apply
+	 * @param duration ISO-8601 duration from the change being noticed to the new values
+	 * in effect
+	 * @param phases the same time phase by phase ({@code queued}, {@code read},
+	 * {@code parse}, {@code validate}, {@code drain}, {@code swap}, {@code listeners}),
+	 * ISO-8601 durations
 	 */
 	public record OutcomeDescriptor(String time, String source, String result, List<String> changedKeys,
 			List<String> updated, List<String> restartRequired, List<String> unknownKeys, boolean requestAtomic,
-			int attempt, String reason, @Nullable String hash, String duration) {
+			int attempt, String reason, @Nullable String hash, String duration, Map<String, String> phases) {
 
 	}
 

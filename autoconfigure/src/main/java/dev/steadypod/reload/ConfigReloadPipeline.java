@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,7 +33,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MutablePropertySources;
-import org.springframework.core.env.PropertySource;
+
+import dev.steadypod.reload.GatedApply.Effect;
 
 /**
  * The one validate-and-apply path for configuration changes, whatever their source
@@ -55,6 +55,8 @@ public class ConfigReloadPipeline implements DisposableBean {
 
 	private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
 
+	private static final String REHEARSAL_STATUS = "rehearsal.";
+
 	private final ConfigurableApplicationContext context;
 
 	private final ReloadProperties properties;
@@ -64,6 +66,8 @@ public class ConfigReloadPipeline implements DisposableBean {
 	private final CandidateBinder binder;
 
 	private final BeanApplier applier;
+
+	private final GatedApply gatedApply;
 
 	private final Clock clock;
 
@@ -101,6 +105,7 @@ public class ConfigReloadPipeline implements DisposableBean {
 		this.gate = gate;
 		this.binder = new CandidateBinder(context);
 		this.applier = new BeanApplier(context);
+		this.gatedApply = new GatedApply(gate, this.applier, properties);
 		this.clock = clock;
 		this.restartPolicy = restartPolicy;
 		this.fingerprint = new ContentFingerprint(properties.getFingerprintKey());
@@ -126,6 +131,43 @@ public class ConfigReloadPipeline implements DisposableBean {
 	 */
 	public ReloadOutcome baseline(ConfigCandidate candidate) {
 		return this.worker.call(() -> process(candidate, 1, true));
+	}
+
+	/**
+	 * Runs a candidate through everything a change goes through except the swap: the
+	 * property diff, binding every properties bean and declared key it holds, and the
+	 * restart analysis. Nothing is applied, no hash becomes active and no outcome is
+	 * recorded. Run on a route's current configuration during warm-up, it loads the
+	 * configuration metadata and warms the code, so the first real change does not pay
+	 * for it; and it finds what would reject the current configuration as a change.
+	 * @param candidate a route's current configuration
+	 * @return what it found
+	 */
+	public ReloadRehearsal rehearse(ConfigCandidate candidate) {
+		return this.worker.call(() -> {
+			long start = System.nanoTime();
+			MutablePropertySources live = this.context.getEnvironment().getPropertySources();
+			MutablePropertySources candidateSources = PropertySourcePatch.candidateSources(live, candidate);
+			PropertySourcePatch.changedKeys(live, candidateSources, candidate);
+			List<String> keys = PropertySourcePatch.keys(candidate);
+			CandidateBinder.Validation validation = this.binder.validate(candidateSources, keys,
+					PropertySourcePatch.presentKeys(candidateSources, keys));
+			EffectAnalysis.restartRequired(keys, this.binder.beans(), this.applier.rebindable(),
+					this.binder::isDeclared, this.properties.getRestartRequiredPrefixes());
+			this.applier.eagerRefreshScopedBeans();
+			List<String> problems = validation.problems().stream().map(CandidateBinder.Problem::toString).toList();
+			if (problems.isEmpty()) {
+				removeStatus(REHEARSAL_STATUS + candidate.source());
+			}
+			else {
+				String line = "The configuration from " + candidate.source() + " this application runs with would be"
+						+ " rejected if it arrived as a change: " + problems;
+				logger.warn(line);
+				putStatus(REHEARSAL_STATUS + candidate.source(), line);
+			}
+			return new ReloadRehearsal(candidate.source(), keys.size(), validation.bound().size(), problems,
+					Duration.ofNanos(System.nanoTime() - start));
+		});
 	}
 
 	/**
@@ -161,7 +203,7 @@ public class ConfigReloadPipeline implements DisposableBean {
 		String source = candidate.source();
 		String hash = candidate.contentHash();
 		if (hash.equals(this.activeHashes.get(source))) {
-			return unchanged(source, "content hash already active", hash, start, baseline);
+			return unchanged(candidate, "content hash already active", start, baseline);
 		}
 		MutablePropertySources live = this.context.getEnvironment().getPropertySources();
 		MutablePropertySources candidateSources = PropertySourcePatch.candidateSources(live, candidate);
@@ -173,18 +215,19 @@ public class ConfigReloadPipeline implements DisposableBean {
 			PropertySourcePatch.apply(live, candidate);
 			this.activeHashes.put(source, hash);
 			notifyActiveHash();
-			return unchanged(source, "no effective property change", hash, start, baseline);
+			return unchanged(candidate, "no effective property change", start, baseline);
 		}
 		CandidateBinder.Validation validation = this.binder.validate(candidateSources, changedKeys,
 				PropertySourcePatch.presentKeys(candidateSources, changedKeys));
+		Duration validated = Duration.ofNanos(System.nanoTime() - start);
 		if (!validation.problems().isEmpty()) {
 			for (CandidateBinder.Problem problem : validation.problems()) {
 				logger.warn("Rejected configuration change from " + source + " " + candidate.locations() + ": "
 						+ problem + "; still serving the previous configuration");
 			}
 			String reason = validation.problems().stream().map(CandidateBinder.Problem::toString).toList().toString();
-			return finish(outcome(source, ReloadResult.REJECTED, changedKeys, reason, hash, start, Effect.NONE,
-					validation.unknownKeys(), attempt));
+			return finish(outcome(candidate, ReloadResult.REJECTED, changedKeys, reason, start,
+					Effect.NONE.validatedIn(validated), validation.unknownKeys(), attempt));
 		}
 		List<String> restartKeys = EffectAnalysis.restartRequired(changedKeys, this.binder.beans(),
 				this.applier.rebindable(), this.binder::isDeclared, this.properties.getRestartRequiredPrefixes());
@@ -192,74 +235,37 @@ public class ConfigReloadPipeline implements DisposableBean {
 			.stream()
 			.map(CandidateBinder.BoundBean::bean)
 			.toList();
-		Effect effect = apply(live, candidate, changedKeys, affected);
+		Effect effect = this.gatedApply.apply(live, candidate, changedKeys, affected).validatedIn(validated);
 		if (effect.failure() != null) {
 			logger.error("Applying the configuration change from " + source + " " + candidate.locations()
 					+ " failed and was rolled back: " + effect.failure());
-			ReloadOutcome failed = finish(outcome(source, ReloadResult.FAILED, changedKeys, effect.failure(), hash,
-					start, effect, validation.unknownKeys(), attempt));
+			ReloadOutcome failed = finish(outcome(candidate, ReloadResult.FAILED, changedKeys, effect.failure(), start,
+					effect, validation.unknownKeys(), attempt));
 			scheduleRetry(candidate, attempt);
 			return failed;
 		}
 		this.activeHashes.put(source, hash);
 		this.lastApplied = this.clock.instant();
 		notifyActiveHash();
+		ReloadTimings timings = timings(candidate, effect);
 		logger.info("Applied configuration change from " + source + " " + candidate.locations() + ", changed keys "
 				+ changedKeys + ", updated " + effect.updated()
-				+ (restartKeys.isEmpty() ? "" : ", restart required for " + restartKeys));
+				+ (restartKeys.isEmpty() ? "" : ", restart required for " + restartKeys) + " in "
+				+ timings.total().toMillis() + " ms (" + timings + ")");
 		if (!validation.unknownKeys().isEmpty()) {
 			logger.warn("Changed keys " + validation.unknownKeys() + " are not declared in any configuration metadata"
 					+ " and no @ConfigurationProperties bean binds them: check them for typos");
 		}
 		String reason = effect.requestAtomic() ? "" : effect.gateNote();
 		ReloadOutcome applied = finish(new ReloadOutcome(this.clock.instant(), source, ReloadResult.APPLIED,
-				changedKeys, reason, hash, Duration.ofNanos(System.nanoTime() - start), effect.updated(), restartKeys,
-				validation.unknownKeys(), effect.requestAtomic(), attempt));
+				changedKeys, reason, hash, timings.total(), effect.updated(), restartKeys, validation.unknownKeys(),
+				effect.requestAtomic(), attempt, timings));
 		if (!restartKeys.isEmpty()) {
 			this.restartPolicy.restartRequired(source, restartKeys, hash);
 		}
 		this.context
 			.publishEvent(new ConfigReloadedEvent(this, source, changedKeys, hash, effect.updated(), restartKeys));
 		return applied;
-	}
-
-	/**
-	 * Swaps the sources and rebinds the properties beans behind the request gate, then
-	 * (gate open again) tells logging, listeners and the refresh scope. Any failure
-	 * restores the previous sources and runs the same steps again with them.
-	 */
-	private Effect apply(MutablePropertySources live, ConfigCandidate candidate, List<String> changedKeys,
-			List<CandidateBinder.PropertiesBean> affected) {
-		List<PropertySource<?>> before = new ArrayList<>(live.stream().toList());
-		List<String> updated = new ArrayList<>();
-		RequestGate.Result gated = null;
-		try {
-			gated = this.gate.runExclusively(this.properties.getRequestDrainTimeout(), () -> {
-				PropertySourcePatch.apply(live, candidate);
-				updated.addAll(this.applier.rebind(affected));
-			});
-			updated.addAll(this.applier.notifyChanged(changedKeys));
-			return new Effect(updated, gated.exclusive(), gated.note(), null);
-		}
-		catch (RuntimeException ex) {
-			rollback(live, before, changedKeys, affected);
-			return new Effect(updated, gated == null || gated.exclusive(), (gated != null) ? gated.note() : "",
-					ex.getClass().getSimpleName() + ": " + Problems.maskValues(String.valueOf(ex.getMessage())));
-		}
-	}
-
-	private void rollback(MutablePropertySources live, List<PropertySource<?>> before, List<String> changedKeys,
-			List<CandidateBinder.PropertiesBean> affected) {
-		try {
-			this.gate.runExclusively(this.properties.getRequestDrainTimeout(), () -> {
-				PropertySourcePatch.restore(live, before);
-				this.applier.rebind(affected);
-			});
-			this.applier.notifyChanged(changedKeys);
-		}
-		catch (RuntimeException ex) {
-			logger.error("Rolling back the configuration change failed", ex);
-		}
 	}
 
 	private void scheduleRetry(ConfigCandidate candidate, int attempt) {
@@ -282,9 +288,10 @@ public class ConfigReloadPipeline implements DisposableBean {
 		}
 	}
 
-	private ReloadOutcome unchanged(String source, String reason, String hash, long start, boolean baseline) {
-		ReloadOutcome outcome = outcome(source, ReloadResult.UNCHANGED, List.of(), reason, hash, start, Effect.NONE,
-				List.of(), 1);
+	private ReloadOutcome unchanged(ConfigCandidate candidate, String reason, long start, boolean baseline) {
+		String source = candidate.source();
+		ReloadOutcome outcome = outcome(candidate, ReloadResult.UNCHANGED, List.of(), reason, start,
+				Effect.NONE.validatedIn(Duration.ofNanos(System.nanoTime() - start)), List.of(), 1);
 		if (baseline) {
 			return outcome;
 		}
@@ -292,11 +299,16 @@ public class ConfigReloadPipeline implements DisposableBean {
 		return finish(outcome);
 	}
 
-	private ReloadOutcome outcome(String source, ReloadResult result, List<String> changedKeys, String reason,
-			String hash, long start, Effect effect, List<String> unknownKeys, int attempt) {
-		return new ReloadOutcome(this.clock.instant(), source, result, changedKeys, reason, hash,
-				Duration.ofNanos(System.nanoTime() - start), effect.updated(), List.of(), unknownKeys,
-				effect.requestAtomic(), attempt);
+	private ReloadOutcome outcome(ConfigCandidate candidate, ReloadResult result, List<String> changedKeys,
+			String reason, long start, Effect effect, List<String> unknownKeys, int attempt) {
+		ReloadTimings timings = timings(candidate, effect);
+		return new ReloadOutcome(this.clock.instant(), candidate.source(), result, changedKeys, reason,
+				candidate.contentHash(), timings.total(), effect.updated(), List.of(), unknownKeys,
+				effect.requestAtomic(), attempt, timings);
+	}
+
+	private static ReloadTimings timings(ConfigCandidate candidate, Effect effect) {
+		return candidate.timings().withPipeline(effect.validate(), effect.drain(), effect.swap(), effect.listeners());
 	}
 
 	private ReloadOutcome finish(ReloadOutcome outcome) {
@@ -381,20 +393,6 @@ public class ConfigReloadPipeline implements DisposableBean {
 	/** The last 20 outcomes, newest first. */
 	public List<ReloadOutcome> recentOutcomes() {
 		return this.history.recent();
-	}
-
-	/**
-	 * What an apply did.
-	 *
-	 * @param updated what was rebound or re-created
-	 * @param requestAtomic whether the swap ran with no request in flight
-	 * @param gateNote why not, when it did not
-	 * @param failure why it failed (rolled back), or {@code null}
-	 */
-	private record Effect(List<String> updated, boolean requestAtomic, String gateNote, @Nullable String failure) {
-
-		static final Effect NONE = new Effect(List.of(), true, "", null);
-
 	}
 
 	/**

@@ -26,6 +26,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyCaching;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -158,6 +159,14 @@ final class PropertySourcePatch {
 		return changed;
 	}
 
+	/** Every key of the candidate's property sources, sorted. */
+	static List<String> keys(ConfigCandidate candidate) {
+		TreeSet<String> keys = new TreeSet<>();
+		candidate.propertySources().forEach((source) -> addNames(keys, source, false));
+		keys.removeIf((key) -> ConfigurationPropertyName.adapt(key, '.').isEmpty());
+		return new ArrayList<>(keys);
+	}
+
 	/** The changed keys that still have a value in the candidate (not removed). */
 	static List<String> presentKeys(MutablePropertySources candidateSources, List<String> changedKeys) {
 		Iterable<ConfigurationPropertySource> sources = ConfigurationPropertySources.from(candidateSources);
@@ -204,6 +213,9 @@ final class PropertySourcePatch {
 
 		Values(MutablePropertySources sources) {
 			this.sources = ConfigurationPropertySources.from(sources);
+			// Fresh adapters, discarded after the diff: without the cache each lookup
+			// walks every name of every source again.
+			ConfigurationPropertyCaching.get(this.sources).enable();
 			this.resolver = new PropertySourcesPlaceholdersResolver(sources);
 		}
 

@@ -89,7 +89,8 @@ final class ReloadHistory {
 		return new ReloadOutcome(outcome.time(), outcome.source(), outcome.result(),
 				truncated(outcome.changedKeys(), BYTES / 4), reason, outcome.hash(), outcome.duration(),
 				truncated(outcome.updated(), BYTES / 16), truncated(outcome.restartRequired(), BYTES / 16),
-				truncated(outcome.unknownKeys(), BYTES / 16), outcome.requestAtomic(), outcome.attempt());
+				truncated(outcome.unknownKeys(), BYTES / 16), outcome.requestAtomic(), outcome.attempt(),
+				outcome.timings());
 	}
 
 	private static List<String> truncated(List<String> keys, int budget) {

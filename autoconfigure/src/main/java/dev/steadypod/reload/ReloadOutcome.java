@@ -31,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  * @param changedKeys the property names whose effective value changed (never values)
  * @param reason why it was rejected or failed, or a note; empty when applied as promised
  * @param hash the content hash of the candidate, or {@code null} when there was none
- * @param duration how long validating and applying took
+ * @param duration from the change being noticed to the new values in effect (the sum of
+ * the timings)
  * @param updated what was rebound or re-created (bean names, "logging levels")
  * @param restartRequired the changed keys no running consumer can pick up: they take
  * effect at the next restart
@@ -40,10 +41,11 @@ import org.jspecify.annotations.Nullable;
  * @param requestAtomic whether the swap ran while no request was in flight (false: it ran
  * without that guarantee, see the reason)
  * @param attempt 1 for the first try, more for retries of a failed apply
+ * @param timings where the time went, phase by phase
  */
 public record ReloadOutcome(Instant time, String source, ReloadResult result, List<String> changedKeys, String reason,
 		@Nullable String hash, Duration duration, List<String> updated, List<String> restartRequired,
-		List<String> unknownKeys, boolean requestAtomic, int attempt) {
+		List<String> unknownKeys, boolean requestAtomic, int attempt, ReloadTimings timings) {
 
 	public ReloadOutcome {
 		changedKeys = List.copyOf(changedKeys);
@@ -58,7 +60,8 @@ public record ReloadOutcome(Instant time, String source, ReloadResult result, Li
 	 */
 	public ReloadOutcome(Instant time, String source, ReloadResult result, List<String> changedKeys, String reason,
 			@Nullable String hash, Duration duration) {
-		this(time, source, result, changedKeys, reason, hash, duration, List.of(), List.of(), List.of(), true, 1);
+		this(time, source, result, changedKeys, reason, hash, duration, List.of(), List.of(), List.of(), true, 1,
+				ReloadTimings.NONE);
 	}
 
 }

@@ -107,6 +107,13 @@ public class ReloadProperties {
 	private boolean failOnMissingPermissions = true;
 
 	/**
+	 * Whether to rehearse each route's current configuration once at start-up (a warm-up
+	 * task, or in the background when warm-up is off): everything a change goes through
+	 * except the swap, so that the first real change does not run cold.
+	 */
+	private boolean rehearseAtStartup = true;
+
+	/**
 	 * The Deployment that on-restart-required=rolling-restart restarts.
 	 */
 	private final RollingRestart rollingRestart = new RollingRestart();
@@ -187,6 +194,14 @@ public class ReloadProperties {
 
 	public void setFingerprintKey(@Nullable String fingerprintKey) {
 		this.fingerprintKey = fingerprintKey;
+	}
+
+	public boolean isRehearseAtStartup() {
+		return this.rehearseAtStartup;
+	}
+
+	public void setRehearseAtStartup(boolean rehearseAtStartup) {
+		this.rehearseAtStartup = rehearseAtStartup;
 	}
 
 	public boolean isFailOnMissingPermissions() {

@@ -55,10 +55,12 @@ public class RequestGate {
 			// Called from inside a request (e.g. the endpoint on the application port):
 			// cannot wait for itself.
 			action.run();
-			return new Result(false, "applied from inside a request: other requests in flight may have seen"
-					+ " the change mid-request");
+			return new Result(false,
+					"applied from inside a request: other requests in flight may have seen" + " the change mid-request",
+					Duration.ZERO);
 		}
 		boolean locked;
+		long start = System.nanoTime();
 		try {
 			locked = this.lock.writeLock().tryLock(drainTimeout.toNanos(), TimeUnit.NANOSECONDS);
 		}
@@ -67,13 +69,15 @@ public class RequestGate {
 			locked = false;
 		}
 		int inFlight = this.lock.getReadLockCount();
+		Duration waited = Duration.ofNanos(System.nanoTime() - start);
 		try {
 			action.run();
-			return locked ? new Result(true, "")
+			return locked ? new Result(true, "", waited)
 					: new Result(false,
 							"applied while " + inFlight + " request(s) ran longer than the " + drainTimeout.toMillis()
 									+ "ms drain timeout (steadypod.reload.request-drain-timeout):"
-									+ " they may have seen the change mid-request");
+									+ " they may have seen the change mid-request",
+							waited);
 		}
 		finally {
 			if (locked) {
@@ -87,8 +91,9 @@ public class RequestGate {
 	 *
 	 * @param exclusive whether no request was in flight
 	 * @param note why not, when not
+	 * @param drained how long it waited for in-flight requests
 	 */
-	public record Result(boolean exclusive, String note) {
+	public record Result(boolean exclusive, String note, Duration drained) {
 
 	}
 

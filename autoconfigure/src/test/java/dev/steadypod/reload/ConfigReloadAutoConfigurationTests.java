@@ -31,6 +31,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.steadypod.warmup.WarmupTask;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ConfigReloadAutoConfigurationTests {
@@ -55,6 +57,15 @@ class ConfigReloadAutoConfigurationTests {
 						"spring.datasource.", "spring.application.name");
 				assertThat(properties.getOnRestartRequired()).isEqualTo(ReloadProperties.OnRestartRequired.LOG);
 			});
+	}
+
+	@Test
+	void rehearsesTheReloadPathAtStartUpUnlessSwitchedOff() {
+		this.contextRunner.run((context) -> assertThat(context).getBean("configReloadRehearsal")
+			.isInstanceOf(WarmupTask.class)
+			.isInstanceOf(ReloadRehearsalTask.class));
+		this.contextRunner.withPropertyValues("steadypod.reload.rehearse-at-startup=false")
+			.run((context) -> assertThat(context).doesNotHaveBean("configReloadRehearsal"));
 	}
 
 	@Test

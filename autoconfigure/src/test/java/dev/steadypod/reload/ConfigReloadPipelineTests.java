@@ -16,6 +16,7 @@
 
 package dev.steadypod.reload;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -121,6 +122,72 @@ class ConfigReloadPipelineTests {
 		}
 		assertThat(this.pipeline.recentOutcomes()).hasSize(20);
 		assertThat(this.pipeline.recentOutcomes().get(0).reason()).isEqualTo("reason 24");
+	}
+
+	@Test
+	void rehearsingAConfigurationBindsItButAppliesNothing() {
+		this.pipeline.submit(candidate("kubernetes", "configmap.demo.default", "from-api", "h1"));
+		int outcomes = this.pipeline.recentOutcomes().size();
+		ReloadRehearsal rehearsal = this.pipeline.rehearse(ConfigCandidate.builder("kubernetes")
+			.propertySource(new MapPropertySource("configmap.demo.default",
+					Map.of("sample.name", "rehearsed", "sample.count", "7", "logging.level.com.example", "debug")))
+			.contentHash("h2")
+			.build());
+		assertThat(rehearsal.source()).isEqualTo("kubernetes");
+		assertThat(rehearsal.keys()).isEqualTo(3);
+		assertThat(rehearsal.beans()).isEqualTo(1);
+		assertThat(rehearsal.problems()).isEmpty();
+		assertThat(properties().getName()).isEqualTo("from-api");
+		assertThat(properties().getCount()).isEqualTo(1);
+		assertThat(this.context.getEnvironment().getProperty("sample.name")).isEqualTo("from-api");
+		assertThat(this.pipeline.activeHashes()).containsEntry("kubernetes", "h1");
+		assertThat(this.pipeline.recentOutcomes()).hasSize(outcomes);
+		assertThat(counter("kubernetes", "applied")).isEqualTo(1);
+	}
+
+	@Test
+	void rehearsalShowsWhatWouldRejectTheRunningConfigurationWithoutItsValues() {
+		// Not a web application: nothing bound server.port at start-up, so a bad value
+		// went unnoticed until a change would carry it.
+		ReloadRehearsal rehearsal = this.pipeline.rehearse(ConfigCandidate.builder("file")
+			.propertySource(new MapPropertySource("application.yaml",
+					Map.of("server.port", "port-4711", "sample.name", "fine")))
+			.contentHash("h3")
+			.build());
+		assertThat(rehearsal.problems()).singleElement().asString().contains("server.port").doesNotContain("4711");
+		assertThat(this.pipeline.statusLines().values()).singleElement()
+			.asString()
+			.contains("would be rejected if it arrived as a change")
+			.contains("server.port")
+			.doesNotContain("4711");
+		assertThat(this.pipeline.recentOutcomes()).isEmpty();
+		this.pipeline.rehearse(candidate("file", "application.yaml", "fine", "h4"));
+		assertThat(this.pipeline.statusLines()).isEmpty();
+	}
+
+	@Test
+	void outcomeSaysWhereTheTimeWentPhaseByPhase() {
+		ReloadOutcome outcome = this.pipeline.submit(candidate("kubernetes", "configmap.demo.default", "timed", "h1")
+			.withTimings(Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(3)));
+		assertThat(outcome.result()).isEqualTo(ReloadResult.APPLIED);
+		ReloadTimings timings = outcome.timings();
+		assertThat(timings.queued()).isEqualTo(Duration.ofMillis(1));
+		assertThat(timings.read()).isEqualTo(Duration.ofMillis(2));
+		assertThat(timings.parse()).isEqualTo(Duration.ofMillis(3));
+		assertThat(timings.validate()).isPositive();
+		assertThat(timings.drain()).isGreaterThanOrEqualTo(Duration.ZERO);
+		assertThat(timings.swap()).isPositive();
+		assertThat(timings.listeners()).isPositive();
+		assertThat(outcome.duration()).isEqualTo(timings.total());
+		ConfigReloadEndpoint.OutcomeDescriptor described = this.context.getBean(ConfigReloadEndpoint.class)
+			.status()
+			.outcomes()
+			.get(0);
+		assertThat(described.phases()).containsExactly(Map.entry("queued", "PT0.001S"), Map.entry("read", "PT0.002S"),
+				Map.entry("parse", "PT0.003S"), Map.entry("validate", timings.validate().toString()),
+				Map.entry("drain", timings.drain().toString()), Map.entry("swap", timings.swap().toString()),
+				Map.entry("listeners", timings.listeners().toString()));
+		assertThat(described.duration()).isEqualTo(timings.total().toString());
 	}
 
 	private ConfigCandidate candidate(String source, String sourceName, String name, String hash) {

@@ -42,6 +42,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.PropertySource;
 
 import dev.steadypod.testsupport.KubeletConfigMapVolume;
+import dev.steadypod.warmup.StartupProgress;
+import dev.steadypod.warmup.WarmupTaskOutcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -153,6 +155,29 @@ class MountedConfigReloadTests {
 		volume.update(Map.of("sample.name", "tree-two", "sample.count", "many"));
 		await().atMost(Duration.ofSeconds(10)).until(() -> lastOutcome(context).result() == ReloadResult.REJECTED);
 		assertThat(properties(context).getCount()).isEqualTo(4);
+	}
+
+	@Test
+	void kubeletVolumeIsRehearsedDuringWarmUpAndItsFirstChangeSaysWhereTheTimeWent(CapturedOutput output) {
+		KubeletConfigMapVolume volume = KubeletConfigMapVolume.create(this.dir.resolve("tree"),
+				Map.of("sample.name", "tree-one", "sample.count", "3"));
+		ConfigurableApplicationContext context = run(
+				"spring.config.import=optional:configtree:" + volume.directory() + "/");
+		assertThat(context.getBean(StartupProgress.class).outcomes())
+			.anySatisfy((task) -> assertThat(task).returns("configReloadRehearsal", WarmupTaskOutcome::name)
+				.returns(WarmupTaskOutcome.Status.SUCCEEDED, WarmupTaskOutcome::status));
+		assertThat(output).contains("Rehearsed configuration reload from file: 2 keys, 1 properties beans bound");
+		assertThat(context.getBean(ConfigReloadPipeline.class).recentOutcomes()).isEmpty();
+		volume.update(Map.of("sample.name", "tree-two", "sample.count", "3"));
+		// The bean is rebound before the outcome is recorded: wait for the outcome.
+		await().atMost(Duration.ofSeconds(10)).until(() -> lastOutcome(context).result() == ReloadResult.APPLIED);
+		assertThat(name(context)).isEqualTo("tree-two");
+		ReloadTimings timings = lastOutcome(context).timings();
+		assertThat(timings.read()).isPositive();
+		assertThat(timings.parse()).isPositive();
+		assertThat(timings.validate()).isPositive();
+		assertThat(timings.queued()).isGreaterThanOrEqualTo(Duration.ZERO);
+		assertThat(lastOutcome(context).duration()).isEqualTo(timings.total());
 	}
 
 	@Test

@@ -18,6 +18,7 @@ package dev.steadypod.bench;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +44,8 @@ final class ApiReloadScenario implements Scenario {
 
 	static final String NAME = "steadypod-demo";
 
+	static final String DOWNSTREAM_SETTINGS = "dev.steadypod.demo.DownstreamConfiguration$DownstreamSettings";
+
 	@Override
 	public String id() {
 		return "api";
@@ -50,43 +53,81 @@ final class ApiReloadScenario implements Scenario {
 
 	@Override
 	public void run(BenchContext context, Report report) throws Exception {
-		Samples steadypod = measure(context, "api-steadypod", true);
-		Samples springCloud = measure(context, "api-spring-cloud-kubernetes", false);
+		Run steadypod = measure(context, "api-steadypod", true);
+		Run springCloud = measure(context, "api-spring-cloud-kubernetes", false);
 		String scenario = "2. API reload (" + UPDATES + " ConfigMap updates, mock API server)";
-		double ratio = springCloud.median() / steadypod.median();
-		report.add(new Report.Row(scenario, "median: update to new value served", Samples.ms(steadypod.median()),
-				"spring-cloud-kubernetes refresh strategy", Samples.ms(springCloud.median()), ratio, "faster"));
-		report.add(new Report.Row(scenario, "worst: update to new value served", Samples.ms(steadypod.max()),
-				"spring-cloud-kubernetes refresh strategy", Samples.ms(springCloud.max()),
-				springCloud.max() / steadypod.max(), "faster"));
-		report.goal("API reload >= 2x faster than spring-cloud-kubernetes' own refresh (medians)",
-				String.format(Locale.ROOT, "%.1fx", ratio), ratio >= 2);
+		String others = "updates 2-" + UPDATES;
+		String sck = "spring-cloud-kubernetes refresh strategy";
+		report.add(new Report.Row(scenario, "first reload after start: update to new value served",
+				Samples.ms(steadypod.first()), sck + ", first", Samples.ms(springCloud.first()),
+				springCloud.first() / steadypod.first(), "faster"));
+		double ratio = springCloud.rest().median() / steadypod.rest().median();
+		report.add(new Report.Row(scenario, "median (" + others + "): update to new value served",
+				Samples.ms(steadypod.rest().median()), sck, Samples.ms(springCloud.rest().median()), ratio, "faster"));
+		report.add(new Report.Row(scenario, "worst (" + others + "): update to new value served",
+				Samples.ms(steadypod.rest().max()), sck, Samples.ms(springCloud.rest().max()),
+				springCloud.rest().max() / steadypod.rest().max(), "faster"));
+		report.add(new Report.Row(scenario, "phases of the first reload", steadypod.phases().first(),
+				"median phases of " + others, steadypod.phases().restMedians(), Double.NaN, ""));
+		report.goal("API reload >= 3x faster than spring-cloud-kubernetes' own refresh (medians, same run)",
+				String.format(Locale.ROOT, "%.1fx", ratio), ratio >= 3);
+		double firstRatio = steadypod.first() / steadypod.rest().median();
+		report.goal("API: first reload after start within 2x of the median",
+				String.format(Locale.ROOT, "%.2fx", firstRatio), firstRatio <= 2);
 	}
 
-	private Samples measure(BenchContext context, String name, boolean steadypodRoute) throws Exception {
+	private Run measure(BenchContext context, String name, boolean steadypodRoute) throws Exception {
 		KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
 				new KubernetesCrudDispatcher(List.of()), false);
 		server.init(InetAddress.getByName("127.0.0.1"), 0);
 		try (KubernetesClient client = server.createClient()) {
 			client.configMaps().inNamespace(NAMESPACE).resource(configMap("a0")).create();
-			try (DemoProcess demo = context.start(name, false,
-					ApiRoute.args(server.url("/"), NAMESPACE, NAME, steadypodRoute))) {
+			List<String> args = new ArrayList<>(
+					List.of(ApiRoute.args(server.url("/"), NAMESPACE, NAME, steadypodRoute)));
+			if (!steadypodRoute) {
+				// spring-cloud-context re-creates a proxied properties bean with
+				// createBean(Class), which needs a no-argument constructor: its refresh
+				// fails on the demo's @Validated factory-method bean unless told to
+				// leave it alone.
+				args.add("--spring.cloud.refresh.never-refreshable=" + DOWNSTREAM_SETTINGS);
+			}
+			try (DemoProcess demo = context.start(name, false, args.toArray(String[]::new))) {
 				demo.awaitReady();
 				Greetings.awaitMessage(demo.appPort(), "a0", Duration.ofSeconds(30));
-				Samples samples = new Samples();
+				double first = Double.NaN;
+				Samples rest = new Samples();
+				ReloadPhases phases = new ReloadPhases();
 				for (int i = 1; i <= UPDATES; i++) {
 					long updated = System.nanoTime();
 					client.configMaps().inNamespace(NAMESPACE).resource(configMap("a" + i)).update();
 					long served = Greetings.awaitMessage(demo.appPort(), "a" + i, Duration.ofSeconds(60));
-					samples.addNanos(served - updated);
+					if (i == 1) {
+						first = (served - updated) / 1e6;
+					}
+					else {
+						rest.addNanos(served - updated);
+					}
+					if (steadypodRoute) {
+						phases.record(demo.managementPort(), i == 1);
+					}
 					DemoProcess.pause(300);
 				}
-				return samples;
+				return new Run(first, rest, phases);
 			}
 		}
 		finally {
 			server.destroy();
 		}
+	}
+
+	/**
+	 * One route's figures.
+	 *
+	 * @param first the first update after start, in ms
+	 * @param rest the other updates
+	 * @param phases where the time went (Steadypod only)
+	 */
+	private record Run(double first, Samples rest, ReloadPhases phases) {
 	}
 
 	private static ConfigMap configMap(String message) {

@@ -41,14 +41,22 @@ final class VolumeReloadScenario implements Scenario {
 		KubeletConfigMapVolume volume = KubeletConfigMapVolume.create(context.work("volume").resolve("config"),
 				Greetings.configMap("v0"));
 		String importArg = "--spring.config.import=optional:file:" + volume.directory() + "/";
-		Samples reload = new Samples();
+		double first = Double.NaN;
+		Samples rest = new Samples();
+		ReloadPhases phases = new ReloadPhases();
 		try (DemoProcess demo = context.start("volume-reload", false, importArg)) {
 			demo.awaitReady();
 			Greetings.awaitMessage(demo.appPort(), "v0", Duration.ofSeconds(10));
 			for (int i = 1; i <= SWAPS; i++) {
 				long swapped = volume.update(Greetings.configMap("v" + i));
 				long served = Greetings.awaitMessage(demo.appPort(), "v" + i, Duration.ofSeconds(30));
-				reload.addNanos(served - swapped);
+				if (i == 1) {
+					first = (served - swapped) / 1e6;
+				}
+				else {
+					rest.addNanos(served - swapped);
+				}
+				phases.record(demo.managementPort(), i == 1);
 				// Let the debounce window close so every swap is measured on its own.
 				DemoProcess.pause(300);
 			}
@@ -64,16 +72,25 @@ final class VolumeReloadScenario implements Scenario {
 			}
 		}
 		String scenario = "1. Volume reload (" + SWAPS + " kubelet swaps; " + RESTARTS + " restarts)";
-		report.add(new Report.Row(scenario, "median: swap to new value served", Samples.ms(reload.median()),
-				"rolling restart (new JVM to new value + ready)", Samples.ms(restart.median()),
-				restart.median() / reload.median(), "faster than a restart"));
-		report.add(new Report.Row(scenario, reload.tailLabel() + ": swap to new value served",
-				Samples.ms(reload.tail()), "rolling restart, worst", Samples.ms(restart.max()),
-				restart.max() / reload.tail(), "faster than a restart"));
-		report.goal("volume reload p99 < 250 ms from swap", Samples.ms(reload.p99()), reload.p99() < 250);
+		String others = "swaps 2-" + SWAPS;
+		report.add(new Report.Row(scenario, "first reload after start: swap to new value served", Samples.ms(first),
+				"median of " + others, Samples.ms(rest.median()), first / rest.median(), "the median"));
+		report.add(new Report.Row(scenario, "median (" + others + "): swap to new value served",
+				Samples.ms(rest.median()), "rolling restart (new JVM to new value + ready)",
+				Samples.ms(restart.median()), restart.median() / rest.median(), "faster than a restart"));
+		report.add(new Report.Row(scenario, "worst (" + others + "): swap to new value served", Samples.ms(rest.max()),
+				"rolling restart, worst", Samples.ms(restart.max()), restart.max() / rest.max(),
+				"faster than a restart"));
+		report.add(new Report.Row(scenario, "phases of the first reload", phases.first(), "median phases of " + others,
+				phases.restMedians(), Double.NaN, ""));
+		double worst = Math.max(first, rest.max());
+		report.goal("volume reload worst case (first reload included) < 100 ms from the swap", Samples.ms(worst),
+				worst < 100);
+		report.goal("volume: first reload after start within 2x of the median",
+				String.format(java.util.Locale.ROOT, "%.2fx", first / rest.median()), first <= 2 * rest.median());
 		report.goal(">= 20x faster than a restart (medians)",
-				String.format(java.util.Locale.ROOT, "%.1fx", restart.median() / reload.median()),
-				restart.median() / reload.median() >= 20);
+				String.format(java.util.Locale.ROOT, "%.1fx", restart.median() / rest.median()),
+				restart.median() / rest.median() >= 20);
 	}
 
 }

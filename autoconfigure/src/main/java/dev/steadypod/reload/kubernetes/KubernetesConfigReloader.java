@@ -26,12 +26,13 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.steadypod.reload.ConfigCandidate;
 import dev.steadypod.reload.ConfigReloadCheck;
 import dev.steadypod.reload.ConfigReloadPipeline;
 import dev.steadypod.reload.ReloadOutcome;
+import dev.steadypod.reload.ReloadRehearsal;
 import dev.steadypod.reload.ReloadResult;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -72,12 +73,6 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 
 	private static final int CONSISTENT_READ_ATTEMPTS = 3;
 
-	/**
-	 * Lets spring-cloud-kubernetes' watcher, which reads and applies a good update
-	 * itself, go first.
-	 */
-	private static final long TRIGGER_DELAY_MILLIS = 100;
-
 	private static final String INVALID_STATUS = "kubernetes.invalid";
 
 	private static final String REVOKED_STATUS = "kubernetes.permissions.revoked";
@@ -92,8 +87,12 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 
 	private final @Nullable ConfigMapChangeTrigger trigger;
 
-	/** Whether a reconcile asked for by the trigger is waiting on the resync thread. */
-	private final AtomicBoolean triggered = new AtomicBoolean();
+	/**
+	 * When the watch event that asked for the pending reconcile arrived
+	 * ({@link System#nanoTime()}), 0 when none is pending: a burst of events is read
+	 * once.
+	 */
+	private final AtomicLong triggeredAt = new AtomicLong();
 
 	private final ConfigurableEnvironment environment;
 
@@ -167,7 +166,7 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 			return;
 		}
 		try {
-			reconcile();
+			reconcile(System.nanoTime());
 		}
 		catch (RuntimeException ex) {
 			logger.error("Reloading the configuration from the Kubernetes API failed", ex);
@@ -176,7 +175,7 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 
 	@Override
 	public @Nullable ReloadOutcome checkNow() {
-		return reconcile();
+		return reconcile(System.nanoTime());
 	}
 
 	/**
@@ -185,11 +184,14 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 	 * unreadable ones, and submits the result unless its hash is already active. Content
 	 * that cannot be read completely is rejected: an empty or partial read is never a
 	 * configuration.
+	 * @param noticed when the change was noticed ({@link System#nanoTime()}), for the
+	 * outcome's timings
 	 * @return the outcome, or {@code null} when nothing changed
 	 */
-	synchronized @Nullable ReloadOutcome reconcile() {
+	synchronized @Nullable ReloadOutcome reconcile(long noticed) {
 		ConfigMapGuard.Verdict verdict = null;
 		List<PropertySource<?>> located = List.of();
+		long readStart = System.nanoTime();
 		try {
 			// The raw read before and after the locator's must agree, so that what was
 			// checked is what spring-cloud-kubernetes read; an update in between is
@@ -209,6 +211,7 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 			logger.debug("ConfigMaps kept changing while they were read; the next change or resync reads them again");
 			return null;
 		}
+		long read = System.nanoTime();
 		readSucceeded();
 		appeared(verdict.read().missing());
 		if (!verdict.problems().isEmpty()) {
@@ -245,11 +248,40 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 				candidate.location(child.getName());
 			}
 		}
-		ReloadOutcome outcome = this.pipeline.submit(candidate.build());
+		ReloadOutcome outcome = this.pipeline.submit(candidate.build()
+			.withTimings(Duration.ZERO, Duration.ofNanos(read - readStart),
+					Duration.ofNanos(System.nanoTime() - read)));
 		if (outcome.result() == ReloadResult.APPLIED || outcome.result() == ReloadResult.UNCHANGED) {
 			this.guard.accept(verdict.read());
 		}
 		return outcome;
+	}
+
+	/**
+	 * Reads the ConfigMaps the way a change is read (the raw check and
+	 * spring-cloud-kubernetes' locator) and rehearses them in the pipeline, changing no
+	 * state of this route.
+	 */
+	@Override
+	public @Nullable ReloadRehearsal rehearse() {
+		List<PropertySource<?>> located;
+		try {
+			ConfigMapGuard.Verdict verdict = this.guard.inspect();
+			if (!verdict.problems().isEmpty()) {
+				return null; // the route reports it as the change it is
+			}
+			located = this.reader.read();
+		}
+		catch (RuntimeException ex) {
+			return null; // reported by the first resync
+		}
+		if (located.isEmpty()) {
+			return null;
+		}
+		ConfigCandidate.Builder candidate = ConfigCandidate.builder(SOURCE)
+			.contentHash(KubernetesConfigReader.hash(located));
+		located.forEach(candidate::propertySource);
+		return this.pipeline.rehearse(candidate.build());
 	}
 
 	/**
@@ -495,6 +527,10 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 	}
 
 	private void resyncOnce() {
+		resyncOnce(System.nanoTime());
+	}
+
+	private void resyncOnce(long noticed) {
 		try {
 			if (this.permissionsMissing && this.permissions.recheck().permitted()) {
 				this.permissionsMissing = false;
@@ -504,7 +540,7 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 							+ " (every " + this.resyncInterval + "), restart the pod to watch them again");
 			}
 			if (!this.permissionsMissing) {
-				reconcile();
+				reconcile(noticed);
 			}
 		}
 		catch (RuntimeException ex) {
@@ -540,14 +576,17 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 		}
 	}
 
-	/** A watched ConfigMap changed: reconcile soon, once for a burst of events. */
+	/**
+	 * A watched ConfigMap changed: reconcile at once, once for a burst of events. Not
+	 * after spring-cloud-kubernetes' watcher: it reads the ConfigMaps itself before it
+	 * calls the route, which only delays the change; whichever reconcile comes second
+	 * finds the content already active.
+	 */
 	private void changeSeen() {
 		ScheduledExecutorService executor = this.resync;
-		if (executor != null && this.triggered.compareAndSet(false, true)) {
-			executor.schedule(() -> {
-				this.triggered.set(false);
-				resyncOnce();
-			}, TRIGGER_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+		long now = System.nanoTime();
+		if (executor != null && this.triggeredAt.compareAndSet(0, now)) {
+			executor.execute(() -> resyncOnce(this.triggeredAt.getAndSet(0)));
 		}
 	}
 
