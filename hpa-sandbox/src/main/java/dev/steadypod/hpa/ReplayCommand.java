@@ -84,8 +84,8 @@ final class ReplayCommand {
 
 	/**
 	 * Pod creation to ready. The demo JVM (one processor, 256 MiB heap, self-warm-up on)
-	 * used 23.5 s of CPU to become ready when docs/traces/demo-staged.csv was recorded
-	 * (58.5 s of wall time on the shared, loaded machine), about 24 s on a processor of
+	 * used 25.0 s of CPU to become ready when docs/traces/demo-staged.csv was recorded
+	 * (64.5 s of wall time on the shared, loaded machine), about 25 s on a processor of
 	 * its own; the chart's startup and readiness probes, 5 s apart, add up to 10 s.
 	 */
 	static final Duration DEFAULT_STARTUP = Duration.ofSeconds(35);
