@@ -65,7 +65,7 @@ final class SvgChart {
 	}
 
 	static String render(String title, List<Panel> panels, int maxReplicas) {
-		int height = TOP + panels.size() * (PANEL_HEIGHT + GAP);
+		int height = TOP + panels.size() * (PANEL_HEIGHT + GAP) + 14;
 		StringBuilder svg = new StringBuilder();
 		svg.append(String.format(Locale.ROOT,
 				"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\""
