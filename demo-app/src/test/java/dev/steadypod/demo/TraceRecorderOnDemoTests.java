@@ -22,12 +22,15 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import dev.steadypod.hpa.HpaSandbox;
 import dev.steadypod.hpa.record.LoadProfile;
+import dev.steadypod.hpa.record.MetricsSource;
 import dev.steadypod.hpa.record.TraceCsv;
 import dev.steadypod.hpa.record.TraceRecorder;
 import dev.steadypod.hpa.record.TraceSample;
+import dev.steadypod.testsupport.PrometheusServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,11 +39,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The HPA sandbox's recorder on the real demo app: an open-loop load of {@code /work}
- * requests that hold, burn CPU and allocate, sampled from the management port's
- * {@code /actuator/prometheus} every second.
+ * requests that hold, burn CPU and allocate, sampled every second from the management
+ * port's {@code /actuator/prometheus}, or through a real Prometheus scraping it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "spring.config.import=" })
@@ -78,6 +84,43 @@ class TraceRecorderOnDemoTests {
 				.stream()
 				.map((sample) -> org.assertj.core.groups.Tuple.tuple(sample.second(), sample.inFlight()))
 				.toList());
+	}
+
+	@Test
+	void recordsThroughARealPrometheusScrapingTheApp(@TempDir Path dir) throws Exception {
+		Path binary = PrometheusServer.binary().orElse(null);
+		if (binary == null && "true".equals(System.getenv("CI"))) {
+			fail("CI must record through a real Prometheus, but the prometheus binary is not on the PATH: install"
+					+ " the Debian package '" + PrometheusServer.DEBIAN_PACKAGE + "'; .ci/run installs it");
+		}
+		assumeTrue(binary != null, "Skipped: the prometheus binary is not on the PATH");
+		int app = this.environment.getRequiredProperty("local.server.port", Integer.class);
+		int management = this.environment.getRequiredProperty("local.management.port", Integer.class);
+		SlowRequests.start(app, 1, java.time.Duration.ZERO).close();
+		try (PrometheusServer prometheus = PrometheusServer.start(binary, dir, "127.0.0.1:" + management,
+				"/actuator/prometheus", Map.of("app", "demo"))) {
+			MetricsSource source = MetricsSource.prometheus(URI.create("http://127.0.0.1:" + prometheus.port()),
+					"app=\"demo\"");
+			// Prometheus has the series once it has scraped the app.
+			await("first scrape").atMost(java.time.Duration.ofSeconds(15))
+				.ignoreExceptionsInstanceOf(IllegalStateException.class)
+				.until(() -> source.read().containsKey("http_server_requests_active_seconds_count"));
+			TraceRecorder.Settings settings = new TraceRecorder.Settings(
+					URI.create("http://127.0.0.1:" + app + "/work?ms=200&cpuMs=2&allocKb=64"), source,
+					LoadProfile.parse("3s:10->40,5s:40"), 500);
+			TraceRecorder.Trace trace = new TraceRecorder().record(settings, (line) -> {
+			});
+			assertThat(trace.stoppedEarly()).isNull();
+			assertThat(trace.samples()).hasSize(8);
+			assertThat(trace.failed()).isZero();
+			assertThat(trace.samples()).extracting(TraceSample::inFlight)
+				.anySatisfy((v) -> assertThat(v).isGreaterThan(2));
+			assertThat(trace.samples()).extracting(TraceSample::completedRps)
+				.anySatisfy((v) -> assertThat(v).isGreaterThan(20));
+			assertThat(trace.samples()).extracting(TraceSample::latencyMs)
+				.anySatisfy((v) -> assertThat(v).isGreaterThanOrEqualTo(200));
+			assertThat(source.description()).contains("Prometheus at http://127.0.0.1:" + prometheus.port());
+		}
 	}
 
 	@Test

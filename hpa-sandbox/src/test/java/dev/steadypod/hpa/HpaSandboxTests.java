@@ -46,8 +46,9 @@ class HpaSandboxTests {
 
 	@Test
 	void anUnknownCommandIsNamed() {
-		assertThat(run("replay")).isEqualTo(2);
-		assertThat(this.err.toString()).contains("unknown command 'replay'");
+		assertThat(run("simulate")).isEqualTo(2);
+		assertThat(this.err.toString()).contains("unknown command 'simulate'")
+			.contains("commands: record, replay, compare");
 	}
 
 	@Test
@@ -100,6 +101,37 @@ class HpaSandboxTests {
 			assertThat(this.err.toString()).contains("stopped early after 2 s").contains("answered 503");
 			assertThat(TraceCsv.read(out)).hasSize(2);
 			assertThat(Files.readString(out)).contains("# stopped early after 2 s");
+		}
+		finally {
+			server.stop(0);
+		}
+	}
+
+	@Test
+	void throughPrometheusASecondWithoutAFreshScrapeIsSkippedAndCounted(@TempDir Path dir) throws Exception {
+		AtomicInteger reads = new AtomicInteger();
+		HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		server.createContext("/work", (exchange) -> respond(exchange, 200, "{}"));
+		server.createContext("/api/v1/query", (exchange) -> {
+			int read = reads.incrementAndGet();
+			// The third read finds the series stale, as after a failed scrape.
+			String result = (read == 3) ? "[]"
+					: "[{\"metric\":{\"__name__\":\"http_server_requests_active_seconds_count\",\"job\":\"demo\"},"
+							+ "\"value\":[1764320400," + "\"" + read + "\"]}]";
+			respond(exchange, 200,
+					"{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":" + result + "}}");
+		});
+		server.start();
+		try {
+			String base = "http://127.0.0.1:" + server.getAddress().getPort();
+			Path out = dir.resolve("trace.csv");
+			assertThat(run("record", "--request", base + "/work", "--prometheus", base, "--selector", "job=\"demo\"",
+					"--profile", "4s:5", "--out", out.toString()))
+				.isZero();
+			assertThat(TraceCsv.read(out)).extracting((sample) -> sample.second()).containsExactly(1L, 3L, 4L);
+			assertThat(Files.readString(out))
+				.contains("seconds skipped (no fresh in-flight series, e.g. a failed scrape) 1")
+				.contains("metrics queried every second from Prometheus at " + base);
 		}
 		finally {
 			server.stop(0);

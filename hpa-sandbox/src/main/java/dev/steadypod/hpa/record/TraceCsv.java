@@ -18,15 +18,22 @@ package dev.steadypod.hpa.record;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A trace as CSV: {@code #} comment lines saying how it was made, the header
- * {@value TraceSample#HEADER}, one row per second.
+ * {@value TraceSample#HEADER}, one row per second. Columns are found by name, so a
+ * spreadsheet or another tool can write them in any order; {@code target_rps},
+ * {@code gc_pause_ms} and {@code pods} may be left out.
  */
 public final class TraceCsv {
+
+	static final List<String> REQUIRED = List.of("second", "completed_rps", "cpu", "in_flight", "latency_ms");
 
 	private TraceCsv() {
 	}
@@ -40,41 +47,77 @@ public final class TraceCsv {
 	}
 
 	/**
-	 * Reads a trace written by {@link #write}.
-	 * @throws IllegalArgumentException naming the file and line that does not parse
+	 * Reads a trace.
+	 * @throws IllegalArgumentException naming the file and line that does not parse, or
+	 * the columns the header lacks
+	 * @throws NoSuchFileException when there is no such file
 	 */
 	public static List<TraceSample> read(Path file) throws IOException {
 		List<TraceSample> samples = new ArrayList<>();
 		List<String> lines = Files.readAllLines(file);
-		boolean header = false;
+		Map<String, Integer> columns = null;
 		for (int i = 0; i < lines.size(); i++) {
 			String line = lines.get(i).strip();
 			if (line.isEmpty() || line.startsWith("#")) {
 				continue;
 			}
-			if (!header) {
-				if (!line.equals(TraceSample.HEADER)) {
-					throw new IllegalArgumentException(file + " line " + (i + 1) + ": expected the header '"
-							+ TraceSample.HEADER + "', found '" + line + "'");
-				}
-				header = true;
+			if (columns == null) {
+				columns = columns(file, i + 1, line);
 				continue;
 			}
 			String[] f = line.split(",");
+			if (f.length != columns.size()) {
+				throw new IllegalArgumentException(file + " line " + (i + 1) + ": expected " + columns.size()
+						+ " values as the header names, found " + f.length + " in '" + line + "'");
+			}
 			try {
-				samples.add(new TraceSample(Long.parseLong(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
-						Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]),
-						Double.parseDouble(f[6])));
+				double completed = number(f, columns, "completed_rps", Double.NaN);
+				samples.add(new TraceSample((long) number(f, columns, "second", 0),
+						number(f, columns, "target_rps", completed), completed, number(f, columns, "cpu", 0),
+						number(f, columns, "in_flight", 0), number(f, columns, "latency_ms", 0),
+						number(f, columns, "gc_pause_ms", 0), (int) number(f, columns, "pods", 1)));
 			}
 			catch (RuntimeException ex) {
-				throw new IllegalArgumentException(file + " line " + (i + 1) + ": expected 7 numbers ("
-						+ TraceSample.HEADER + "), found '" + line + "'", ex);
+				throw new IllegalArgumentException(
+						file + " line " + (i + 1) + ": expected numbers (and at least one pod), found '" + line + "'",
+						ex);
 			}
+		}
+		if (columns == null) {
+			throw new IllegalArgumentException(file + " has no header line: it needs at least the columns "
+					+ String.join(",", REQUIRED) + " (" + TraceSample.HEADER + " in full)");
 		}
 		if (samples.isEmpty()) {
 			throw new IllegalArgumentException(file + " holds no samples");
 		}
 		return samples;
+	}
+
+	private static Map<String, Integer> columns(Path file, int number, String header) {
+		Map<String, Integer> columns = new HashMap<>();
+		String[] names = header.split(",");
+		for (int i = 0; i < names.length; i++) {
+			columns.put(names[i].strip(), i);
+		}
+		List<String> missing = REQUIRED.stream().filter((name) -> !columns.containsKey(name)).toList();
+		if (!missing.isEmpty()) {
+			throw new IllegalArgumentException(file + " line " + number + ": the header lacks the column"
+					+ ((missing.size() > 1) ? "s " : " ") + String.join(", ", missing) + "; found '" + header
+					+ "', expected " + TraceSample.HEADER + " (target_rps, gc_pause_ms and pods are optional)");
+		}
+		return columns;
+	}
+
+	private static double number(String[] fields, Map<String, Integer> columns, String name, double absent) {
+		Integer index = columns.get(name);
+		if (index == null) {
+			return absent;
+		}
+		double value = Double.parseDouble(fields[index].strip());
+		if (Double.isNaN(value) || Double.isInfinite(value)) {
+			throw new NumberFormatException(name + " is " + value);
+		}
+		return value;
 	}
 
 }

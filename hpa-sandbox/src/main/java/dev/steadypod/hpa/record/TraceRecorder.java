@@ -34,20 +34,21 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Drives an app with an open-loop staged load (requests are sent at the profile's rate
- * whether or not earlier ones have been answered, as independent users would) and scrapes
- * its {@code /actuator/prometheus} once a second.
+ * whether or not earlier ones have been answered, as independent users would) and reads
+ * its metrics once a second, from its {@code /actuator/prometheus} or through a
+ * Prometheus server that scrapes it.
  */
 public final class TraceRecorder {
 
 	static final String IN_FLIGHT = "http_server_requests_active_seconds_count";
 
-	private static final String REQUESTS_COUNT = "http_server_requests_seconds_count";
+	static final String REQUESTS_COUNT = "http_server_requests_seconds_count";
 
-	private static final String REQUESTS_SUM = "http_server_requests_seconds_sum";
+	static final String REQUESTS_SUM = "http_server_requests_seconds_sum";
 
-	private static final String GC_PAUSE_SUM = "jvm_gc_pause_seconds_sum";
+	static final String GC_PAUSE_SUM = "jvm_gc_pause_seconds_sum";
 
-	private static final String CPU = "process_cpu_usage";
+	static final String CPU = "process_cpu_usage";
 
 	private final HttpClient http = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
@@ -59,13 +60,17 @@ public final class TraceRecorder {
 	 *
 	 * @param request the request to send at the profile's rate, e.g.
 	 * {@code http://127.0.0.1:8080/work?ms=20&cpuMs=5&allocKb=256}
-	 * @param metrics the app's Prometheus endpoint, e.g.
-	 * {@code http://127.0.0.1:8081/actuator/prometheus}
+	 * @param metrics where the app's metrics are read
 	 * @param profile the load
 	 * @param maxOutstanding requests in flight beyond which the load skips sends (and
 	 * counts them as dropped) rather than pile up without bound
 	 */
-	public record Settings(URI request, URI metrics, LoadProfile profile, int maxOutstanding) {
+	public record Settings(URI request, MetricsSource metrics, LoadProfile profile, int maxOutstanding) {
+
+		/** Scrapes the app's Prometheus endpoint directly. */
+		public Settings(URI request, URI metricsEndpoint, LoadProfile profile, int maxOutstanding) {
+			this(request, MetricsSource.scrape(metricsEndpoint), profile, maxOutstanding);
+		}
 
 	}
 
@@ -78,9 +83,12 @@ public final class TraceRecorder {
 	 * @param dropped sends skipped at {@code maxOutstanding}
 	 * @param stoppedEarly why the recording ended before the profile did (a scrape
 	 * failed), or {@code null} when it ran to the end
+	 * @param skipped seconds left out because the read lacked the in-flight series (a
+	 * Prometheus marks a target's series stale when a scrape of it fails); the next
+	 * sample covers them
 	 */
-	public record Trace(List<TraceSample> samples, long sent, long failed, long dropped,
-			@Nullable String stoppedEarly) {
+	public record Trace(List<TraceSample> samples, long sent, long failed, long dropped, @Nullable String stoppedEarly,
+			long skipped) {
 
 	}
 
@@ -95,18 +103,20 @@ public final class TraceRecorder {
 		AtomicLong failed = new AtomicLong();
 		long sent = 0;
 		long dropped = 0;
+		long skipped = 0;
 		double due = 0;
-		Map<String, Double> previous = scrape(settings.metrics());
+		Map<String, Double> previous = settings.metrics().read();
 		List<TraceSample> samples = new ArrayList<>();
 		long start = System.nanoTime();
 		long totalMillis = settings.profile().duration().toMillis();
 		long nextSample = 1;
 		long lastTick = start;
+		long lastSampleNanos = start;
+		long offeredAtLastSample = 0;
 		while (true) {
 			long now = System.nanoTime();
 			Duration elapsed = Duration.ofNanos(now - start);
-			// One sample per second of the profile, even when a slow scrape makes the
-			// loop
+			// One sample per second of the profile, even when a slow read makes the loop
 			// fall behind.
 			if (nextSample > totalMillis / 1000) {
 				break;
@@ -134,14 +144,27 @@ public final class TraceRecorder {
 			if (elapsed.toSeconds() >= nextSample) {
 				Map<String, Double> current;
 				try {
-					current = scrape(settings.metrics());
+					current = settings.metrics().read();
+				}
+				catch (IllegalStateException ex) {
+					// A missed scrape, not the end: the next read covers this second too.
+					skipped++;
+					nextSample++;
+					continue;
 				}
 				catch (IOException ex) {
 					// Keep what was recorded: an overloaded app is what one records.
-					return new Trace(List.copyOf(samples), sent, failed.get(), dropped, "stopped early after "
-							+ (nextSample - 1) + " s: scraping " + settings.metrics() + " failed: " + ex.getMessage());
+					return new Trace(List.copyOf(samples), sent, failed.get(), dropped,
+							"stopped early after " + (nextSample - 1) + " s: reading the "
+									+ settings.metrics().description() + " failed: " + ex.getMessage(),
+							skipped);
 				}
-				samples.add(sample(nextSample, settings.profile().rateAt(elapsed), previous, current));
+				// The offered rate is what was due in the second, sent or dropped.
+				long offered = sent + dropped;
+				double seconds = Math.max(1e-3, (now - lastSampleNanos) / 1e9);
+				samples.add(sample(nextSample, (offered - offeredAtLastSample) / seconds, seconds, previous, current));
+				offeredAtLastSample = offered;
+				lastSampleNanos = now;
 				previous = current;
 				if (nextSample % 10 == 0) {
 					progress.accept(String.format(java.util.Locale.ROOT,
@@ -153,35 +176,19 @@ public final class TraceRecorder {
 			}
 			TimeUnit.MILLISECONDS.sleep(5);
 		}
-		return new Trace(List.copyOf(samples), sent, failed.get(), dropped, null);
+		return new Trace(List.copyOf(samples), sent, failed.get(), dropped, null, skipped);
 	}
 
-	private static TraceSample sample(long second, double targetRps, Map<String, Double> before,
+	private static TraceSample sample(long second, double targetRps, double seconds, Map<String, Double> before,
 			Map<String, Double> after) {
 		double completed = delta(before, after, REQUESTS_COUNT);
 		double latency = (completed > 0) ? 1000 * delta(before, after, REQUESTS_SUM) / completed : 0;
-		return new TraceSample(second, targetRps, completed, after.getOrDefault(CPU, 0.0), after.get(IN_FLIGHT),
-				latency, 1000 * delta(before, after, GC_PAUSE_SUM));
+		return new TraceSample(second, targetRps, completed / seconds, after.getOrDefault(CPU, 0.0),
+				after.get(IN_FLIGHT), latency, 1000 * delta(before, after, GC_PAUSE_SUM) / seconds);
 	}
 
 	private static double delta(Map<String, Double> before, Map<String, Double> after, String metric) {
 		return Math.max(0, after.getOrDefault(metric, 0.0) - before.getOrDefault(metric, 0.0));
-	}
-
-	private Map<String, Double> scrape(URI metrics) throws IOException, InterruptedException {
-		HttpResponse<String> response = this.http.send(
-				HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(10)).build(),
-				HttpResponse.BodyHandlers.ofString());
-		if (response.statusCode() != 200) {
-			throw new IOException(metrics + " answered " + response.statusCode());
-		}
-		Map<String, Double> sums = PrometheusText.sums(response.body());
-		if (!sums.containsKey(IN_FLIGHT)) {
-			throw new IllegalStateException(metrics + " has no " + IN_FLIGHT
-					+ " series: the app must use Spring Boot's servlet or WebFlux request observation and have"
-					+ " served at least one request (Steadypod's starter turns the observation on)");
-		}
-		return sums;
 	}
 
 }

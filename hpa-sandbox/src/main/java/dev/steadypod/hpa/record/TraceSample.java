@@ -16,27 +16,43 @@
 
 package dev.steadypod.hpa.record;
 
+import java.util.Locale;
+
 /**
- * One second of a recorded trace.
+ * One second (or one step) of a recorded trace.
  *
  * @param second seconds since the recording started
- * @param targetRps the rate the load asked for
- * @param completedRps requests the app completed in the second (from its request timer)
- * @param cpu the JVM's CPU use as a fraction of its available processors
- * ({@code process_cpu_usage})
- * @param inFlight requests in flight at the scrape
+ * @param targetRps the rate the load asked for (the completed rate when the trace does
+ * not know it, e.g. one read from Prometheus)
+ * @param completedRps requests the app completed per second, over all its pods
+ * @param cpu CPU use per pod as a fraction of the JVM's available processors
+ * ({@code process_cpu_usage}, averaged over the pods)
+ * @param inFlight requests in flight at the scrape, over all pods
  * ({@code http_server_requests_active_seconds_count})
  * @param latencyMs mean latency of the requests completed in the second
- * @param gcPauseMs time spent in GC pauses in the second
+ * @param gcPauseMs time spent in GC pauses per pod in the second
+ * @param pods how many pods reported (1 for a recording of one JVM)
  */
 public record TraceSample(long second, double targetRps, double completedRps, double cpu, double inFlight,
-		double latencyMs, double gcPauseMs) {
+		double latencyMs, double gcPauseMs, int pods) {
 
-	static final String HEADER = "second,target_rps,completed_rps,cpu,in_flight,latency_ms,gc_pause_ms";
+	static final String HEADER = "second,target_rps,completed_rps,cpu,in_flight,latency_ms,gc_pause_ms,pods";
+
+	public TraceSample {
+		if (pods < 1) {
+			throw new IllegalArgumentException("a sample needs at least one pod, was " + pods);
+		}
+	}
+
+	/** A sample of one JVM. */
+	public TraceSample(long second, double targetRps, double completedRps, double cpu, double inFlight,
+			double latencyMs, double gcPauseMs) {
+		this(second, targetRps, completedRps, cpu, inFlight, latencyMs, gcPauseMs, 1);
+	}
 
 	String csv() {
-		return String.format(java.util.Locale.ROOT, "%d,%.2f,%.2f,%.4f,%.0f,%.2f,%.2f", this.second, this.targetRps,
-				this.completedRps, this.cpu, this.inFlight, this.latencyMs, this.gcPauseMs);
+		return String.format(Locale.ROOT, "%d,%.2f,%.2f,%.4f,%.0f,%.2f,%.2f,%d", this.second, this.targetRps,
+				this.completedRps, this.cpu, this.inFlight, this.latencyMs, this.gcPauseMs, this.pods);
 	}
 
 }

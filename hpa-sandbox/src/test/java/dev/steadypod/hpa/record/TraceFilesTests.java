@@ -82,13 +82,24 @@ class TraceFilesTests {
 	}
 
 	@Test
+	void columnsAreFoundByNameAndTheOptionalOnesDefault(@TempDir Path dir) throws Exception {
+		Path file = Files.writeString(dir.resolve("t.csv"),
+				"# an older trace\nlatency_ms,second,in_flight,cpu,completed_rps\n41.5,1,3,0.25,9.5\n");
+		assertThat(TraceCsv.read(file)).containsExactly(new TraceSample(1, 9.5, 9.5, 0.25, 3, 41.5, 0, 1));
+	}
+
+	@Test
 	void aBrokenTraceNamesTheFileAndLine(@TempDir Path dir) throws Exception {
 		Path wrongHeader = Files.writeString(dir.resolve("a.csv"), "time,value\n1,2\n");
 		assertThatIllegalArgumentException().isThrownBy(() -> TraceCsv.read(wrongHeader))
-			.withMessageContaining("line 1: expected the header");
+			.withMessageContaining(
+					"line 1: the header lacks the columns second, completed_rps, cpu, in_flight, latency_ms");
 		Path shortRow = Files.writeString(dir.resolve("b.csv"), TraceSample.HEADER + "\n1,2,3\n");
 		assertThatIllegalArgumentException().isThrownBy(() -> TraceCsv.read(shortRow))
-			.withMessageContaining("line 2: expected 7 numbers");
+			.withMessageContaining("line 2: expected 8 values as the header names, found 3");
+		Path notANumber = Files.writeString(dir.resolve("d.csv"), TraceSample.HEADER + "\n1,2,3,x,5,6,7,1\n");
+		assertThatIllegalArgumentException().isThrownBy(() -> TraceCsv.read(notANumber))
+			.withMessageContaining("line 2: expected numbers");
 		Path empty = Files.writeString(dir.resolve("c.csv"), "# nothing\n" + TraceSample.HEADER + "\n");
 		assertThatIllegalArgumentException().isThrownBy(() -> TraceCsv.read(empty))
 			.withMessageContaining("holds no samples");

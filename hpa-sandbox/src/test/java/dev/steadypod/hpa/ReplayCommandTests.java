@@ -1,0 +1,267 @@
+/*
+ * Copyright 2026-present the Steadypod authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.steadypod.hpa;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code replay} and {@code compare} from the command line, good input and bad. */
+class ReplayCommandTests {
+
+	private static final Path CHART_VALUES = Path.of("..", "helm", "steadypod", "values.yaml");
+
+	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+	@TempDir
+	Path dir;
+
+	private HttpServer prometheus;
+
+	@AfterEach
+	void stopPrometheus() {
+		if (this.prometheus != null) {
+			this.prometheus.stop(0);
+		}
+	}
+
+	@Test
+	void replayPrintsTheDecisionsAndTheReport() throws Exception {
+		Path trace = trace();
+		assertThat(run("replay", "--hpa", CHART_VALUES.toString(), "--trace", trace.toString(), "--profile", "spike",
+				"--slo-ms", "150"))
+			.as(this.err.toString())
+			.isZero();
+		String text = this.out.toString();
+		assertThat(text).contains("hpa: 2..10 replicas on http_requests_in_flight 10 per pod, with a behavior")
+			.contains("one pod takes")
+			.contains("decisions (seed 1):")
+			.containsPattern("\\d+:\\d\\d +\\d+ -> +\\d+ +ideal")
+			.contains("scaling decisions toward the ideal count:")
+			.contains("scale-up lag P95:")
+			.contains("over-provisioned pod-minutes per run:");
+	}
+
+	@Test
+	void theSameSeedPrintsTheSameReplay() throws Exception {
+		Path trace = trace();
+		String[] args = { "replay", "--hpa", CHART_VALUES.toString(), "--trace", trace.toString(), "--profile", "daily",
+				"--seed", "7" };
+		assertThat(run(args)).isZero();
+		String first = this.out.toString();
+		this.out.reset();
+		assertThat(run(args)).isZero();
+		assertThat(this.out.toString()).isEqualTo(first);
+	}
+
+	@Test
+	void aLongReplayPrintsProgress() throws Exception {
+		assertThat(run("replay", "--hpa", CHART_VALUES.toString(), "--trace", trace().toString(), "--profile",
+				"10800s:60", "--decisions", "none"))
+			.isZero();
+		assertThat(this.err.toString()).contains("stages: replayed 60 of 180 minutes")
+			.contains("replayed 120 of 180 minutes");
+	}
+
+	@Test
+	void aTraceWithoutTheNeededColumnsNamesThem() throws Exception {
+		Path trace = Files.writeString(this.dir.resolve("t.csv"), "second,cpu,latency_ms\n1,0.5,20\n");
+		assertThat(run("replay", "--hpa", CHART_VALUES.toString(), "--trace", trace.toString())).isEqualTo(2);
+		assertThat(this.err.toString()).contains("the header lacks the columns completed_rps, in_flight");
+	}
+
+	@Test
+	void anUnknownMetricInTheHpaIsNamed() throws Exception {
+		Path hpa = Files.writeString(this.dir.resolve("hpa.yaml"), """
+				apiVersion: autoscaling/v2
+				kind: HorizontalPodAutoscaler
+				spec:
+				  maxReplicas: 5
+				  metrics:
+				    - type: External
+				      external: {metric: {name: sqs_messages}, target: {type: Value, value: "30"}}
+				""");
+		assertThat(run("replay", "--hpa", hpa.toString(), "--trace", trace().toString())).isEqualTo(2);
+		assertThat(this.err.toString()).contains("is the metric 'External'").contains("which a replay cannot drive");
+	}
+
+	@Test
+	void malformedYamlIsNamed() throws Exception {
+		Path hpa = Files.writeString(this.dir.resolve("hpa.yaml"), "autoscaling: {minReplicas: 2\n");
+		assertThat(run("replay", "--hpa", hpa.toString(), "--trace", trace().toString())).isEqualTo(2);
+		assertThat(this.err.toString()).contains("hpa.yaml is not valid YAML");
+	}
+
+	@Test
+	void aMissingFileAndAnUnknownOptionAreNamed() throws Exception {
+		assertThat(run("replay", "--hpa", "nowhere.yaml", "--trace", "t.csv")).isEqualTo(2);
+		assertThat(this.err.toString()).contains("no such file: nowhere.yaml");
+		assertThat(run("replay", "--hpa", CHART_VALUES.toString(), "--trace", "t.csv", "--speed", "2")).isEqualTo(2);
+		assertThat(this.err.toString()).contains("unknown option --speed");
+		assertThat(run("replay", "--hpa", CHART_VALUES.toString())).isEqualTo(2);
+		assertThat(this.err.toString()).contains("give exactly one of --trace, --prometheus");
+	}
+
+	@Test
+	void aPrometheusRangeQueryIsATrace() throws Exception {
+		String url = fakePrometheus(true);
+		assertThat(
+				run("replay", "--hpa", CHART_VALUES.toString(), "--prometheus", url, "--selector", "namespace=\"shop\"",
+						"--start", "2026-11-28T09:00:00Z", "--end", "2026-11-28T09:20:00Z", "--step", "15s"))
+			.as(this.err.toString())
+			.isZero();
+		assertThat(this.err.toString())
+			.contains("querying in_flight: sum(http_server_requests_active_seconds_count{namespace=\"shop\"})");
+		assertThat(this.out.toString()).contains("trace: 81 samples").contains("report:");
+	}
+
+	@Test
+	void anEmptyRangeIsNamed() throws Exception {
+		String url = fakePrometheus(false);
+		assertThat(run("replay", "--hpa", CHART_VALUES.toString(), "--prometheus", url, "--last", "30m")).isEqualTo(2);
+		assertThat(this.err.toString()).contains("the range is empty")
+			.contains("sum(http_server_requests_active_seconds_count{})");
+	}
+
+	@Test
+	void aRangeTooLongForPrometheusIsNamed() throws Exception {
+		assertThat(run("replay", "--hpa", CHART_VALUES.toString(), "--prometheus", "http://127.0.0.1:1", "--last",
+				"30d", "--step", "15s"))
+			.isEqualTo(2);
+		assertThat(this.err.toString()).contains("Prometheus answers at most 11000");
+	}
+
+	@Test
+	void compareWritesTheTableAndOneChartPerLoad() throws Exception {
+		Path target = this.dir.resolve("out");
+		assertThat(run("compare", "--trace", trace().toString(), "--values", CHART_VALUES.toString(), "--out",
+				target.toString(), "--seeds", "1", "--slo-ms", "150"))
+			.as(this.err.toString())
+			.isZero();
+		String table = Files.readString(target.resolve("comparison.md"));
+		for (String load : List.of("staged", "spike", "daily")) {
+			assertThat(table).contains("| " + load + " | in-flight 10, chart behavior |")
+				.contains("| " + load + " | CPU 80 %, default behavior |");
+			String svg = Files.readString(target.resolve(load + ".svg"));
+			assertThat(svg).startsWith("<svg").contains("<polyline").contains("ideal (capacity)").endsWith("</svg>\n");
+		}
+	}
+
+	/** The noise-free synthetic trace, as a CSV file. */
+	private Path trace() throws IOException {
+		List<String> lines = new ArrayList<>();
+		lines.add("second,target_rps,completed_rps,cpu,in_flight,latency_ms,gc_pause_ms,pods");
+		long second = 0;
+		for (int k = 1; k <= 24; k++) {
+			double load = (k - 0.5) * 12.5;
+			double latency = (load <= 200) ? 100 : 100 + 10 * (load - 200);
+			for (int i = 0; i < 10; i++) {
+				lines.add(String.format(Locale.ROOT, "%d,%.2f,%.2f,%.4f,%.2f,%.2f,0,1", second++, load, load,
+						Math.min(1, load / 250), load * latency / 1000, latency));
+			}
+		}
+		return Files.write(this.dir.resolve("trace.csv"), lines);
+	}
+
+	/**
+	 * A stand-in for the Prometheus HTTP API: every range query answers one series with a
+	 * fixed value per column (or nothing).
+	 */
+	private String fakePrometheus(boolean withData) throws IOException {
+		this.prometheus = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		this.prometheus.createContext("/api/v1/query_range", (exchange) -> {
+			String query = URLDecoder.decode(exchange.getRequestURI().getRawQuery(), StandardCharsets.UTF_8);
+			Matcher range = Pattern.compile("start=(\\d+)&end=(\\d+)&step=(\\d+)").matcher(query);
+			range.find();
+			String promql = query.substring("query=".length(), query.indexOf("&start="));
+			String value = value(promql);
+			StringBuilder points = new StringBuilder();
+			for (long t = Long.parseLong(range.group(1)); t <= Long.parseLong(range.group(2)); t += Long
+				.parseLong(range.group(3))) {
+				points.append((points.length() > 0) ? "," : "")
+					.append("[")
+					.append(t)
+					.append(",\"")
+					.append(value)
+					.append("\"]");
+			}
+			String result = withData ? "[{\"metric\":{},\"values\":[" + points + "]}]" : "[]";
+			respond(exchange,
+					"{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":" + result + "}}");
+		});
+		this.prometheus.start();
+		return "http://127.0.0.1:" + this.prometheus.getAddress().getPort();
+	}
+
+	/**
+	 * 2 pods, 12 in flight, 100 requests a second of 50 ms, 40 % CPU, 1 ms GC a second.
+	 */
+	private static String value(String promql) {
+		if (promql.startsWith("count(")) {
+			return "2";
+		}
+		if (promql.startsWith("1000 * sum(rate(http")) {
+			return "50";
+		}
+		if (promql.startsWith("1000 * sum(rate(jvm")) {
+			return "1";
+		}
+		if (promql.startsWith("avg(")) {
+			return "0.4";
+		}
+		if (promql.contains("active_seconds_count")) {
+			return "12";
+		}
+		if (promql.startsWith("sum(rate(http_server_requests_seconds_count")) {
+			return "100";
+		}
+		throw new IllegalArgumentException("unexpected query " + promql);
+	}
+
+	private static void respond(HttpExchange exchange, String body) throws IOException {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().add("Content-Type", "application/json");
+		exchange.sendResponseHeaders(200, bytes.length);
+		exchange.getResponseBody().write(bytes);
+		exchange.close();
+	}
+
+	private int run(String... args) {
+		return HpaSandbox.run(args, new PrintStream(this.out), new PrintStream(this.err));
+	}
+
+}

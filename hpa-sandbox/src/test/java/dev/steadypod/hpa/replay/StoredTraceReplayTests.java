@@ -1,0 +1,89 @@
+/*
+ * Copyright 2026-present the Steadypod authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.steadypod.hpa.replay;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import dev.steadypod.hpa.model.AutoscalerSpec;
+import dev.steadypod.hpa.model.ControllerSettings;
+import dev.steadypod.hpa.model.ScaleDecision;
+import dev.steadypod.hpa.record.TraceCsv;
+import dev.steadypod.hpa.record.TraceSample;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The comparison on the stored recording of the demo app (one seed, the three loads):
+ * what must hold whatever the numbers are.
+ */
+class StoredTraceReplayTests {
+
+	private static final Path TRACE = Path.of("..", "docs", "traces", "demo-staged.csv");
+
+	private static final Path CHART_VALUES = Path.of("..", "helm", "steadypod", "values.yaml");
+
+	@Test
+	void everyVariantStaysInBoundsAndTheReportIsConsistent() throws Exception {
+		List<TraceSample> samples = TraceCsv.read(TRACE);
+		ResponseCurves curves = ResponseCurves.of(samples);
+		double slo = 2 * curves.unloadedLatencyMs();
+		AutoscalerSpec chart = HpaSpecs.read(CHART_VALUES);
+		SimulationSettings settings = new SimulationSettings(ControllerSettings.DEFAULTS, Duration.ofSeconds(15),
+				Duration.ZERO, Duration.ofSeconds(15), Duration.ofSeconds(30), 1.0, 1000, 1, slo);
+		Simulator simulator = new Simulator(curves, settings);
+		double capacity = curves.capacity(slo);
+		assertThat(capacity).isPositive().isLessThanOrEqualTo(curves.maxLoad());
+		List<Workload> loads = Workload.NAMES.stream().map((name) -> Workload.named(name, capacity, 8)).toList();
+		Map<Workload, Map<String, Comparison.Result>> results = new Comparison(Comparison.variants(chart, 80), loads, 1)
+			.run(simulator, (line) -> {
+			});
+		assertThat(results).hasSize(3);
+		results.forEach((load, byVariant) -> {
+			assertThat(byVariant).hasSize(4);
+			byVariant.forEach((variant, result) -> {
+				Run run = result.first();
+				for (int t = 0; t < run.seconds(); t++) {
+					assertThat(run.replicas()[t]).isBetween(2, 10);
+					assertThat(run.ideal()[t]).isBetween(2, 10);
+					if (t > 0) {
+						// Ready pods are counted before the second's sync, pods after it.
+						assertThat(run.ready()[t]).isLessThanOrEqualTo(run.pods()[t - 1]);
+					}
+				}
+				// The peak needs 8 pods.
+				assertThat(run.ideal()).contains(8);
+				assertThat(run.syncs()).hasSize((run.seconds() - 1) / 15);
+				for (ScaleDecision decision : run.syncs()) {
+					assertThat(decision.desiredReplicas()).isBetween(2, 10);
+				}
+				Report report = result.report();
+				assertThat(report.towardIdeal()).isBetween(0, report.rescales());
+				assertThat(report.secondsWithinOne()).isBetween(0L, report.seconds());
+				assertThat(report.scaleUpLags()).allSatisfy((lag) -> assertThat(lag).isNotNegative());
+				assertThat(report.flaps()).isLessThan(Math.max(1, report.rescales()));
+				assertThat(report.lines()).hasSize(8);
+			});
+		});
+		String table = Comparison.table(results);
+		assertThat(table.lines()).hasSize(2 + 12);
+	}
+
+}
