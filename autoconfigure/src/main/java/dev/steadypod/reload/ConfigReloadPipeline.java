@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -54,6 +55,12 @@ public class ConfigReloadPipeline implements DisposableBean {
 	static final int MAX_ATTEMPTS = 6;
 
 	private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+
+	/**
+	 * Sources whose content is a Kubernetes Secret: mounted ({@code secret}) and read
+	 * through the API ({@code kubernetes-secret}, the Kubernetes route's tag).
+	 */
+	private static final Set<String> SECRET_SOURCES = Set.of(SecretLocations.SOURCE, "kubernetes-secret");
 
 	private final ConfigurableApplicationContext context;
 
@@ -216,7 +223,7 @@ public class ConfigReloadPipeline implements DisposableBean {
 				changedKeys, reason, hash, Duration.ofNanos(System.nanoTime() - start), effect.updated(), restartKeys,
 				validation.unknownKeys(), effect.requestAtomic(), attempt));
 		if (!restartKeys.isEmpty()) {
-			this.restartPolicy.restartRequired(source, restartKeys, hash);
+			this.restartPolicy.restartRequired(source, restartKeys, restartHash(source, hash));
 		}
 		this.context
 			.publishEvent(new ConfigReloadedEvent(this, source, changedKeys, hash, effect.updated(), restartKeys));
@@ -246,6 +253,21 @@ public class ConfigReloadPipeline implements DisposableBean {
 			return new Effect(updated, gated == null || gated.exclusive(), (gated != null) ? gated.note() : "",
 					ex.getClass().getSimpleName() + ": " + Problems.maskValues(String.valueOf(ex.getMessage())));
 		}
+	}
+
+	/**
+	 * What the restart request (and the rolling-restart annotation on the Deployment,
+	 * which anyone who may read the Deployment sees) carries: the keyed fingerprint when
+	 * the replicas share the key, so that they all ask for the same rollout; else the
+	 * content hash, which every replica computes alike, except over Secret content, which
+	 * is never shown unkeyed.
+	 */
+	private String restartHash(String source, String hash) {
+		if (this.fingerprint.shared() || SECRET_SOURCES.contains(source)) {
+			String keyed = this.fingerprint.of(hash);
+			return (keyed != null) ? keyed : hash;
+		}
+		return hash;
 	}
 
 	private void rollback(MutablePropertySources live, List<PropertySource<?>> before, List<String> changedKeys,
