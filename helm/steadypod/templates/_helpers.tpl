@@ -191,3 +191,48 @@ autoscaling.targetInFlightRequests as a plain number for PromQL (a Kubernetes qu
 {{- $t := toString .Values.autoscaling.targetInFlightRequests }}
 {{- if hasSuffix "m" $t }}{{ divf (trimSuffix "m" $t) 1000 }}{{ else }}{{ $t }}{{ end }}
 {{- end }}
+
+{{/*
+The Secret that holds the fingerprint key, and its key: the user's existing Secret, or the one the chart keeps.
+*/}}
+{{- define "steadypod.fingerprintSecretName" -}}
+{{- if .Values.configReload.fingerprintKey.existingSecret }}
+{{- .Values.configReload.fingerprintKey.existingSecret }}
+{{- else }}
+{{- printf "%s-fingerprint" (include "steadypod.fullname" . | trunc 51 | trimSuffix "-") }}
+{{- end }}
+{{- end }}
+
+{{- define "steadypod.fingerprintSecretKey" -}}
+{{- if .Values.configReload.fingerprintKey.existingSecret }}
+{{- .Values.configReload.fingerprintKey.existingSecretKey }}
+{{- else }}
+{{- "fingerprint-key" }}
+{{- end }}
+{{- end }}
+
+{{/*
+The config.imports paths that are Secret volumes: a mount of an extraVolumes entry of type secret (or a projected
+volume with a secret source) at the import path or above it. The app reports their changes as source "secret" and
+treats their values as secret.
+*/}}
+{{- define "steadypod.secretImports" -}}
+{{- $secretVolumes := list }}
+{{- range .Values.extraVolumes }}
+{{- $projectedSecret := false }}
+{{- if .projected }}{{ range .projected.sources }}{{ if .secret }}{{ $projectedSecret = true }}{{ end }}{{ end }}{{ end }}
+{{- if or .secret $projectedSecret }}{{ $secretVolumes = append $secretVolumes .name }}{{ end }}
+{{- end }}
+{{- $secretMounts := list }}
+{{- range .Values.extraVolumeMounts }}
+{{- if has .name $secretVolumes }}{{ $secretMounts = append $secretMounts (trimSuffix "/" .mountPath) }}{{ end }}
+{{- end }}
+{{- $imports := list }}
+{{- range .Values.config.imports }}
+{{- $path := regexReplaceAll "^(optional:)?(file|configtree):" . "" | trimSuffix "/" }}
+{{- range $secretMounts }}
+{{- if and (or (eq $path .) (hasPrefix (printf "%s/" .) $path)) (not (has $path $imports)) }}{{ $imports = append $imports $path }}{{ end }}
+{{- end }}
+{{- end }}
+{{- join "," $imports }}
+{{- end }}

@@ -72,6 +72,11 @@ public class ConfigFileWatcher implements SmartLifecycle, ConfigReloadCheck {
 
 	private final MountInfo mountInfo;
 
+	/**
+	 * The {@code source} tag of this watcher's changes: {@code file} or {@code secret}.
+	 */
+	private final String source;
+
 	private final Map<Path, WatchKey> registrations = new LinkedHashMap<>();
 
 	private final Object checkLock = new Object();
@@ -94,6 +99,21 @@ public class ConfigFileWatcher implements SmartLifecycle, ConfigReloadCheck {
 
 	public ConfigFileWatcher(ConfigReloadPipeline pipeline, MountedConfigReader reader, List<WatchedLocation> locations,
 			ReloadProperties properties, MountInfo mountInfo) {
+		this(pipeline, reader, locations, properties, mountInfo, MountedConfigReader.SOURCE);
+	}
+
+	/**
+	 * A watcher whose changes are reported with {@code source}.
+	 * @param pipeline the pipeline
+	 * @param reader reads the files
+	 * @param locations what to watch
+	 * @param properties the reload settings
+	 * @param mountInfo the mount table
+	 * @param source {@code file}, or {@code secret} for mounted Secrets
+	 */
+	public ConfigFileWatcher(ConfigReloadPipeline pipeline, MountedConfigReader reader, List<WatchedLocation> locations,
+			ReloadProperties properties, MountInfo mountInfo, String source) {
+		this.source = source;
 		this.pipeline = pipeline;
 		this.reader = reader;
 		this.locations = List.copyOf(locations);
@@ -112,7 +132,7 @@ public class ConfigFileWatcher implements SmartLifecycle, ConfigReloadCheck {
 		for (WatchedLocationStatus status : watchedPaths()) {
 			if (status.mount() == MountKind.SUBPATH) {
 				logger.warn(status.path() + " is a subPath mount: the kubelet never updates it, so changes to its"
-						+ " ConfigMap will not reach this pod. Mount the whole ConfigMap as a directory instead.");
+						+ " ConfigMap or Secret will not reach this pod. Mount it whole, as a directory, instead.");
 			}
 		}
 		try {
@@ -124,12 +144,13 @@ public class ConfigFileWatcher implements SmartLifecycle, ConfigReloadCheck {
 		}
 		registerDirectories();
 		this.running = true;
-		Thread watcher = new Thread(this::run, "steadypod-config-watcher");
+		Thread watcher = new Thread(this::run,
+				"steadypod-config-watcher" + (MountedConfigReader.SOURCE.equals(this.source) ? "" : "-" + this.source));
 		watcher.setDaemon(true);
 		this.thread = watcher;
 		watcher.start();
 		logger.info("Watching " + this.locations.stream().map(WatchedLocation::location).toList()
-				+ " for configuration changes");
+				+ " for configuration changes (source=" + this.source + ")");
 	}
 
 	/**
@@ -138,19 +159,18 @@ public class ConfigFileWatcher implements SmartLifecycle, ConfigReloadCheck {
 	 */
 	private void baseline(MountedConfigReader.Snapshot snapshot) {
 		if (!snapshot.problems().isEmpty()) {
-			this.pipeline.record(MountedConfigReader.SOURCE, ReloadResult.REJECTED,
-					String.join("; ", snapshot.problems()));
+			this.pipeline.record(this.source, ReloadResult.REJECTED, String.join("; ", snapshot.problems()));
 			return;
 		}
 		try {
-			this.pipeline.baseline(this.reader.toCandidate(snapshot));
+			this.pipeline.baseline(this.reader.toCandidate(snapshot, this.source));
 		}
 		catch (MountedConfigReader.InvalidConfigException ex) {
-			this.pipeline.record(MountedConfigReader.SOURCE, ReloadResult.REJECTED, ex.getMessage());
+			this.pipeline.record(this.source, ReloadResult.REJECTED, ex.getMessage());
 		}
 		catch (UncheckedIOException ex) {
 			// The kubelet is swapping right now: its events make the watcher read again.
-			this.pipeline.initialize(MountedConfigReader.SOURCE, snapshot.hash());
+			this.pipeline.initialize(this.source, snapshot.hash());
 			this.readAgain = true;
 		}
 	}
@@ -208,24 +228,23 @@ public class ConfigFileWatcher implements SmartLifecycle, ConfigReloadCheck {
 			}
 			if (!snapshot.problems().isEmpty()) {
 				this.lastSeenHash = snapshot.hash();
-				return this.pipeline.record(MountedConfigReader.SOURCE, ReloadResult.REJECTED,
-						String.join("; ", snapshot.problems()));
+				return this.pipeline.record(this.source, ReloadResult.REJECTED, String.join("; ", snapshot.problems()));
 			}
 			Set<Path> missing = new LinkedHashSet<>(this.activeFiles);
 			missing.removeAll(paths(snapshot));
 			missing.removeIf(this::isConfigTreeFile);
 			if (!missing.isEmpty()) {
 				this.lastSeenHash = snapshot.hash();
-				return this.pipeline.record(MountedConfigReader.SOURCE, ReloadResult.REJECTED,
+				return this.pipeline.record(this.source, ReloadResult.REJECTED,
 						"deleted: " + missing + " (a deleted file is not applied; restore it or restart to drop it)");
 			}
 			ConfigCandidate candidate;
 			try {
-				candidate = this.reader.toCandidate(snapshot);
+				candidate = this.reader.toCandidate(snapshot, this.source);
 			}
 			catch (MountedConfigReader.InvalidConfigException ex) {
 				this.lastSeenHash = snapshot.hash();
-				return this.pipeline.record(MountedConfigReader.SOURCE, ReloadResult.REJECTED, ex.getMessage());
+				return this.pipeline.record(this.source, ReloadResult.REJECTED, ex.getMessage());
 			}
 			catch (UncheckedIOException ex) {
 				// A file vanished while it was read: the kubelet is still removing the
@@ -254,7 +273,7 @@ public class ConfigFileWatcher implements SmartLifecycle, ConfigReloadCheck {
 			return null;
 		}
 		try {
-			return this.pipeline.rehearse(this.reader.toCandidate(snapshot));
+			return this.pipeline.rehearse(this.reader.toCandidate(snapshot, this.source));
 		}
 		catch (MountedConfigReader.InvalidConfigException | UncheckedIOException ex) {
 			return null; // the watcher reports it as the change it is

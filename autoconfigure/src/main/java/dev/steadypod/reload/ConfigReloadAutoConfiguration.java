@@ -16,10 +16,16 @@
 
 package dev.steadypod.reload;
 
+import java.nio.file.Path;
+import java.util.List;
+
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -33,6 +39,7 @@ import org.springframework.cloud.autoconfigure.RefreshAutoConfiguration;
 import org.springframework.cloud.context.scope.refresh.RefreshScope;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
@@ -50,6 +57,8 @@ import dev.steadypod.core.ConditionalOnSteadypodEnabled;
 @ConditionalOnBooleanProperty(name = "steadypod.reload.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ReloadProperties.class)
 public final class ConfigReloadAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(ConfigReloadAutoConfiguration.class);
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -86,10 +95,41 @@ public final class ConfigReloadAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	SecretLocations steadypodSecretLocations(ReloadProperties properties) {
+		return SecretLocations.of(properties.getSecretLocations());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	ConfigFileWatcher configFileWatcher(ConfigReloadPipeline pipeline, MountedConfigReader reader,
-			ConfigurableApplicationContext context, ReloadProperties properties, MountInfo mountInfo) {
+			ConfigurableApplicationContext context, ReloadProperties properties, MountInfo mountInfo,
+			SecretLocations secretLocations) {
+		List<WatchedLocation> locations = WatchedLocation.resolve(context.getEnvironment(), properties.getPaths());
+		for (Path unmatched : secretLocations.unmatched(locations)) {
+			logger.warn("steadypod.reload.secret-locations names " + unmatched + ", which no watched location is at or"
+					+ " under: import it (spring.config.import=optional:configtree:" + unmatched
+					+ "/) or add it to steadypod.reload.paths");
+		}
 		return new ConfigFileWatcher(pipeline, reader,
-				WatchedLocation.resolve(context.getEnvironment(), properties.getPaths()), properties, mountInfo);
+				locations.stream().filter((location) -> !secretLocations.contains(location)).toList(), properties,
+				mountInfo);
+	}
+
+	/**
+	 * A second watcher for the mounted Secrets, so that their changes carry their own
+	 * source tag and content hash.
+	 */
+	@Bean
+	@ConditionalOnMissingBean(name = "steadypodSecretFileWatcher")
+	@Conditional(OnSecretLocationsCondition.class)
+	ConfigFileWatcher steadypodSecretFileWatcher(ConfigReloadPipeline pipeline, MountedConfigReader reader,
+			ConfigurableApplicationContext context, ReloadProperties properties, MountInfo mountInfo,
+			SecretLocations secretLocations) {
+		List<WatchedLocation> locations = WatchedLocation.resolve(context.getEnvironment(), properties.getPaths())
+			.stream()
+			.filter(secretLocations::contains)
+			.toList();
+		return new ConfigFileWatcher(pipeline, reader, locations, properties, mountInfo, SecretLocations.SOURCE);
 	}
 
 	@Bean
@@ -136,8 +176,14 @@ public final class ConfigReloadAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(Endpoint.class)
+	@ConditionalOnClass({ Endpoint.class, SanitizingFunction.class })
 	static class EndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SecretValuesSanitizer steadypodSecretValuesSanitizer(SecretLocations secretLocations) {
+			return new SecretValuesSanitizer(secretLocations);
+		}
 
 		@Bean
 		@ConditionalOnMissingBean

@@ -42,6 +42,16 @@ public interface ConfigReloadCheck {
 		return null;
 	}
 
+	/**
+	 * Looks for a change now in each source this route reads (the Kubernetes API route
+	 * submits its ConfigMaps and its Secrets separately) and submits them.
+	 * @return one outcome per source that changed; empty when nothing changed
+	 */
+	default List<ReloadOutcome> checkNowPerSource() {
+		ReloadOutcome outcome = checkNow();
+		return (outcome != null) ? List.of(outcome) : List.of();
+	}
+
 	/** What this route watches, for the endpoint. */
 	default List<WatchedLocationStatus> watchedPaths() {
 		return List.of();

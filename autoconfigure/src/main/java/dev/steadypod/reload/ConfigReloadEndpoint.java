@@ -76,8 +76,7 @@ public class ConfigReloadEndpoint {
 	public CheckDescriptor check() {
 		List<OutcomeDescriptor> outcomes = new ArrayList<>();
 		for (ConfigReloadCheck check : this.checks) {
-			ReloadOutcome outcome = check.checkNow();
-			if (outcome != null) {
+			for (ReloadOutcome outcome : check.checkNowPerSource()) {
 				outcomes.add(describe(outcome));
 			}
 		}
@@ -133,7 +132,8 @@ public class ConfigReloadEndpoint {
 	 * One outcome.
 	 *
 	 * @param time ISO-8601 instant
-	 * @param source {@code file}, {@code kubernetes}
+	 * @param source {@code file}, {@code secret} (a mounted Secret), {@code kubernetes}
+	 * (ConfigMaps through the API) or {@code kubernetes-secret} (Secrets through the API)
 	 * @param result {@code applied}, {@code rejected}, {@code failed}, {@code unchanged}
 	 * @param changedKeys keys whose effective value changed
 	 * @param updated what was rebound or re-created

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -56,6 +57,12 @@ public class ConfigReloadPipeline implements DisposableBean {
 	private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
 
 	private static final String REHEARSAL_STATUS = "rehearsal.";
+
+	/**
+	 * Sources whose content is a Kubernetes Secret: mounted ({@code secret}) and read
+	 * through the API ({@code kubernetes-secret}, the Kubernetes route's tag).
+	 */
+	private static final Set<String> SECRET_SOURCES = Set.of(SecretLocations.SOURCE, "kubernetes-secret");
 
 	private final ConfigurableApplicationContext context;
 
@@ -261,11 +268,26 @@ public class ConfigReloadPipeline implements DisposableBean {
 				changedKeys, reason, hash, timings.total(), effect.updated(), restartKeys, validation.unknownKeys(),
 				effect.requestAtomic(), attempt, timings));
 		if (!restartKeys.isEmpty()) {
-			this.restartPolicy.restartRequired(source, restartKeys, hash);
+			this.restartPolicy.restartRequired(source, restartKeys, restartHash(source, hash));
 		}
 		this.context
 			.publishEvent(new ConfigReloadedEvent(this, source, changedKeys, hash, effect.updated(), restartKeys));
 		return applied;
+	}
+
+	/**
+	 * What the restart request (and the rolling-restart annotation on the Deployment,
+	 * which anyone who may read the Deployment sees) carries: the keyed fingerprint when
+	 * the replicas share the key, so that they all ask for the same rollout; else the
+	 * content hash, which every replica computes alike, except over Secret content, which
+	 * is never shown unkeyed.
+	 */
+	private String restartHash(String source, String hash) {
+		if (this.fingerprint.shared() || SECRET_SOURCES.contains(source)) {
+			String keyed = this.fingerprint.of(hash);
+			return (keyed != null) ? keyed : hash;
+		}
+		return hash;
 	}
 
 	private void scheduleRetry(ConfigCandidate candidate, int attempt) {

@@ -50,7 +50,10 @@ public class ConfigReloadedEvent extends ApplicationEvent {
 		this.restartRequired = List.copyOf(restartRequired);
 	}
 
-	/** Where the change came from: {@code file} or {@code kubernetes}. */
+	/**
+	 * Where the change came from: {@code file}, {@code secret} (a mounted Secret),
+	 * {@code kubernetes} or {@code kubernetes-secret} (through the API).
+	 */
 	public String getReloadSource() {
 		return this.reloadSource;
 	}

@@ -41,9 +41,12 @@ final class ContentFingerprint {
 
 	private final SecretKeySpec key;
 
+	private final boolean shared;
+
 	ContentFingerprint(@Nullable String sharedKey) {
 		byte[] bytes;
-		if (StringUtils.hasText(sharedKey)) {
+		this.shared = StringUtils.hasText(sharedKey);
+		if (this.shared) {
 			bytes = sharedKey.getBytes(StandardCharsets.UTF_8);
 		}
 		else {
@@ -51,6 +54,11 @@ final class ContentFingerprint {
 			new SecureRandom().nextBytes(bytes);
 		}
 		this.key = new SecretKeySpec(bytes, "HmacSHA256");
+	}
+
+	/** Whether the key is shared by the replicas (set), not random per process. */
+	boolean shared() {
+		return this.shared;
 	}
 
 	/** The fingerprint of a content hash: 16 hex digits of its HMAC. */

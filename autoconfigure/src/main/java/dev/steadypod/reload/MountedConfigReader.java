@@ -119,11 +119,23 @@ public class MountedConfigReader {
 	 * @throws InvalidConfigException if a file is empty, binary or cannot be parsed
 	 */
 	public ConfigCandidate toCandidate(Snapshot snapshot) throws InvalidConfigException {
+		return toCandidate(snapshot, SOURCE);
+	}
+
+	/**
+	 * Builds the candidate for a snapshot, reported with the given source.
+	 * @param snapshot what is on disk
+	 * @param sourceTag the {@code source} tag ({@code file}, or {@code secret} for
+	 * mounted Secrets)
+	 * @return the candidate
+	 * @throws InvalidConfigException if a file is empty, binary or cannot be parsed
+	 */
+	public ConfigCandidate toCandidate(Snapshot snapshot, String sourceTag) throws InvalidConfigException {
 		if (!snapshot.problems().isEmpty()) {
 			throw new InvalidConfigException(String.join("; ", snapshot.problems()));
 		}
 		Map<String, String> existingNames = existingConfigResourceNames();
-		ConfigCandidate.Builder candidate = ConfigCandidate.builder(SOURCE).contentHash(snapshot.hash());
+		ConfigCandidate.Builder candidate = ConfigCandidate.builder(sourceTag).contentHash(snapshot.hash());
 		List<String> produced = new ArrayList<>();
 		for (WatchedLocation location : locationsInOrder(snapshot, snapshot.locations())) {
 			if (location.kind() == WatchedLocation.Kind.CONFIG_TREE) {

@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * What happened to one configuration change.
  *
  * @param time when the outcome was recorded
- * @param source where the change came from ({@code file}, {@code kubernetes})
+ * @param source where the change came from ({@code file}, {@code secret},
+ * {@code kubernetes}, {@code kubernetes-secret})
  * @param result how it ended
  * @param changedKeys the property names whose effective value changed (never values)
  * @param reason why it was rejected or failed, or a note; empty when applied as promised

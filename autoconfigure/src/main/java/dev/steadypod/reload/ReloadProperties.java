@@ -23,8 +23,6 @@ import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
-import org.jspecify.annotations.Nullable;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -47,6 +45,16 @@ public class ReloadProperties {
 	 * watched.
 	 */
 	private List<String> paths = new ArrayList<>();
+
+	/**
+	 * Watched locations that hold Kubernetes Secrets (a Secret volume imported as
+	 * "optional:configtree:/etc/app/secrets/" or "file:"), as config locations or plain
+	 * paths; a watched location at or under one of them counts. Their changes go through
+	 * the same validation with source "secret" (outcomes, metrics, logs), and their
+	 * values are masked in /actuator/env and /actuator/configprops whatever show-values
+	 * says. The Helm chart sets it for the Secret volumes among config.imports.
+	 */
+	private List<String> secretLocations = new ArrayList<>();
 
 	/**
 	 * Quiet time after the last file-system event before the files are read; coalesces
@@ -138,6 +146,14 @@ public class ReloadProperties {
 
 	public void setPaths(List<String> paths) {
 		this.paths = paths;
+	}
+
+	public List<String> getSecretLocations() {
+		return this.secretLocations;
+	}
+
+	public void setSecretLocations(List<String> secretLocations) {
+		this.secretLocations = secretLocations;
 	}
 
 	public Duration getDebounce() {

@@ -16,14 +16,21 @@
 
 package dev.steadypod.reload;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.cloud.autoconfigure.ConfigurationPropertiesRebinderAutoConfiguration;
 import org.springframework.cloud.autoconfigure.RefreshAutoConfiguration;
 import org.springframework.cloud.context.scope.refresh.RefreshScope;
@@ -35,6 +42,7 @@ import dev.steadypod.warmup.WarmupTask;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class ConfigReloadAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -85,6 +93,48 @@ class ConfigReloadAutoConfigurationTests {
 				assertThat(context.getBean(ConfigFileWatcher.class).watchedPaths())
 					.anySatisfy((path) -> assertThat(path.path()).isEqualTo("/etc/extra"));
 			});
+	}
+
+	@Test
+	void secretLocationsGetTheirOwnWatcherWithSourceSecret(@TempDir Path directory) throws IOException {
+		Path config = Files.createDirectories(directory.resolve("config"));
+		Path secrets = Files.createDirectories(directory.resolve("secrets"));
+		this.contextRunner
+			.withPropertyValues(
+					"spring.config.import=optional:file:" + config + "/,optional:configtree:" + secrets + "/",
+					"steadypod.reload.secret-locations=" + secrets)
+			.run((context) -> {
+				assertThat(context).getBeans(ConfigFileWatcher.class)
+					.containsOnlyKeys("configFileWatcher", "steadypodSecretFileWatcher");
+				assertThat(context.getBean("configFileWatcher", ConfigFileWatcher.class).watchedPaths())
+					.extracting(WatchedLocationStatus::path)
+					.containsExactly(config.toString());
+				assertThat(context.getBean("steadypodSecretFileWatcher", ConfigFileWatcher.class).watchedPaths())
+					.extracting(WatchedLocationStatus::path)
+					.containsExactly(secrets.toString());
+				assertThat(context).hasSingleBean(SecretValuesSanitizer.class);
+			});
+	}
+
+	@Test
+	void noSecretWatcherWithoutSecretLocations() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean("steadypodSecretFileWatcher"));
+	}
+
+	@Test
+	void aSecretLocationNothingImportsIsWarnedAbout(@TempDir Path directory, CapturedOutput output) {
+		this.contextRunner.withPropertyValues("steadypod.reload.secret-locations=" + directory.resolve("secrets"))
+			.run((context) -> assertThat(output).contains("steadypod.reload.secret-locations names "
+					+ directory.resolve("secrets") + ", which no watched location is at or under"));
+	}
+
+	@Test
+	void aSecretLocationThatIsNoPathFailsStartUpNamingIt() {
+		this.contextRunner.withPropertyValues("steadypod.reload.secret-locations=classpath:secrets/")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("steadypod.reload.secret-locations")
+				.hasMessageContaining("classpath:secrets/"));
 	}
 
 	@Test

@@ -282,13 +282,14 @@ class MountedConfigReloadTests {
 			.initializers((ctx) -> ctx.getBeanFactory()
 				.registerSingleton("mountedConfigReader", new MountedConfigReader(ctx.getEnvironment(), 1024 * 1024) {
 					@Override
-					public ConfigCandidate toCandidate(Snapshot snapshot) throws InvalidConfigException {
+					public ConfigCandidate toCandidate(Snapshot snapshot, String sourceTag)
+							throws InvalidConfigException {
 						// What Boot's config-tree walk throws when the kubelet deletes
 						// the old payload under it.
 						if (races.getAndIncrement() == 0) {
 							throw new UncheckedIOException(new NoSuchFileException(this.toString()));
 						}
-						return super.toCandidate(snapshot);
+						return super.toCandidate(snapshot, sourceTag);
 					}
 				}))
 			// No poll to fall back on: only the watcher's own re-read can pick the change

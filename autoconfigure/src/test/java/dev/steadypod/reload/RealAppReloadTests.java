@@ -271,6 +271,30 @@ class RealAppReloadTests {
 		return this.context.getBeanNamesForType(RealAppReloadApplication.ClientProperties.class)[0];
 	}
 
+	@Test
+	void aRestartOverSecretContentCarriesAKeyedFingerprintNeverThePlainHash() {
+		start();
+		String hash = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+		ReloadOutcome outcome = this.pipeline.submit(ConfigCandidate.builder("secret")
+			.propertySource(new MapPropertySource(SOURCE_NAME, new LinkedHashMap<>(Map.of("server.port", "9093"))))
+			.contentHash(hash)
+			.build());
+		assertThat(outcome.restartRequired()).containsExactly("server.port");
+		RestartRequest request = this.context.getBean(RestartPolicy.class).lastRequest().orElseThrow();
+		assertThat(request.configHash()).hasSize(12)
+			.isNotEqualTo(hash.substring(0, 12))
+			.isEqualTo(this.pipeline.fingerprint(hash).substring(0, 12));
+	}
+
+	@Test
+	void withASharedFingerprintKeyEveryRestartCarriesTheKeyedFingerprint() {
+		start("steadypod.reload.fingerprint-key=shared-by-every-replica");
+		ReloadOutcome outcome = submit(Map.of("server.port", "9094"));
+		assertThat(outcome.restartRequired()).containsExactly("server.port");
+		RestartRequest request = this.context.getBean(RestartPolicy.class).lastRequest().orElseThrow();
+		assertThat(request.configHash()).isEqualTo(this.pipeline.fingerprint(outcome.hash()).substring(0, 12));
+	}
+
 	private ReloadOutcome submit(Map<String, String> values) {
 		return this.pipeline.submit(ConfigCandidate.builder("file")
 			.propertySource(new MapPropertySource(SOURCE_NAME, new LinkedHashMap<>(values)))

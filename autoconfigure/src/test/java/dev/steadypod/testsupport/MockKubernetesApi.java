@@ -18,7 +18,10 @@ package dev.steadypod.testsupport;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
@@ -27,6 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -147,6 +152,24 @@ public final class MockKubernetesApi implements AutoCloseable {
 			return updated;
 		});
 		return sent[0];
+	}
+
+	/**
+	 * Creates or replaces an Opaque Secret; the values are stored base64-encoded, as the
+	 * API server stores them.
+	 */
+	public Secret putSecret(String namespace, String name, Map<String, String> values) {
+		Map<String, String> data = new LinkedHashMap<>();
+		values.forEach((key, value) -> data.put(key,
+				Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
+		Secret secret = new SecretBuilder().withNewMetadata()
+			.withName(name)
+			.withNamespace(namespace)
+			.endMetadata()
+			.withType("Opaque")
+			.withData(data)
+			.build();
+		return this.client.secrets().inNamespace(namespace).resource(secret).createOr((existing) -> existing.update());
 	}
 
 	/** Deletes a ConfigMap. */

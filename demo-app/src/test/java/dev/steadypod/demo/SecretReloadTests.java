@@ -52,11 +52,15 @@ import static org.awaitility.Awaitility.await;
  * A Secret mounted as a directory (laid out and updated as the kubelet's atomic writer
  * does) and imported as a config tree, next to the ConfigMap directory, exactly as the
  * chart's {@code extraVolumes}, {@code extraVolumeMounts} and {@code config.imports}
- * deliver it: it reloads through the same pipeline, and a recognisable secret value never
- * appears in logs, the {@code configreload} endpoint, reload events or metrics.
+ * deliver it (with {@code steadypod.reload.secret-locations}, which the chart sets): it
+ * reloads through the same pipeline with its own source, {@code secret}, and a
+ * recognisable secret value never appears in logs, the {@code configreload}, {@code env}
+ * or {@code configprops} endpoints, reload events or metrics.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "steadypod.reload.poll-interval=1s" })
+		properties = { "management.server.port=0", "steadypod.reload.poll-interval=1s",
+				"management.endpoints.web.exposure.include=health,prometheus,configreload,env,configprops",
+				"management.endpoint.env.show-values=always", "management.endpoint.configprops.show-values=always" })
 @ExtendWith(OutputCaptureExtension.class)
 class SecretReloadTests {
 
@@ -85,6 +89,8 @@ class SecretReloadTests {
 	static void importTheConfigMapAndTheSecret(DynamicPropertyRegistry registry) {
 		registry.add("spring.config.import",
 				() -> "optional:file:" + CONFIG_DIR + "/,optional:configtree:" + SECRET_DIR + "/");
+		// What the chart sets for a Secret volume among config.imports.
+		registry.add("steadypod.reload.secret-locations", () -> SECRET_DIR.toString());
 	}
 
 	@Test
@@ -94,12 +100,27 @@ class SecretReloadTests {
 		await("the rotated Secret is served").atMost(Duration.ofSeconds(30))
 			.until(() -> get(appPort(), "/greeting"), (body) -> body.contains(rotated));
 		String endpoint = get(managementPort(), "/actuator/configreload");
-		assertThat(endpoint).contains("\"result\":\"applied\"").contains("demo.greeting.suffix");
-		// Today every mounted route reports source "file"; a separate source for Secret
-		// mounts needs the reload feature to tell a Secret volume from a ConfigMap one.
-		assertThat(endpoint).contains("\"source\":\"file\"");
-		assertThat(this.events)
-			.anySatisfy((event) -> assertThat(event.getChangedKeys()).contains("demo.greeting.suffix"));
+		assertThat(endpoint).contains("\"source\":\"secret\",\"result\":\"applied\"").contains("demo.greeting.suffix");
+		assertThat(get(managementPort(), "/actuator/prometheus"))
+			.containsPattern("steadypod_config_reloads_total\\{[^}]*result=\"applied\"[^}]*source=\"secret\"");
+		assertThat(this.events).anySatisfy((event) -> {
+			assertThat(event.getReloadSource()).isEqualTo("secret");
+			assertThat(event.getChangedKeys()).contains("demo.greeting.suffix");
+		});
+		assertThat(this.events).as("Secret changes reported as file")
+			.noneMatch((event) -> event.getReloadSource().equals("file")
+					&& event.getChangedKeys().contains("demo.greeting.suffix"));
+	}
+
+	@Test
+	void aConfigMapChangeNextToTheSecretIsStillReportedAsFile() throws Exception {
+		config.update(Map.of("application.yaml", "demo:\n  greeting:\n    message: Hello again from the ConfigMap\n"));
+		await("the new message is served").atMost(Duration.ofSeconds(30))
+			.until(() -> get(appPort(), "/greeting"), (body) -> body.contains("Hello again from the ConfigMap"));
+		assertThat(this.events).anySatisfy((event) -> {
+			assertThat(event.getReloadSource()).isEqualTo("file");
+			assertThat(event.getChangedKeys()).containsExactly("demo.greeting.message");
+		});
 	}
 
 	@Test
@@ -121,7 +142,9 @@ class SecretReloadTests {
 		// number it is rejected, and Spring's bind error must not carry it anywhere.
 		await("the change is rejected").atMost(Duration.ofSeconds(30))
 			.until(() -> get(managementPort(), "/actuator/configreload"),
-					(body) -> body.contains("\"result\":\"rejected\"") && body.contains("demo.greeting.repeat"));
+					(body) -> body.contains("\"source\":\"secret\",\"result\":\"rejected\"")
+							&& body.contains("demo.greeting.repeat"));
+		assertThat(output.getAll()).contains("Rejected configuration change from secret");
 		assertSecretNowhere(value, output);
 	}
 
@@ -129,6 +152,11 @@ class SecretReloadTests {
 		assertThat(output.getAll()).as("logs").doesNotContain(value);
 		assertThat(get(managementPort(), "/actuator/configreload")).as("/actuator/configreload").doesNotContain(value);
 		assertThat(get(managementPort(), "/actuator/prometheus")).as("metrics").doesNotContain(value);
+		// Values are shown (show-values=always), but not those read from the Secret.
+		assertThat(get(managementPort(), "/actuator/env")).as("/actuator/env")
+			.contains("demo.greeting.suffix")
+			.doesNotContain(value);
+		assertThat(get(managementPort(), "/actuator/configprops")).as("/actuator/configprops").doesNotContain(value);
 		assertThat(this.events).as("reload events").allSatisfy((event) -> {
 			assertThat(event.getChangedKeys()).noneMatch((key) -> key.contains(value));
 			assertThat(event.getHash()).doesNotContain(value);

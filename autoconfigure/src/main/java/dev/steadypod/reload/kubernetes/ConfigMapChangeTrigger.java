@@ -34,7 +34,7 @@ import org.apache.commons.logging.LogFactory;
  * only at the next resync. One informer per namespace, as spring-cloud-kubernetes' own;
  * events of other ConfigMaps are ignored.
  */
-final class ConfigMapChangeTrigger {
+final class ConfigMapChangeTrigger implements ChangeTrigger {
 
 	private static final Log logger = LogFactory.getLog(ConfigMapChangeTrigger.class);
 
@@ -50,7 +50,8 @@ final class ConfigMapChangeTrigger {
 	}
 
 	/** Starts one informer per namespace; {@code onChange} runs on its event thread. */
-	synchronized void start(Runnable onChange) {
+	@Override
+	public synchronized void start(Runnable onChange) {
 		ResourceEventHandler<ConfigMap> handler = new ResourceEventHandler<>() {
 
 			@Override
@@ -86,7 +87,8 @@ final class ConfigMapChangeTrigger {
 		}
 	}
 
-	synchronized void stop() {
+	@Override
+	public synchronized void stop() {
 		this.informers.forEach(SharedIndexInformer::close);
 		this.informers.clear();
 	}

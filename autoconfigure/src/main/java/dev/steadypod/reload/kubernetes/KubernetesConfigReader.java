@@ -20,11 +20,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.steadypod.reload.ContentHasher;
 
 import org.springframework.cloud.bootstrap.config.PropertySourceLocator;
+import org.springframework.cloud.kubernetes.commons.config.SecretsPropertySourceLocator;
 import org.springframework.core.env.CompositePropertySource;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
@@ -42,6 +45,9 @@ class KubernetesConfigReader {
 
 	private final List<PropertySourceLocator> locators;
 
+	/** Names of the sources that the secrets locator returned. */
+	private final Set<String> secretSourceNames = ConcurrentHashMap.newKeySet();
+
 	KubernetesConfigReader(ConfigurableEnvironment environment, List<PropertySourceLocator> locators) {
 		this.environment = environment;
 		this.locators = List.copyOf(locators);
@@ -55,10 +61,18 @@ class KubernetesConfigReader {
 		for (PropertySourceLocator locator : this.locators) {
 			PropertySource<?> located = locator.locate(this.environment);
 			if (located != null) {
+				if (locator instanceof SecretsPropertySourceLocator) {
+					this.secretSourceNames.add(located.getName());
+				}
 				sources.add(located);
 			}
 		}
 		return sources;
+	}
+
+	/** Whether a source read by {@link #read()} holds Secrets rather than ConfigMaps. */
+	boolean isSecrets(PropertySource<?> source) {
+		return this.secretSourceNames.contains(source.getName());
 	}
 
 	/**

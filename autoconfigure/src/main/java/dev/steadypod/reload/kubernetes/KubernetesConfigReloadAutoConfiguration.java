@@ -40,6 +40,7 @@ import org.springframework.cloud.kubernetes.commons.KubernetesNamespaceProvider;
 import org.springframework.cloud.kubernetes.commons.config.ConfigMapConfigProperties;
 import org.springframework.cloud.kubernetes.commons.config.ConfigMapPropertySourceLocator;
 import org.springframework.cloud.kubernetes.commons.config.ConfigUtils;
+import org.springframework.cloud.kubernetes.commons.config.SecretsConfigProperties;
 import org.springframework.cloud.kubernetes.commons.config.SecretsPropertySourceLocator;
 import org.springframework.cloud.kubernetes.commons.config.reload.ConfigReloadProperties;
 import org.springframework.cloud.kubernetes.commons.config.reload.ConfigurationUpdateStrategy;
@@ -101,6 +102,7 @@ public final class KubernetesConfigReloadAutoConfiguration {
 			ReloadProperties properties, ObjectProvider<ConfigMapPropertySourceLocator> configMaps,
 			ObjectProvider<SecretsPropertySourceLocator> secrets,
 			ObjectProvider<ConfigMapConfigProperties> configMapProperties,
+			ObjectProvider<SecretsConfigProperties> secretProperties,
 			ObjectProvider<KubernetesNamespaceProvider> namespaceProvider,
 			ObjectProvider<ConfigReloadProperties> reloadProperties) {
 		List<PropertySourceLocator> locators = new ArrayList<>();
@@ -119,9 +121,19 @@ public final class KubernetesConfigReloadAutoConfiguration {
 				List.of(environment.getActiveProfiles()), properties.getMaxFileSize());
 		ConfigReloadProperties sck = reloadProperties.getIfAvailable();
 		boolean eventMode = sck == null || sck.mode() == ConfigReloadProperties.ReloadDetectionMode.EVENT;
-		return new KubernetesConfigReloader(pipeline, reader, new ConfigMapGuard(watched, check),
-				eventMode ? new ConfigMapChangeTrigger(client, watched) : null, environment, client, permissions,
-				properties.isFailOnMissingPermissions(), properties.getKubernetes().getResyncInterval());
+		List<ChangeTrigger> triggers = new ArrayList<>();
+		if (eventMode) {
+			triggers.add(new ConfigMapChangeTrigger(client, watched));
+			SecretsConfigProperties secretsProperties = secretProperties.getIfAvailable(() -> Binder.get(environment)
+				.bindOrCreate("spring.cloud.kubernetes.secrets", SecretsConfigProperties.class));
+			if (secrets.orderedStream().findAny().isPresent()) {
+				triggers.add(new SecretChangeTrigger(client,
+						SecretChangeTrigger.named(secretsProperties, defaultNamespace(client, namespaceProvider))));
+			}
+		}
+		return new KubernetesConfigReloader(pipeline, reader, new ConfigMapGuard(watched, check), triggers, environment,
+				client, permissions, properties.isFailOnMissingPermissions(),
+				properties.getKubernetes().getResyncInterval());
 	}
 
 	@Bean

@@ -18,10 +18,12 @@ package dev.steadypod.reload.kubernetes;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,6 +36,7 @@ import dev.steadypod.reload.ConfigReloadPipeline;
 import dev.steadypod.reload.ReloadOutcome;
 import dev.steadypod.reload.ReloadRehearsal;
 import dev.steadypod.reload.ReloadResult;
+import dev.steadypod.reload.ReloadTimings;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -49,19 +52,27 @@ import org.springframework.core.env.PropertySource;
 /**
  * The Kubernetes API route into {@link ConfigReloadPipeline}. spring-cloud-kubernetes'
  * watcher (event or polling mode) decides that something changed and runs this route
- * through its {@code ConfigurationUpdateStrategy}; the route re-reads the ConfigMaps with
- * spring-cloud-kubernetes' own locator and submits them as one candidate
- * ({@code source=kubernetes}), so they are validated against every
- * {@code @ConfigurationProperties} bean before anything is applied. A periodic resync
- * compares the content hash with the active one, which repairs what a watcher cannot see:
- * updates made while the watch was down, and changes spring-cloud-kubernetes skips when
- * its count of property sources does not match. A deleted ConfigMap keeps its last good
- * content, with a WARN and a status line in the {@code configreload} endpoint.
+ * through its {@code ConfigurationUpdateStrategy}; the route re-reads the ConfigMaps (and
+ * Secrets, when spring-cloud-kubernetes reads them) with spring-cloud-kubernetes' own
+ * locators and submits the ConfigMaps as one candidate ({@code source=kubernetes}) and
+ * the Secrets as another ({@code source=kubernetes-secret}), so they are validated
+ * against every {@code @ConfigurationProperties} bean before anything is applied. A
+ * periodic resync compares the content hash with the active one, which repairs what a
+ * watcher cannot see: updates made while the watch was down, and changes
+ * spring-cloud-kubernetes skips when its count of property sources does not match. A
+ * deleted ConfigMap keeps its last good content, with a WARN and a status line in the
+ * {@code configreload} endpoint.
  */
 public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecycle {
 
-	/** The {@code source} tag of this route. */
+	/** The {@code source} tag of this route's ConfigMaps. */
 	public static final String SOURCE = "kubernetes";
+
+	/**
+	 * The {@code source} tag of the Secrets this route reads (spring-cloud-kubernetes'
+	 * secrets source).
+	 */
+	public static final String SECRET_SOURCE = "kubernetes-secret";
 
 	private static final Log logger = LogFactory.getLog(KubernetesConfigReloader.class);
 
@@ -85,7 +96,8 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 
 	private final ConfigMapGuard guard;
 
-	private final @Nullable ConfigMapChangeTrigger trigger;
+	/** What reports changes between resyncs (none in polling mode). */
+	private final List<ChangeTrigger> triggers;
 
 	/**
 	 * When the watch event that asked for the pending reconcile arrived
@@ -109,7 +121,8 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 	/** ConfigMaps that did not exist at start-up and have not appeared since. */
 	private final Set<String> missingSinceStart = new HashSet<>();
 
-	private @Nullable String lastSubmittedHash;
+	/** Per source, the hash last submitted and not (yet) active. */
+	private final Map<String, String> lastSubmittedHashes = new HashMap<>();
 
 	/** Fingerprint of the raw content last rejected as unreadable, reported once. */
 	private @Nullable String lastRejectedContent;
@@ -121,12 +134,12 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 	private volatile boolean permissionsMissing;
 
 	KubernetesConfigReloader(ConfigReloadPipeline pipeline, KubernetesConfigReader reader, ConfigMapGuard guard,
-			@Nullable ConfigMapChangeTrigger trigger, ConfigurableEnvironment environment, KubernetesClient client,
+			List<ChangeTrigger> triggers, ConfigurableEnvironment environment, KubernetesClient client,
 			KubernetesPermissions permissions, boolean failOnMissingPermissions, Duration resyncInterval) {
 		this.pipeline = pipeline;
 		this.reader = reader;
 		this.guard = guard;
-		this.trigger = trigger;
+		this.triggers = List.copyOf(triggers);
 		this.environment = environment;
 		this.client = client;
 		this.permissions = permissions;
@@ -175,6 +188,12 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 
 	@Override
 	public @Nullable ReloadOutcome checkNow() {
+		List<ReloadOutcome> outcomes = reconcile(System.nanoTime());
+		return outcomes.isEmpty() ? null : outcomes.get(outcomes.size() - 1);
+	}
+
+	@Override
+	public List<ReloadOutcome> checkNowPerSource() {
 		return reconcile(System.nanoTime());
 	}
 
@@ -185,10 +204,10 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 	 * that cannot be read completely is rejected: an empty or partial read is never a
 	 * configuration.
 	 * @param noticed when the change was noticed ({@link System#nanoTime()}), for the
-	 * outcome's timings
-	 * @return the outcome, or {@code null} when nothing changed
+	 * outcomes' timings
+	 * @return the outcomes, one per source that changed; empty when nothing changed
 	 */
-	synchronized @Nullable ReloadOutcome reconcile(long noticed) {
+	synchronized List<ReloadOutcome> reconcile(long noticed) {
 		ConfigMapGuard.Verdict verdict = null;
 		List<PropertySource<?>> located = List.of();
 		long readStart = System.nanoTime();
@@ -205,11 +224,11 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 		}
 		catch (RuntimeException ex) {
 			readFailed(ex);
-			return null;
+			return List.of();
 		}
 		if (verdict == null) {
 			logger.debug("ConfigMaps kept changing while they were read; the next change or resync reads them again");
-			return null;
+			return List.of();
 		}
 		long read = System.nanoTime();
 		readSucceeded();
@@ -228,33 +247,53 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 			return rejectContent(unreadable, verdict.fingerprint());
 		}
 		clearRejectedContent();
-		ReloadOutcome deletion = recordDeletions(deletedNow);
-		String hash = KubernetesConfigReader.hash(candidateSources);
-		if (hash.equals(this.pipeline.activeHashes().get(SOURCE))) {
-			this.lastSubmittedHash = null;
-			this.guard.accept(verdict.read());
-			return deletion;
-		}
-		if (hash.equals(this.lastSubmittedHash)) {
-			// Already rejected (or failed): report it once, not again at every resync and
-			// every event.
-			return deletion;
-		}
-		this.lastSubmittedHash = hash;
-		ConfigCandidate.Builder candidate = ConfigCandidate.builder(SOURCE).contentHash(hash);
+		List<ReloadOutcome> outcomes = new ArrayList<>(recordDeletions(deletedNow));
+		List<PropertySource<?>> configMaps = new ArrayList<>();
+		List<PropertySource<?>> secrets = new ArrayList<>();
 		for (PropertySource<?> source : candidateSources) {
-			candidate.propertySource(source);
-			for (PropertySource<?> child : KubernetesConfigReader.children(source)) {
+			(this.reader.isSecrets(source) ? secrets : configMaps).add(source);
+		}
+		// Secrets and ConfigMaps are separate sources: their own outcomes, metrics and
+		// hashes.
+		ReloadTimings timings = ReloadTimings.route(Duration.ofNanos(readStart - noticed),
+				Duration.ofNanos(read - readStart), Duration.ZERO);
+		if (!secrets.isEmpty()) {
+			submit(SECRET_SOURCE, secrets, timings, read).ifPresent(outcomes::add);
+		}
+		submit(SOURCE, configMaps, timings, read).ifPresent(outcomes::add);
+		if (KubernetesConfigReader.hash(configMaps).equals(this.pipeline.activeHashes().get(SOURCE))) {
+			this.guard.accept(verdict.read());
+		}
+		return outcomes;
+	}
+
+	/**
+	 * Submits one source's content unless its hash is already active, or was already
+	 * submitted and not applied (a rejection is reported once, not at every resync and
+	 * every event).
+	 * @param timings the route's read, shared by the sources read together
+	 * @param parseStart when parsing the read began ({@link System#nanoTime()})
+	 */
+	private Optional<ReloadOutcome> submit(String source, List<PropertySource<?>> sources, ReloadTimings timings,
+			long parseStart) {
+		String hash = KubernetesConfigReader.hash(sources);
+		if (hash.equals(this.pipeline.activeHashes().get(source))) {
+			this.lastSubmittedHashes.remove(source);
+			return Optional.empty();
+		}
+		if (hash.equals(this.lastSubmittedHashes.get(source))) {
+			return Optional.empty();
+		}
+		this.lastSubmittedHashes.put(source, hash);
+		ConfigCandidate.Builder candidate = ConfigCandidate.builder(source).contentHash(hash);
+		for (PropertySource<?> located : sources) {
+			candidate.propertySource(located);
+			for (PropertySource<?> child : KubernetesConfigReader.children(located)) {
 				candidate.location(child.getName());
 			}
 		}
-		ReloadOutcome outcome = this.pipeline.submit(candidate.build()
-			.withTimings(Duration.ZERO, Duration.ofNanos(read - readStart),
-					Duration.ofNanos(System.nanoTime() - read)));
-		if (outcome.result() == ReloadResult.APPLIED || outcome.result() == ReloadResult.UNCHANGED) {
-			this.guard.accept(verdict.read());
-		}
-		return outcome;
+		return Optional.of(this.pipeline.submit(candidate.build()
+			.withTimings(timings.queued(), timings.read(), Duration.ofNanos(System.nanoTime() - parseStart))));
 	}
 
 	/**
@@ -288,14 +327,14 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 	 * Records content that cannot be read completely as {@code rejected} (once per
 	 * content) and shows it as a status line until a good read.
 	 */
-	private @Nullable ReloadOutcome rejectContent(List<String> problems, String fingerprint) {
+	private List<ReloadOutcome> rejectContent(List<String> problems, String fingerprint) {
 		String reason = String.join("; ", problems) + "; keeping the last good configuration";
 		this.pipeline.putStatus(INVALID_STATUS, reason);
 		if (fingerprint.equals(this.lastRejectedContent)) {
-			return null;
+			return List.of();
 		}
 		this.lastRejectedContent = fingerprint;
-		return this.pipeline.record(SOURCE, ReloadResult.REJECTED, reason);
+		return List.of(this.pipeline.record(SOURCE, ReloadResult.REJECTED, reason));
 	}
 
 	private void clearRejectedContent() {
@@ -505,25 +544,27 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 		return (parts != null) ? parts[0] + " " + parts[2] + "/" + parts[1] : sourceName;
 	}
 
-	private @Nullable ReloadOutcome recordDeletions(List<String> deletedNow) {
-		ReloadOutcome outcome = null;
+	private List<ReloadOutcome> recordDeletions(List<String> deletedNow) {
+		List<ReloadOutcome> outcomes = new ArrayList<>();
 		for (String name : deletedNow) {
 			if (this.deleted.add(name)) {
 				String reason = "The " + describe(name)
 						+ " was deleted or cannot be read; keeping its last good configuration"
 						+ " instead of falling back to defaults";
 				this.pipeline.putStatus(DELETED_STATUS + name, reason);
-				outcome = this.pipeline.record(SOURCE, ReloadResult.REJECTED, reason);
+				String[] parts = parseSourceName(name);
+				String source = (parts != null && "secret".equals(parts[0])) ? SECRET_SOURCE : SOURCE;
+				outcomes.add(this.pipeline.record(source, ReloadResult.REJECTED, reason));
 			}
 		}
 		for (String name : new ArrayList<>(this.deleted)) {
 			if (!deletedNow.contains(name)) {
 				this.deleted.remove(name);
 				this.pipeline.removeStatus(DELETED_STATUS + name);
-				logger.info("The ConfigMap behind " + name + " is back; its content is reloaded");
+				logger.info("The " + describe(name) + " is back; its content is reloaded");
 			}
 		}
-		return outcome;
+		return outcomes;
 	}
 
 	private void resyncOnce() {
@@ -552,7 +593,13 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 	public void start() {
 		verifyPermissions();
 		try {
-			this.pipeline.initialize(SOURCE, KubernetesConfigReader.hash(this.reader.live()));
+			List<PropertySource<?>> live = this.reader.live();
+			List<PropertySource<?>> secrets = live.stream().filter(this.reader::isSecrets).toList();
+			this.pipeline.initialize(SOURCE, KubernetesConfigReader
+				.hash(live.stream().filter((source) -> !this.reader.isSecrets(source)).toList()));
+			if (!secrets.isEmpty()) {
+				this.pipeline.initialize(SECRET_SOURCE, KubernetesConfigReader.hash(secrets));
+			}
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not read ConfigMaps from the Kubernetes API at start-up: " + ex.getMessage());
@@ -567,12 +614,13 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 		});
 		logger.info("ConfigMap changes that spring-cloud-kubernetes detects through the Kubernetes API in namespaces "
 				+ this.permissions.namespaces()
-				+ " are validated and applied by Steadypod (source=kubernetes); resync every " + this.resyncInterval);
+				+ " are validated and applied by Steadypod (source=kubernetes; Secrets: source=kubernetes-secret); resync"
+				+ " every " + this.resyncInterval);
 		long millis = this.resyncInterval.toMillis();
 		executor.scheduleWithFixedDelay(this::resyncOnce, millis, millis, TimeUnit.MILLISECONDS);
 		this.resync = executor;
-		if (this.trigger != null && !this.permissionsMissing) {
-			this.trigger.start(this::changeSeen);
+		if (!this.permissionsMissing) {
+			this.triggers.forEach((trigger) -> trigger.start(this::changeSeen));
 		}
 	}
 
@@ -592,9 +640,7 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 
 	@Override
 	public void stop() {
-		if (this.trigger != null) {
-			this.trigger.stop();
-		}
+		this.triggers.forEach(ChangeTrigger::stop);
 		ScheduledExecutorService executor = this.resync;
 		if (executor != null) {
 			executor.shutdownNow();

@@ -60,6 +60,7 @@ class KubernetesConfigReloadTests {
 			assertThat(app.greeting()).isEqualTo("one|5|none");
 			this.api.putConfigMap(NAMESPACE, "app", yaml("message: two\n  limit: 6"));
 			await().atMost(Duration.ofSeconds(10)).until(app::greeting, "two|6|none"::equals);
+			// The outcome is counted just after requests see the change.
 			await().atMost(Duration.ofSeconds(10)).until(() -> app.reloads("kubernetes", "applied") == 1);
 			assertThat(app.events()).singleElement().satisfies((event) -> {
 				assertThat(event.getReloadSource()).isEqualTo("kubernetes");

@@ -19,6 +19,7 @@ package dev.steadypod.demo.chart;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,13 @@ class SteadypodAlertRulesTests {
 			"autoscaling.enabled", true);
 
 	private static final Path UNIT_TESTS = Path.of("src/test/resources/chart/steadypod-alerts-tests.yaml");
+
+	/** The same alert values with KEDA as the autoscaling engine. */
+	static final Map<String, Object> KEDA_ALERT_VALUES = Map.of("metrics.prometheusRule.enabled", true,
+			"metrics.prometheusRule.alertLabels.team", "payments", "autoscaling.enabled", true, "autoscaling.engine",
+			"keda");
+
+	private static final Path KEDA_UNIT_TESTS = Path.of("src/test/resources/chart/steadypod-alerts-keda-tests.yaml");
 
 	@Test
 	void noPrometheusRuleUnlessEnabled() {
@@ -91,6 +99,43 @@ class SteadypodAlertRulesTests {
 		Promtool.Result result = promtool.testRules(tests);
 		assertThat(result.succeeded()).as("promtool test rules:\n%s", result.output()).isTrue();
 		assertThat(result.output()).contains("SUCCESS");
+	}
+
+	@Test
+	void withKedaTheMaxReplicasAlertWatchesTheHpaKedaCreates(@TempDir Path workDir) throws IOException {
+		Promtool promtool = Promtool.require();
+		Path rules = writeRules(prometheusRule(KEDA_ALERT_VALUES), workDir.resolve("rules.yaml"));
+		Promtool.Result check = promtool.checkRules(rules);
+		assertThat(check.succeeded()).as("promtool check rules:\n%s", check.output()).isTrue();
+		Path tests = Files.copy(KEDA_UNIT_TESTS, workDir.resolve("tests.yaml"));
+		Promtool.Result result = promtool.testRules(tests);
+		assertThat(result.succeeded()).as("promtool test rules (KEDA):\n%s", result.output()).isTrue();
+		assertThat(result.output()).contains("SUCCESS");
+	}
+
+	@Test
+	void theKedaUnitTestsFailWhenTheAlertWatchesTheHpaEnginesName(@TempDir Path workDir) throws IOException {
+		Promtool promtool = Promtool.require();
+		writeRules(prometheusRule(ALERT_VALUES), workDir.resolve("rules.yaml"));
+		Path tests = Files.copy(KEDA_UNIT_TESTS, workDir.resolve("tests.yaml"));
+		Promtool.Result result = promtool.testRules(tests);
+		assertThat(result.succeeded()).as("KEDA cases against the hpa engine's rules").isFalse();
+		assertThat(result.output()).contains("alertname: SteadypodInFlightAboveTargetAtMaxReplicas");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void theKedaUnitTestsHaveAFiringAndANotFiringCase() {
+		Map<String, Object> tests = new Yaml().load(SteadypodChart.read(KEDA_UNIT_TESTS));
+		List<Boolean> firing = new ArrayList<>();
+		for (Map<String, Object> test : (List<Map<String, Object>>) tests.get("tests")) {
+			for (Map<String, Object> alertTest : (List<Map<String, Object>>) test.get("alert_rule_test")) {
+				assertThat(alertTest.get("alertname")).isEqualTo("SteadypodInFlightAboveTargetAtMaxReplicas");
+				List<?> expected = (List<?>) alertTest.get("exp_alerts");
+				firing.add(expected != null && !expected.isEmpty());
+			}
+		}
+		assertThat(firing).contains(true, false);
 	}
 
 	@Test

@@ -33,12 +33,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.steadypod.demo.DemoApplication;
+import dev.steadypod.reload.ReloadProperties;
 import dev.steadypod.testsupport.KubeletConfigMapVolume;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -83,7 +86,15 @@ class SteadypodChartContainerEnvironmentTests {
 
 		Map<String, Object> environment = new LinkedHashMap<>();
 		for (EnvVar env : container.getEnv()) {
-			assertThat(env.getValueFrom()).as("%s must be a literal in volume mode", env.getName()).isNull();
+			// Volume mode needs nothing from the cluster: every variable is a literal, or
+			// a key of a Secret the chart itself renders (the fingerprint key).
+			if (env.getValueFrom() != null) {
+				assertThat(env.getValueFrom().getSecretKeyRef())
+					.as("%s must be a literal or a key of the chart's own Secret in volume mode", env.getName())
+					.isNotNull();
+				environment.put(env.getName(), secretKey(chart, env));
+				continue;
+			}
 			environment.put(env.getName(),
 					env.getValue().replace(configMount.getMountPath(), volume.directory().toString()));
 		}
@@ -99,6 +110,10 @@ class SteadypodChartContainerEnvironmentTests {
 		try (ConfigurableApplicationContext context = start(environment)) {
 			int appPort = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
 			int managementPort = context.getEnvironment().getRequiredProperty("local.management.port", Integer.class);
+			assertThat(context.getBean(ReloadProperties.class).getFingerprintKey())
+				.as("the fingerprint key from the chart's Secret")
+				.isEqualTo(environment.get("STEADYPOD_RELOAD_FINGERPRINTKEY"))
+				.hasSizeGreaterThanOrEqualTo(32);
 
 			Map<String, Object> applicationYaml = new Yaml().load(data.get("application.yaml"));
 			String message = (String) SteadypodChartRenderingTests.value(applicationYaml, "demo.greeting.message");
@@ -140,7 +155,7 @@ class SteadypodChartContainerEnvironmentTests {
 				.create();
 			Map<String, Object> environment = new LinkedHashMap<>();
 			for (EnvVar env : container.getEnv()) {
-				environment.put(env.getName(), (env.getValueFrom() != null) ? downwardApi(env)
+				environment.put(env.getName(), (env.getValueFrom() != null) ? valueFrom(chart, env)
 						: env.getValue().replace("/etc/steadypod/config", volume.directory().toString()));
 			}
 			environment.put("KUBERNETES_SERVICE_HOST", "127.0.0.1");
@@ -205,7 +220,7 @@ class SteadypodChartContainerEnvironmentTests {
 				.create();
 			Map<String, Object> environment = new LinkedHashMap<>();
 			for (EnvVar env : container.getEnv()) {
-				environment.put(env.getName(), (env.getValueFrom() != null) ? downwardApi(env)
+				environment.put(env.getName(), (env.getValueFrom() != null) ? valueFrom(chart, env)
 						: env.getValue().replace("/etc/steadypod/config", volume.directory().toString()));
 			}
 			environment.put("KUBERNETES_SERVICE_HOST", "127.0.0.1");
@@ -220,7 +235,9 @@ class SteadypodChartContainerEnvironmentTests {
 				assertThat(context.getEnvironment().getProperty("other.team.token")).isNull();
 			}
 			// Read by name only: no request listed the namespace's Secrets, which the
-			// resourceNames-limited Role would refuse.
+			// resourceNames-limited Role would refuse. The reload's watch of the Secret
+			// lists and watches with a metadata.name field selector, which such a Role
+			// allows.
 			List<String> secretRequests = new ArrayList<>();
 			for (int i = api.getRequestCount(); i > 0; i--) {
 				RecordedRequest request = api.takeRequest(1, TimeUnit.SECONDS);
@@ -231,7 +248,8 @@ class SteadypodChartContainerEnvironmentTests {
 			}
 			assertThat(secretRequests).isNotEmpty()
 				.allSatisfy((request) -> assertThat(request)
-					.matches("GET /api/v1/namespaces/steady/secrets/orders-db(\\?.*)?"));
+					.matches("GET /api/v1/namespaces/steady/secrets(/orders-db(\\?.*)?"
+							+ "|\\?(.*&)?fieldSelector=metadata\\.name%3Dorders-db(&.*)?)"));
 		}
 		finally {
 			api.destroy();
@@ -243,9 +261,26 @@ class SteadypodChartContainerEnvironmentTests {
 	}
 
 	/**
-	 * Resolves the downward-API references the chart uses, as the kubelet does for the
-	 * pod.
+	 * Resolves the references the chart uses (the downward API, its own Secret), as the
+	 * kubelet does for the pod.
 	 */
+	private static String valueFrom(RenderedChart chart, EnvVar env) {
+		return (env.getValueFrom().getSecretKeyRef() != null) ? secretKey(chart, env) : downwardApi(env);
+	}
+
+	/** The value of a {@code secretKeyRef} to a Secret the chart renders. */
+	private static String secretKey(RenderedChart chart, EnvVar env) {
+		SecretKeySelector reference = env.getValueFrom().getSecretKeyRef();
+		Secret secret = chart.all(Secret.class)
+			.stream()
+			.filter((candidate) -> candidate.getMetadata().getName().equals(reference.getName()))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError(
+					env.getName() + " refers to Secret " + reference.getName() + ", which the chart does not render"));
+		assertThat(secret.getData()).as("keys of Secret %s", reference.getName()).containsKey(reference.getKey());
+		return new String(Base64.getDecoder().decode(secret.getData().get(reference.getKey())), StandardCharsets.UTF_8);
+	}
+
 	private static String downwardApi(EnvVar env) {
 		String fieldPath = env.getValueFrom().getFieldRef().getFieldPath();
 		assertThat(fieldPath).as("downward API field of %s", env.getName()).isEqualTo("metadata.namespace");

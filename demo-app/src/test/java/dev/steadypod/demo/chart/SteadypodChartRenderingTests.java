@@ -213,7 +213,11 @@ class SteadypodChartRenderingTests {
 	void rollingRestartEnvironmentBindsToTheStartersProperties() {
 		RenderedChart chart = SteadypodChart.template(Map.of("configReload.onRestartRequired", "rolling-restart"));
 		Map<String, Object> variables = new LinkedHashMap<>();
-		chart.container().getEnv().forEach((variable) -> variables.put(variable.getName(), variable.getValue()));
+		chart.container()
+			.getEnv()
+			.stream()
+			.filter((variable) -> variable.getValue() != null)
+			.forEach((variable) -> variables.put(variable.getName(), variable.getValue()));
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources()
 			.addFirst(new SystemEnvironmentPropertySource(
@@ -236,7 +240,8 @@ class SteadypodChartRenderingTests {
 	void theDefaultLogsRestartRequiredChangesAndAddsNoApiAccess() {
 		RenderedChart chart = SteadypodChart.template();
 		assertThat(chart.container().getEnv()).extracting(EnvVar::getName)
-			.noneMatch((name) -> name.startsWith("STEADYPOD_RELOAD_"));
+			.noneMatch((name) -> name.startsWith("STEADYPOD_RELOAD_ONRESTARTREQUIRED")
+					|| name.startsWith("STEADYPOD_RELOAD_ROLLINGRESTART"));
 		assertThat(chart.all(Role.class)).isEmpty();
 	}
 

@@ -16,13 +16,22 @@
 
 package dev.steadypod.demo.chart;
 
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
+
+import dev.steadypod.reload.ReloadProperties;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -105,6 +114,74 @@ class SteadypodChartSecretsTests {
 			.isThrownBy(() -> SteadypodChart
 				.template(Map.of("configReload.mode", "api", "configReload.secrets[0]", "Orders_DB")))
 			.withMessageContaining("/configReload/secrets/0");
+	}
+
+	@Test
+	void aSecretVolumeAmongTheImportsIsReportedToTheAppAsASecretLocation(@TempDir Path workDir) {
+		RenderedChart chart = SteadypodChart.templateWithValues("""
+				config:
+				  imports:
+				    - optional:configtree:/etc/steadypod/secrets/
+				    - optional:configtree:/etc/steadypod/tokens/api/
+				    - optional:configtree:/etc/steadypod/flags/
+				extraVolumes:
+				  - name: db
+				    secret:
+				      secretName: orders-db
+				  - name: tokens
+				    projected:
+				      sources:
+				        - secret:
+				            name: orders-api-token
+				  - name: flags
+				    configMap:
+				      name: orders-flags
+				extraVolumeMounts:
+				  - name: db
+				    mountPath: /etc/steadypod/secrets
+				  - name: tokens
+				    mountPath: /etc/steadypod/tokens
+				  - name: flags
+				    mountPath: /etc/steadypod/flags
+				""", workDir);
+		// The ConfigMap volume is not a Secret; the projected one with a Secret source
+		// is.
+		assertThat(SteadypodChartRenderingTests.env(chart.container(), "STEADYPOD_RELOAD_SECRETLOCATIONS"))
+			.isEqualTo("/etc/steadypod/secrets,/etc/steadypod/tokens/api");
+	}
+
+	@Test
+	void theSecretLocationsBindToTheStartersProperty(@TempDir Path workDir) {
+		RenderedChart chart = SteadypodChart.templateWithValues("""
+				config:
+				  imports:
+				    - optional:configtree:/etc/steadypod/secrets/
+				extraVolumes:
+				  - name: db
+				    secret:
+				      secretName: orders-db
+				extraVolumeMounts:
+				  - name: db
+				    mountPath: /etc/steadypod/secrets
+				""", workDir);
+		Map<String, Object> variables = new LinkedHashMap<>();
+		chart.container()
+			.getEnv()
+			.stream()
+			.filter((variable) -> variable.getValue() != null)
+			.forEach((variable) -> variables.put(variable.getName(), variable.getValue()));
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new SystemEnvironmentPropertySource(
+					"chart-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
+		ReloadProperties properties = Binder.get(environment).bind("steadypod.reload", ReloadProperties.class).get();
+		assertThat(properties.getSecretLocations()).containsExactly("/etc/steadypod/secrets");
+	}
+
+	@Test
+	void noSecretLocationsWithoutASecretVolumeAmongTheImports() {
+		assertThat(SteadypodChart.template().container().getEnv())
+			.noneMatch((env) -> env.getName().equals("STEADYPOD_RELOAD_SECRETLOCATIONS"));
 	}
 
 	private static Role role(RenderedChart chart, String name) {

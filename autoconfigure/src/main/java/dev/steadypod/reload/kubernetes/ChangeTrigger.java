@@ -1,0 +1,31 @@
+/*
+ * Copyright 2026-present the Steadypod authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.steadypod.reload.kubernetes;
+
+/**
+ * Tells the Kubernetes API route that a watched object changed, so that it reconciles at
+ * once instead of at the next resync.
+ */
+interface ChangeTrigger {
+
+	/** Starts watching; {@code onChange} runs on the watch's event thread. */
+	void start(Runnable onChange);
+
+	/** Stops watching. */
+	void stop();
+
+}
