@@ -18,6 +18,7 @@ package dev.steadypod.metrics;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -76,10 +77,23 @@ public class InFlightSignalCheck implements ApplicationListener<ApplicationStart
 			.orElse(Set.of("health"));
 		Set<String> exclude = binder.bind("management.endpoints.web.exposure.exclude", Bindable.setOf(String.class))
 			.orElse(Collections.emptySet());
-		if (!(include.contains("prometheus") || include.contains("*")) || exclude.contains("prometheus")) {
+		// The application's own list wins over Steadypod's default (it may be a
+		// deliberate choice for a public port), so name the exact value to set instead.
+		if (!(include.contains("prometheus") || include.contains("*"))) {
+			Set<String> fixed = new LinkedHashSet<>(include);
+			fixed.add("prometheus");
 			problems.add("The in-flight requests signal cannot be scraped: /actuator/prometheus is not exposed over "
-					+ "HTTP. Add 'prometheus' to management.endpoints.web.exposure.include (now " + include
-					+ ") or remove it from management.endpoints.web.exposure.exclude.");
+					+ "HTTP. Set management.endpoints.web.exposure.include=" + String.join(",", fixed) + " (now "
+					+ String.join(",", include) + ").");
+		}
+		if (exclude.contains("prometheus")) {
+			Set<String> fixed = new LinkedHashSet<>(exclude);
+			fixed.remove("prometheus");
+			problems.add("The in-flight requests signal cannot be scraped: /actuator/prometheus is excluded from the "
+					+ "HTTP exposure. "
+					+ (fixed.isEmpty() ? "Remove management.endpoints.web.exposure.exclude"
+							: "Set management.endpoints.web.exposure.exclude=" + String.join(",", fixed))
+					+ " (now " + String.join(",", exclude) + ").");
 		}
 		if ("none".equalsIgnoreCase(this.environment.getProperty("management.endpoint.prometheus.access", ""))) {
 			problems.add("The in-flight requests signal cannot be scraped: management.endpoint.prometheus.access is "

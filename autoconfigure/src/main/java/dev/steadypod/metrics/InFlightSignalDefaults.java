@@ -52,8 +52,6 @@ public class InFlightSignalDefaults implements EnvironmentPostProcessor, Ordered
 
 	static final String PROMETHEUS_EXPORT = "management.prometheus.metrics.export.enabled";
 
-	static final String WEB_EXPOSURE = "management.endpoints.web.exposure.include";
-
 	@Override
 	public int getOrder() {
 		return ORDER;
@@ -68,9 +66,8 @@ public class InFlightSignalDefaults implements EnvironmentPostProcessor, Ordered
 		defaults.put(OBSERVATIONS_ENABLE, "true");
 		defaults.put(METRICS_ENABLE, "true");
 		defaults.put(PROMETHEUS_EXPORT, "true");
-		// Boot exposes only health over HTTP by default; without prometheus nothing can
-		// scrape the signal.
-		defaults.put(WEB_EXPOSURE, "health,prometheus");
+		// The endpoint's exposure is defaulted with the others' by
+		// EndpointExposureDefaults.
 		SteadypodEnvironment.addLowestPrecedenceDefaults(environment, PROPERTY_SOURCE_NAME, defaults);
 	}
 

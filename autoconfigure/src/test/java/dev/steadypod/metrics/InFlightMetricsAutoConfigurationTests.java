@@ -16,6 +16,7 @@
 
 package dev.steadypod.metrics;
 
+import dev.steadypod.core.EndpointExposureDefaults;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +39,7 @@ class InFlightMetricsAutoConfigurationTests {
 			SpringApplication application = new SpringApplication();
 			application.setResourceLoader(new DefaultResourceLoader(context.getClassLoader()));
 			new InFlightSignalDefaults().postProcessEnvironment(context.getEnvironment(), application);
+			new EndpointExposureDefaults().postProcessEnvironment(context.getEnvironment(), application);
 		});
 
 	@Test
@@ -49,7 +51,7 @@ class InFlightMetricsAutoConfigurationTests {
 			assertThat(environment.getProperty("management.metrics.enable.http.server.requests")).isEqualTo("true");
 			assertThat(environment.getProperty("management.prometheus.metrics.export.enabled")).isEqualTo("true");
 			assertThat(environment.getProperty("management.endpoints.web.exposure.include"))
-				.isEqualTo("health,prometheus");
+				.isEqualTo("health,prometheus,info,configreload,warmup");
 			assertThat(context).hasSingleBean(SteadypodMetricsProperties.class);
 			assertThat(context.getBean(InFlightSignalCheck.class).problems()).isEmpty();
 		});
@@ -93,7 +95,7 @@ class InFlightMetricsAutoConfigurationTests {
 					"management.observations.http.server.requests.name=web.requests")
 			.run((context) -> assertThat(context.getBean(InFlightSignalCheck.class).problems()).satisfiesExactly(
 					(problem) -> assertThat(problem).contains("not exposed")
-						.contains("management.endpoints.web.exposure.include"),
+						.contains("Set management.endpoints.web.exposure.include=health,prometheus (now health)"),
 					(problem) -> assertThat(problem).contains("ignored-meters contains long-task-timer"),
 					(problem) -> assertThat(problem).contains("'web.requests'"),
 					(problem) -> assertThat(problem).contains("share the application port")
@@ -107,7 +109,8 @@ class InFlightMetricsAutoConfigurationTests {
 					"management.endpoints.web.exposure.exclude=prometheus",
 					"management.endpoint.prometheus.access=none")
 			.run((context) -> assertThat(context.getBean(InFlightSignalCheck.class).problems()).satisfiesExactly(
-					(problem) -> assertThat(problem).contains("exclude"),
+					(problem) -> assertThat(problem).contains("excluded")
+						.contains("Remove management.endpoints.web.exposure.exclude (now prometheus)"),
 					(problem) -> assertThat(problem).contains("access is none")));
 	}
 

@@ -443,7 +443,8 @@ class SteadypodChartRenderingTests {
 		String off = SteadypodChart.installDryRun(Map.of());
 		assertThat(off).contains("/actuator/health/liveness", "/actuator/health/readiness", "helm test shop",
 				"kubectl -n steady edit configmap shop-steadypod-config", "12 x 5s", "autoscaling.enabled is false",
-				"prometheus-adapter-values.yaml");
+				"prometheus-adapter-values.yaml", "helm upgrade shop helm/steadypod -n steady --reuse-values");
+		assertThat(off).as("no placeholder a reader must guess").doesNotContain("<chart>");
 		String on = SteadypodChart.installDryRun(Map.of("autoscaling.enabled", true));
 		assertThat(on).contains("/apis/custom.metrics.k8s.io/v1beta1/namespaces/steady/pods/*/http_requests_in_flight",
 				"get hpa shop-steadypod");

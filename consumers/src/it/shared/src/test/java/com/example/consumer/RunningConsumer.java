@@ -60,7 +60,25 @@ final class RunningConsumer implements AutoCloseable {
 	}
 
 	HttpResponse<String> get(String path) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+		return request("GET", this.port, path);
+	}
+
+	/**
+	 * The port of the management server: the application's own unless
+	 * {@code management.server.port} was given.
+	 */
+	int managementPort() {
+		String port = this.context.getEnvironment().getProperty("local.management.port");
+		return (port != null) ? Integer.parseInt(port) : this.port;
+	}
+
+	int port() {
+		return this.port;
+	}
+
+	HttpResponse<String> request(String method, int port, String path) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+			.method(method, HttpRequest.BodyPublishers.noBody())
 			.timeout(Duration.ofSeconds(10))
 			.build();
 		try {
