@@ -207,6 +207,11 @@ final class PropertySourcePatch {
 	/** Effective values of a set of sources, placeholders resolved as Boot binds them. */
 	private static final class Values {
 
+		/**
+		 * Stands for a value whose file vanished before it was read; never a real value.
+		 */
+		private static final String VANISHED = "\u0000vanished";
+
 		private final Iterable<ConfigurationPropertySource> sources;
 
 		private final PropertySourcesPlaceholdersResolver resolver;
@@ -223,10 +228,19 @@ final class PropertySourcePatch {
 			for (ConfigurationPropertySource source : this.sources) {
 				ConfigurationProperty property = source.getConfigurationProperty(name);
 				if (property != null) {
-					Object value = property.getValue();
-					value = (value instanceof OriginTrackedValue tracked) ? tracked.getValue() : value;
-					Object resolved = this.resolver.resolvePlaceholders(value);
-					return (resolved != null) ? resolved.toString() : null;
+					try {
+						Object value = property.getValue();
+						value = (value instanceof OriginTrackedValue tracked) ? tracked.getValue() : value;
+						Object resolved = this.resolver.resolvePlaceholders(value);
+						return (resolved != null) ? resolved.toString() : null;
+					}
+					catch (IllegalStateException ex) {
+						// Spring Boot reads a config tree file lazily: one the kubelet
+						// removed
+						// before it was first read cannot be read any more. Its value is
+						// gone, which differs from any value the candidate has.
+						return VANISHED;
+					}
 				}
 			}
 			return null;
