@@ -17,6 +17,7 @@
 package dev.steadypod.reload;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -141,8 +142,9 @@ public class MountedConfigReader {
 			if (location.kind() == WatchedLocation.Kind.CONFIG_TREE) {
 				if (Files.isDirectory(location.path())) {
 					String name = "Config tree '" + location.path().toAbsolutePath() + "'";
-					candidate.propertySource(new ConfigTreePropertySource(name, location.path().toAbsolutePath(),
-							ConfigTreePropertySource.Option.AUTO_TRIM_TRAILING_NEW_LINE));
+					candidate
+						.propertySource(readNow(new ConfigTreePropertySource(name, location.path().toAbsolutePath(),
+								ConfigTreePropertySource.Option.AUTO_TRIM_TRAILING_NEW_LINE)));
 					candidate.location(location.path().toString());
 					produced.add(name);
 				}
@@ -210,6 +212,28 @@ public class MountedConfigReader {
 		locations.sort(Comparator.comparingInt(watched::indexOf));
 		Collections.reverse(locations);
 		return locations;
+	}
+
+	/**
+	 * Reads every value of a config tree now. Spring Boot reads its files lazily and
+	 * keeps what it read: reading them here pins the candidate to the content that was
+	 * hashed and validated, and a file the kubelet is removing right now (a link left
+	 * from the previous payload) fails here, where the route reads again, instead of
+	 * failing validation as if the change were invalid.
+	 */
+	private static ConfigTreePropertySource readNow(ConfigTreePropertySource tree) {
+		for (String name : tree.getPropertyNames()) {
+			try {
+				Object value = tree.getProperty(name);
+				if (value != null) {
+					value.toString();
+				}
+			}
+			catch (IllegalStateException ex) {
+				throw new UncheckedIOException(new NoSuchFileException(name + " in " + tree.getName()));
+			}
+		}
+		return tree;
 	}
 
 	/**
