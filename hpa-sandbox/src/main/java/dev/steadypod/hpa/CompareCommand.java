@@ -44,7 +44,7 @@ final class CompareCommand {
 
 	static final String USAGE = """
 			usage: compare --trace FILE --values FILE --out DIR [--cpu-percent 80] [--seeds 5] [--peak-pods N] [--slo-ms N]
-			               [--startup 35s] [...the cluster options of replay]
+			               [--startup 33s] [...the cluster options of replay]
 			  --trace        the pod's recorded trace
 			  --values       the Steadypod chart's values (its in-flight target, bounds and behavior)
 			  --out          where to write comparison.md and one <load>.svg per load

@@ -53,7 +53,7 @@ final class ReplayCommand {
 			usage: replay --hpa FILE (--trace FILE | --prometheus URL [--selector MATCHERS]
 			              (--last DURATION | --start INSTANT --end INSTANT) [--step 15s] [--rate-window 1m])
 			              [--profile trace|staged|spike|daily|STAGES] [--peak-pods N] [--slo-ms N] [--seed N] [--seeds N]
-			              [--startup 35s] [--startup-cpu 1.0] [--scrape-interval 15s] [--relist-interval 0s]
+			              [--startup 33s] [--startup-cpu 1.0] [--scrape-interval 15s] [--relist-interval 0s]
 			              [--metrics-resolution 15s] [--cpu-request-millis 1000] [--processors 1] [--decisions rescales|all|none]
 			  --hpa                an autoscaling/v2 HorizontalPodAutoscaler manifest, or the Steadypod chart's values file
 			  --trace              a CSV trace written by 'record' (columns second, completed_rps, cpu, in_flight, latency_ms;
@@ -67,14 +67,16 @@ final class ReplayCommand {
 			                       --peak-pods pods (default 80% of maxReplicas), or stages in requests per second
 			  --slo-ms             the latency objective (default: twice the trace's unloaded latency)
 			  --seed, --seeds      the first random seed (default 1) and how many runs to pool (default 1)
-			  --startup            pod creation to ready (default 35s: the demo JVM's measured start on one processor plus
+			  --startup            pod creation to ready (default 33s: the demo JVM's measured start on one processor plus
 			                       the chart's probe periods)
 			  --startup-cpu        CPU a starting pod uses, as a fraction of its processors (default 1.0)
 			  --scrape-interval    Prometheus' scrape interval (default 15s)
 			  --relist-interval    extra delay before a new pod's series reaches the HPA, in multiples of this (default 0s:
 			                       prometheus-adapter queries the pods the HPA names on each request)
 			  --metrics-resolution metrics-server's resolution (default 15s)
-			  --cpu-request-millis each pod's CPU request (default 1000); --processors the JVM's processors (default 1)
+			  --cpu-request-millis each pod's CPU request (default 1000)
+			  --processors         the processors process_cpu_usage is a share of: all the machine's, not only the
+			                       JVM's (default 1; 2 for docs/traces/demo-staged.csv, with --startup-cpu 0.5)
 			  --decisions          which syncs to print: rescales (default), all or none""";
 
 	private static final Set<String> OPTIONS = Set.of("hpa", "trace", "prometheus", "selector", "last", "start", "end",
@@ -83,12 +85,12 @@ final class ReplayCommand {
 			"decisions");
 
 	/**
-	 * Pod creation to ready. The demo JVM (one processor, 256 MiB heap, self-warm-up on)
-	 * used 25.0 s of CPU to become ready when docs/traces/demo-staged.csv was recorded
-	 * (64.5 s of wall time on the shared, loaded machine), about 25 s on a processor of
-	 * its own; the chart's startup and readiness probes, 5 s apart, add up to 10 s.
+	 * Pod creation to ready. The demo JVM (one processor of its own, 256 MiB heap,
+	 * self-warm-up on) was ready 22.5 s after launch (using 19.7 s of CPU) when
+	 * docs/traces/demo-staged.csv was recorded, 23 s in the replay's whole seconds; the
+	 * chart's startup and readiness probes, 5 s apart, add up to 10 s.
 	 */
-	static final Duration DEFAULT_STARTUP = Duration.ofSeconds(35);
+	static final Duration DEFAULT_STARTUP = Duration.ofSeconds(33);
 
 	private ReplayCommand() {
 	}
