@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 
 import dev.steadypod.hpa.model.AutoscalerSpec;
@@ -44,7 +45,7 @@ final class CompareCommand {
 
 	static final String USAGE = """
 			usage: compare --trace FILE --values FILE --out DIR [--cpu-percent 80] [--seeds 5] [--peak-pods N] [--slo-ms N]
-			               [--startup 35s] [...the cluster options of replay]
+			               [--startup 33s] [...the cluster options of replay]
 			  --trace        the pod's recorded trace
 			  --values       the Steadypod chart's values (its in-flight target, bounds and behavior)
 			  --out          where to write comparison.md and one <load>.svg per load
@@ -66,7 +67,8 @@ final class CompareCommand {
 		Path directory = Path.of(options.required("out"));
 		ResponseCurves curves = ResponseCurves.of(samples);
 		double slo = options.decimal("slo-ms", 2 * curves.unloadedLatencyMs());
-		SimulationSettings settings = ReplayCommand.settings(options, slo);
+		OptionalInt traceProcessors = TraceCsv.machineProcessors(tracePath);
+		SimulationSettings settings = ReplayCommand.settings(options, slo, traceProcessors);
 		double capacity = curves.capacity(slo);
 		int peak = options.integer("peak-pods", Math.max(1, (int) Math.round(0.8 * chart.maxReplicas())), 1);
 		List<Workload> workloads = Workload.NAMES.stream().map((name) -> Workload.named(name, capacity, peak)).toList();
@@ -77,14 +79,17 @@ final class CompareCommand {
 		String summary = String.format(Locale.ROOT,
 				"Trace %s (%d samples); one pod takes %.1f requests per second within the %.0f ms objective"
 						+ " (twice the unloaded %.1f ms unless --slo-ms); peak load needs %d pods; %d seeds per row;"
-						+ " start-up %d s, scrape %d s, adapter relist %d s, metrics-server %d s.",
+						+ " start-up %d s, scrape %d s, adapter relist %d s, metrics-server %d s; cpu column read as a share"
+						+ " of %d processors.",
 				tracePath.getFileName(), samples.size(), capacity, slo, curves.unloadedLatencyMs(), peak,
 				comparison.seeds(), settings.startupDelay().toSeconds(), settings.scrapeInterval().toSeconds(),
-				settings.adapterRelistInterval().toSeconds(), settings.metricsResolution().toSeconds());
+				settings.adapterRelistInterval().toSeconds(), settings.metricsResolution().toSeconds(),
+				settings.processors());
 		String table = Comparison.table(results);
 		Files.createDirectories(directory);
 		Files.writeString(directory.resolve("comparison.md"), summary + "\n\n" + table);
 		List<Path> charts = Comparison.charts(results, directory, "", chart.maxReplicas());
+		err.println(ReplayCommand.processors(options, settings, traceProcessors));
 		out.println(summary);
 		out.println();
 		out.print(table);

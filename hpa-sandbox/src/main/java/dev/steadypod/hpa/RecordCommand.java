@@ -95,7 +95,7 @@ final class RecordCommand {
 				"sent " + trace.sent() + ", failed " + trace.failed() + ", dropped " + trace.dropped()
 						+ ", seconds skipped (no fresh in-flight series, e.g. a failed scrape) " + trace.skipped(),
 				"columns: target_rps = requests offered in the second (sent or dropped); cpu = process_cpu_usage"
-						+ " (fraction of the JVM's processors); in_flight = http_server_requests_active_seconds_count"
+						+ " (the JVM's share of all the machine's processors, whatever it may use); in_flight = http_server_requests_active_seconds_count"
 						+ " at the read; latency_ms = mean of the second's requests; gc_pause_ms ="
 						+ " jvm_gc_pause_seconds_sum increase; pods = 1");
 	}

@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.Set;
 
 import dev.steadypod.hpa.model.AutoscalerSpec;
@@ -53,8 +54,8 @@ final class ReplayCommand {
 			usage: replay --hpa FILE (--trace FILE | --prometheus URL [--selector MATCHERS]
 			              (--last DURATION | --start INSTANT --end INSTANT) [--step 15s] [--rate-window 1m])
 			              [--profile trace|staged|spike|daily|STAGES] [--peak-pods N] [--slo-ms N] [--seed N] [--seeds N]
-			              [--startup 35s] [--startup-cpu 1.0] [--scrape-interval 15s] [--relist-interval 0s]
-			              [--metrics-resolution 15s] [--cpu-request-millis 1000] [--processors 1] [--decisions rescales|all|none]
+			              [--startup 33s] [--startup-cpu 1/processors] [--scrape-interval 15s] [--relist-interval 0s]
+			              [--metrics-resolution 15s] [--cpu-request-millis 1000] [--processors N] [--decisions rescales|all|none]
 			  --hpa                an autoscaling/v2 HorizontalPodAutoscaler manifest, or the Steadypod chart's values file
 			  --trace              a CSV trace written by 'record' (columns second, completed_rps, cpu, in_flight, latency_ms;
 			                       target_rps, gc_pause_ms, pods optional)
@@ -67,14 +68,17 @@ final class ReplayCommand {
 			                       --peak-pods pods (default 80% of maxReplicas), or stages in requests per second
 			  --slo-ms             the latency objective (default: twice the trace's unloaded latency)
 			  --seed, --seeds      the first random seed (default 1) and how many runs to pool (default 1)
-			  --startup            pod creation to ready (default 35s: the demo JVM's measured start on one processor plus
+			  --startup            pod creation to ready (default 33s: the demo JVM's measured start on one processor plus
 			                       the chart's probe periods)
-			  --startup-cpu        CPU a starting pod uses, as a fraction of its processors (default 1.0)
+			  --startup-cpu        CPU a starting pod uses, as a fraction of --processors (default 1/processors: one
+			                       processor's worth, whatever the count)
 			  --scrape-interval    Prometheus' scrape interval (default 15s)
 			  --relist-interval    extra delay before a new pod's series reaches the HPA, in multiples of this (default 0s:
 			                       prometheus-adapter queries the pods the HPA names on each request)
 			  --metrics-resolution metrics-server's resolution (default 15s)
-			  --cpu-request-millis each pod's CPU request (default 1000); --processors the JVM's processors (default 1)
+			  --cpu-request-millis each pod's CPU request (default 1000)
+			  --processors         the processors process_cpu_usage is a share of: all the machine's, not only the
+			                       JVM's (default: the trace's '# machine: N processors' line, else 1)
 			  --decisions          which syncs to print: rescales (default), all or none""";
 
 	private static final Set<String> OPTIONS = Set.of("hpa", "trace", "prometheus", "selector", "last", "start", "end",
@@ -83,12 +87,12 @@ final class ReplayCommand {
 			"decisions");
 
 	/**
-	 * Pod creation to ready. The demo JVM (one processor, 256 MiB heap, self-warm-up on)
-	 * used 25.0 s of CPU to become ready when docs/traces/demo-staged.csv was recorded
-	 * (64.5 s of wall time on the shared, loaded machine), about 25 s on a processor of
-	 * its own; the chart's startup and readiness probes, 5 s apart, add up to 10 s.
+	 * Pod creation to ready. The demo JVM (one processor of its own, 256 MiB heap,
+	 * self-warm-up on) was ready 22.5 s after launch (using 19.7 s of CPU) when
+	 * docs/traces/demo-staged.csv was recorded, 23 s in the replay's whole seconds; the
+	 * chart's startup and readiness probes, 5 s apart, add up to 10 s.
 	 */
-	static final Duration DEFAULT_STARTUP = Duration.ofSeconds(35);
+	static final Duration DEFAULT_STARTUP = Duration.ofSeconds(33);
 
 	private ReplayCommand() {
 	}
@@ -104,7 +108,9 @@ final class ReplayCommand {
 		List<TraceSample> samples = samples(options, err);
 		ResponseCurves curves = ResponseCurves.of(samples);
 		double slo = options.decimal("slo-ms", 2 * curves.unloadedLatencyMs());
-		SimulationSettings settings = settings(options, slo);
+		OptionalInt traceProcessors = options.has("trace")
+				? TraceCsv.machineProcessors(Path.of(options.required("trace"))) : OptionalInt.empty();
+		SimulationSettings settings = settings(options, slo, traceProcessors);
 		double capacity = curves.capacity(slo);
 		Workload workload = workload(options, samples, capacity, spec);
 		int seed = options.integer("seed", 1, 0);
@@ -115,6 +121,7 @@ final class ReplayCommand {
 						"trace: %d samples; one pod takes %.1f requests per second within the %.0f ms objective"
 								+ " (unloaded latency %.1f ms)",
 						samples.size(), capacity, slo, curves.unloadedLatencyMs()));
+		out.println(processors(options, settings, traceProcessors));
 		out.println("load: " + workload + "; ideal count = ceil(load / " + String.format(Locale.ROOT, "%.1f", capacity)
 				+ ") within min and max");
 		Simulator simulator = new Simulator(curves, settings);
@@ -163,13 +170,27 @@ final class ReplayCommand {
 		return trace.fetch(err::println);
 	}
 
-	static SimulationSettings settings(Options options, double slo) {
+	/**
+	 * The settings from the options. The processor count defaults to the trace's own,
+	 * since {@code process_cpu_usage} is a share of all the recording machine's
+	 * processors; a starting pod defaults to one processor's worth of them.
+	 */
+	static SimulationSettings settings(Options options, double slo, OptionalInt traceProcessors) {
+		int processors = options.has("processors") ? options.integer("processors", 1, 1) : traceProcessors.orElse(1);
 		return new SimulationSettings(ControllerSettings.DEFAULTS,
 				options.duration("scrape-interval", Duration.ofSeconds(15)),
 				options.duration("relist-interval", Duration.ZERO),
 				options.duration("metrics-resolution", Duration.ofSeconds(15)),
-				options.duration("startup", DEFAULT_STARTUP), options.decimal("startup-cpu", 1.0),
-				options.integer("cpu-request-millis", 1000, 1), options.integer("processors", 1, 1), slo);
+				options.duration("startup", DEFAULT_STARTUP), options.decimal("startup-cpu", 1.0 / processors),
+				options.integer("cpu-request-millis", 1000, 1), processors, slo);
+	}
+
+	static String processors(Options options, SimulationSettings settings, OptionalInt traceProcessors) {
+		String source = options.has("processors") ? "--processors"
+				: traceProcessors.isPresent() ? "the trace's '# machine' line" : "the default";
+		return String.format(Locale.ROOT,
+				"cpu: the trace's cpu column read as a share of %d processors (%s); a starting pod uses %.2f of them",
+				settings.processors(), source, settings.startupCpu());
 	}
 
 	private static Workload workload(Options options, List<TraceSample> samples, double capacity, AutoscalerSpec spec) {

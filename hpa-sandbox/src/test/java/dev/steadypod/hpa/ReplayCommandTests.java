@@ -166,6 +166,39 @@ class ReplayCommandTests {
 	}
 
 	@Test
+	void theTracesMachineLineSetsTheProcessorsUnlessTheOptionIsGiven() throws Exception {
+		Path trace = trace();
+		List<String> lines = new ArrayList<>(Files.readAllLines(trace));
+		lines.add(0, "# machine: 2 processors, 24 GiB");
+		Files.write(trace, lines);
+		assertThat(run("replay", "--hpa", CHART_VALUES.toString(), "--trace", trace.toString(), "--profile", "spike",
+				"--slo-ms", "150", "--decisions", "none"))
+			.as(this.err.toString())
+			.isZero();
+		assertThat(this.out.toString())
+			.contains("cpu: the trace's cpu column read as a share of 2 processors (the trace's '# machine' line);"
+					+ " a starting pod uses 0.50 of them");
+		this.out.reset();
+		assertThat(run("replay", "--hpa", CHART_VALUES.toString(), "--trace", trace.toString(), "--profile", "spike",
+				"--slo-ms", "150", "--decisions", "none", "--processors", "1"))
+			.as(this.err.toString())
+			.isZero();
+		assertThat(this.out.toString()).contains(
+				"cpu: the trace's cpu column read as a share of 1 processors (--processors); a starting pod uses 1.00"
+						+ " of them");
+	}
+
+	@Test
+	void aTraceWithoutAMachineLineIsReadAsOneProcessor() throws Exception {
+		assertThat(run("replay", "--hpa", CHART_VALUES.toString(), "--trace", trace().toString(), "--profile", "spike",
+				"--slo-ms", "150", "--decisions", "none"))
+			.as(this.err.toString())
+			.isZero();
+		assertThat(this.out.toString())
+			.contains("cpu: the trace's cpu column read as a share of 1 processors (the default)");
+	}
+
+	@Test
 	void compareWritesTheTableAndOneChartPerLoad() throws Exception {
 		Path target = this.dir.resolve("out");
 		assertThat(run("compare", "--trace", trace().toString(), "--values", CHART_VALUES.toString(), "--out",
@@ -176,6 +209,7 @@ class ReplayCommandTests {
 		for (String load : List.of("staged", "spike", "daily")) {
 			assertThat(table).contains("| " + load + " | in-flight 10, chart behavior |")
 				.contains("| " + load + " | CPU 80 %, default behavior |");
+			assertThat(table).contains("cpu column read as a share of 1 processors.");
 			String svg = Files.readString(target.resolve(load + ".svg"));
 			assertThat(svg).startsWith("<svg").contains("<polyline").contains("ideal (capacity)").endsWith("</svg>\n");
 		}

@@ -24,6 +24,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A trace as CSV: {@code #} comment lines saying how it was made, the header
@@ -44,6 +47,30 @@ public final class TraceCsv {
 		lines.add(TraceSample.HEADER);
 		samples.forEach((sample) -> lines.add(sample.csv()));
 		Files.write(file, lines);
+	}
+
+	/**
+	 * The line 'record' writes about the machine, {@code # machine: N processors, ...}.
+	 */
+	private static final Pattern MACHINE = Pattern.compile("^#\\s*machine:\\s*(\\d+) processors\\b");
+
+	/**
+	 * The recording machine's processor count from the trace's {@code # machine: N
+	 * processors} line, the count {@code process_cpu_usage} (the {@code cpu} column) is a
+	 * share of.
+	 * @param file the trace
+	 * @return the count, or empty when the trace has no such line
+	 * @throws IOException when the file cannot be read
+	 */
+	public static OptionalInt machineProcessors(Path file) throws IOException {
+		for (String line : Files.readAllLines(file)) {
+			Matcher matcher = MACHINE.matcher(line.strip());
+			if (matcher.find()) {
+				int processors = Integer.parseInt(matcher.group(1));
+				return (processors > 0) ? OptionalInt.of(processors) : OptionalInt.empty();
+			}
+		}
+		return OptionalInt.empty();
 	}
 
 	/**

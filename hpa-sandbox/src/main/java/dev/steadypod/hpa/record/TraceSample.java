@@ -25,8 +25,9 @@ import java.util.Locale;
  * @param targetRps the rate the load asked for (the completed rate when the trace does
  * not know it, e.g. one read from Prometheus)
  * @param completedRps requests the app completed per second, over all its pods
- * @param cpu CPU use per pod as a fraction of the JVM's available processors
- * ({@code process_cpu_usage}, averaged over the pods)
+ * @param cpu CPU use per pod as {@code process_cpu_usage} reports it: a share of all the
+ * machine's processors, not only those the JVM may use ({@code process_cpu_usage},
+ * averaged over the pods)
  * @param inFlight requests in flight at the scrape, over all pods
  * ({@code http_server_requests_active_seconds_count})
  * @param latencyMs mean latency of the requests completed in the second

@@ -19,7 +19,8 @@ package dev.steadypod.hpa.replay;
 /**
  * What one pod reports in one second.
  *
- * @param cpu CPU use as a fraction of the JVM's processors
+ * @param cpu CPU use as {@code process_cpu_usage} reports it, a fraction of
+ * {@link SimulationSettings#processors()}
  * @param inFlight requests in flight
  * @param latencyMs mean latency of the second's requests
  * @param gcPauseMs time in GC pauses in the second

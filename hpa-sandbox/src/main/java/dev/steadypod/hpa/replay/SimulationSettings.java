@@ -37,7 +37,8 @@ import dev.steadypod.hpa.model.ControllerSettings;
  * probe); a starting pod takes no traffic
  * @param startupCpu the CPU a starting pod uses, as a fraction of its processors
  * @param cpuRequestMillis each pod's CPU request
- * @param processors the JVM's processors, to turn {@code process_cpu_usage} into cores
+ * @param processors the processors {@code process_cpu_usage} is a share of (all the
+ * machine's, whatever the JVM may use), to turn it into cores
  * @param sloMs the latency objective: seconds above it count as under-provisioned
  */
 public record SimulationSettings(ControllerSettings controller, Duration scrapeInterval, Duration adapterRelistInterval,
