@@ -22,6 +22,7 @@ import java.beans.PropertyDescriptor;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +35,12 @@ import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.yaml.snakeyaml.Yaml;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+import dev.steadypod.reload.ReloadProperties;
 
 /**
  * The output of {@code helm template}, parsed into fabric8 model objects. Parsing is
@@ -116,6 +123,23 @@ final class RenderedChart {
 			throw new AssertionError("Expected one container, got " + containers);
 		}
 		return containers.get(0);
+	}
+
+	/**
+	 * The starter's reload properties as the app would bind them from the container's
+	 * literal environment variables (the chart's {@code STEADYPOD_RELOAD_*} settings).
+	 */
+	ReloadProperties reloadProperties() {
+		Map<String, Object> variables = new LinkedHashMap<>();
+		container().getEnv()
+			.stream()
+			.filter((variable) -> variable.getValue() != null)
+			.forEach((variable) -> variables.put(variable.getName(), variable.getValue()));
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new SystemEnvironmentPropertySource(
+					"chart-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
+		return Binder.get(environment).bind("steadypod.reload", ReloadProperties.class).get();
 	}
 
 	ConfigMap configMap() {

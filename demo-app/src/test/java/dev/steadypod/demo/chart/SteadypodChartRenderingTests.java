@@ -17,7 +17,6 @@
 package dev.steadypod.demo.chart;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -45,10 +44,6 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
-
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import dev.steadypod.reload.ReloadProperties;
 
@@ -212,17 +207,7 @@ class SteadypodChartRenderingTests {
 	@Test
 	void rollingRestartEnvironmentBindsToTheStartersProperties() {
 		RenderedChart chart = SteadypodChart.template(Map.of("configReload.onRestartRequired", "rolling-restart"));
-		Map<String, Object> variables = new LinkedHashMap<>();
-		chart.container()
-			.getEnv()
-			.stream()
-			.filter((variable) -> variable.getValue() != null)
-			.forEach((variable) -> variables.put(variable.getName(), variable.getValue()));
-		StandardEnvironment environment = new StandardEnvironment();
-		environment.getPropertySources()
-			.addFirst(new SystemEnvironmentPropertySource(
-					"chart-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
-		ReloadProperties properties = Binder.get(environment).bind("steadypod.reload", ReloadProperties.class).get();
+		ReloadProperties properties = chart.reloadProperties();
 		assertThat(properties.getOnRestartRequired()).isEqualTo(ReloadProperties.OnRestartRequired.ROLLING_RESTART);
 		assertThat(properties.getRollingRestart().getDeployment()).isEqualTo(SteadypodChart.FULLNAME);
 	}

@@ -17,7 +17,6 @@
 package dev.steadypod.demo.chart;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.steadypod.reload.ReloadProperties;
@@ -28,10 +27,6 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -164,17 +159,7 @@ class SteadypodChartSecretsTests {
 				  - name: db
 				    mountPath: /etc/steadypod/secrets
 				""", workDir);
-		Map<String, Object> variables = new LinkedHashMap<>();
-		chart.container()
-			.getEnv()
-			.stream()
-			.filter((variable) -> variable.getValue() != null)
-			.forEach((variable) -> variables.put(variable.getName(), variable.getValue()));
-		StandardEnvironment environment = new StandardEnvironment();
-		environment.getPropertySources()
-			.addFirst(new SystemEnvironmentPropertySource(
-					"chart-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
-		ReloadProperties properties = Binder.get(environment).bind("steadypod.reload", ReloadProperties.class).get();
+		ReloadProperties properties = chart.reloadProperties();
 		assertThat(properties.getSecretLocations()).containsExactly("/etc/steadypod/secrets");
 	}
 
