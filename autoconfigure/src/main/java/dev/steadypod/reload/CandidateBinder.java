@@ -34,7 +34,9 @@ import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBean;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBindHandlerAdvisor;
 import org.springframework.boot.context.properties.bind.AbstractBindHandler;
+import org.springframework.boot.context.properties.bind.BindContext;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.BindMethod;
@@ -42,6 +44,7 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
 import org.springframework.boot.context.properties.bind.handler.IgnoreErrorsBindHandler;
+import org.springframework.boot.context.properties.bind.handler.IgnoreTopLevelConverterNotFoundBindHandler;
 import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
 import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyCaching;
@@ -100,8 +103,7 @@ class CandidateBinder {
 		// Each bean's bind walks every source; without the cache Boot's live binder has,
 		// that dominates the reload time.
 		ConfigurationPropertyCaching.get(sources).enable();
-		Binder binder = new Binder(sources, new PropertySourcesPlaceholdersResolver(candidateSources),
-				conversionServices(), this.context.getBeanFactory()::copyRegisteredEditorsTo, null, null);
+		Binder binder = binder(sources, candidateSources);
 		Map<String, Problem> problems = new LinkedHashMap<>();
 		List<ConfigurationPropertyName> changed = KeyNames.of(changedKeys);
 		List<BoundBean> bound = new ArrayList<>();
@@ -184,7 +186,7 @@ class CandidateBinder {
 	private @Nullable Object bindFresh(Binder binder, PropertiesBean bean) {
 		ConfigurationPropertiesBean source = bean.source();
 		Bindable<?> target = source.asBindTarget();
-		BindHandler handler = bindHandler(source.getAnnotation(), bean.type(), source.getInstance());
+		BindHandler handler = bindHandler(bean, source.getInstance());
 		if (bean.bindMethod() == BindMethod.VALUE_OBJECT) {
 			return binder.bindOrCreate(bean.prefix(),
 					Bindable.of(target.getType())
@@ -204,6 +206,11 @@ class CandidateBinder {
 			.withBindMethod(BindMethod.JAVA_BEAN);
 		binder.bind(bean.prefix(), bindable, handler);
 		return fresh;
+	}
+
+	private Binder binder(Iterable<ConfigurationPropertySource> sources, MutablePropertySources propertySources) {
+		return new Binder(sources, new PropertySourcesPlaceholdersResolver(propertySources), conversionServices(),
+				this.context.getBeanFactory()::copyRegisteredEditorsTo, null, null);
 	}
 
 	/**
@@ -228,9 +235,16 @@ class CandidateBinder {
 		return (fresh != bean.source().getInstance()) ? fresh : null;
 	}
 
-	private BindHandler bindHandler(ConfigurationProperties annotation, Class<?> type, Object instance) {
-		BindHandler handler = new AbstractBindHandler() {
-		};
+	/**
+	 * The handler chain of Spring Boot's own binding of a properties bean: top-level
+	 * converter errors ignored, no direct value for a nested properties class, the
+	 * annotation's {@code ignoreInvalidFields} and {@code ignoreUnknownFields}, the
+	 * validators, then the application's {@link ConfigurationPropertiesBindHandlerAdvisor
+	 * advisors}.
+	 */
+	private BindHandler bindHandler(PropertiesBean bean, Object instance) {
+		ConfigurationProperties annotation = bean.source().getAnnotation();
+		BindHandler handler = new NestedPropertiesBindHandler(new IgnoreTopLevelConverterNotFoundBindHandler());
 		if (annotation.ignoreInvalidFields()) {
 			handler = new IgnoreErrorsBindHandler(handler);
 		}
@@ -238,20 +252,31 @@ class CandidateBinder {
 			handler = new NoUnboundElementsBindHandler(handler,
 					new org.springframework.boot.context.properties.source.UnboundElementsSourceFilter());
 		}
+		List<Validator> validators = validators(bean, instance);
+		if (!validators.isEmpty()) {
+			handler = new ValidationBindHandler(handler, validators.toArray(Validator[]::new));
+		}
+		for (ConfigurationPropertiesBindHandlerAdvisor advisor : this.context
+			.getBeanProvider(ConfigurationPropertiesBindHandlerAdvisor.class)
+			.orderedStream()
+			.toList()) {
+			handler = advisor.apply(handler);
+		}
+		return handler;
+	}
+
+	private List<Validator> validators(PropertiesBean bean, Object instance) {
 		List<Validator> validators = new ArrayList<>();
 		if (this.context.containsBean("configurationPropertiesValidator")) {
 			validators.add(this.context.getBean("configurationPropertiesValidator", Validator.class));
 		}
-		if (MergedAnnotations.from(type).isPresent(Validated.class) && isJsr303Present()) {
+		if (bean.validated() && isJsr303Present()) {
 			validators.add(jsr303Validator());
 		}
 		if (instance instanceof Validator validator) {
 			validators.add(new SelfValidator(validator));
 		}
-		if (!validators.isEmpty()) {
-			handler = new ValidationBindHandler(handler, validators.toArray(Validator[]::new));
-		}
-		return handler;
+		return validators;
 	}
 
 	private List<ConversionService> conversionServices() {
@@ -312,10 +337,11 @@ class CandidateBinder {
 	 * @param type its user class
 	 * @param bindMethod JavaBean (setters) or value object (constructor)
 	 * @param refreshScoped whether it lives in the refresh scope
+	 * @param validated whether Spring Boot validates it with Bean Validation
 	 * @param source Boot's description of it
 	 */
 	record PropertiesBean(String name, String prefix, Class<?> type, BindMethod bindMethod, boolean refreshScoped,
-			ConfigurationPropertiesBean source) {
+			boolean validated, ConfigurationPropertiesBean source) {
 
 		static PropertiesBean of(ConfigurableApplicationContext context, ConfigurationPropertiesBean bean) {
 			String name = bean.getName();
@@ -324,8 +350,11 @@ class CandidateBinder {
 				refreshScoped = "refresh".equals(context.getBeanFactory().getBeanDefinition(name).getScope());
 			}
 			Class<?> type = ClassUtils.getUserClass(AopUtils.getTargetClass(bean.getInstance()));
+			// Spring Boot's rule: @Validated on the class or on the @Bean method.
+			boolean validated = bean.asBindTarget().getAnnotation(Validated.class) != null
+					|| MergedAnnotations.from(type).isPresent(Validated.class);
 			return new PropertiesBean(name, bean.getAnnotation().prefix(), type, bean.asBindTarget().getBindMethod(),
-					refreshScoped, bean);
+					refreshScoped, validated, bean);
 		}
 
 		/** Whether a changed key can change what this bean binds (either direction). */
@@ -368,6 +397,27 @@ class CandidateBinder {
 	 * @param unknownKeys changed keys neither declared in metadata nor bound by a bean
 	 */
 	record Validation(List<Problem> problems, List<BoundBean> bound, List<String> unknownKeys) {
+
+	}
+
+	/**
+	 * No direct value for a class that is itself {@code @ConfigurationProperties}, as in
+	 * Spring Boot's binding.
+	 */
+	private static final class NestedPropertiesBindHandler extends AbstractBindHandler {
+
+		NestedPropertiesBindHandler(BindHandler parent) {
+			super(parent);
+		}
+
+		@Override
+		public <T> Bindable<T> onStart(ConfigurationPropertyName name, Bindable<T> target, BindContext context) {
+			Class<?> type = target.getType().resolve();
+			Bindable<T> restricted = (type != null
+					&& MergedAnnotations.from(type).isPresent(ConfigurationProperties.class))
+							? target.withBindRestrictions(Bindable.BindRestriction.NO_DIRECT_PROPERTY) : target;
+			return super.onStart(name, restricted, context);
+		}
 
 	}
 

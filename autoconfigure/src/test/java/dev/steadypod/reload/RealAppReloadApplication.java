@@ -17,6 +17,8 @@
 package dev.steadypod.reload;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -45,6 +47,14 @@ class RealAppReloadApplication {
 	@ConfigurationProperties("pool")
 	PoolSettings poolSettings() {
 		return new PoolSettings("pool-from-factory");
+	}
+
+	/** Validated because its factory method says so, not its class. */
+	@Bean
+	@Validated
+	@ConfigurationProperties("queue")
+	QueueSettings queueSettings() {
+		return new QueueSettings();
 	}
 
 	/** Immutable, bound through its constructor. */
@@ -81,7 +91,25 @@ class RealAppReloadApplication {
 
 	}
 
-	/** A setter that derives a field, an init callback that computes one. */
+	static class QueueSettings {
+
+		@Min(1)
+		private int capacity = 10;
+
+		public int getCapacity() {
+			return this.capacity;
+		}
+
+		public void setCapacity(int capacity) {
+			this.capacity = capacity;
+		}
+
+	}
+
+	/**
+	 * A setter that derives a field, an init callback that computes one, a map without a
+	 * setter.
+	 */
 	@Validated
 	@ConfigurationProperties("client")
 	static class ClientProperties implements InitializingBean {
@@ -93,6 +121,8 @@ class RealAppReloadApplication {
 
 		private String describedAtInit = "";
 
+		private final Map<String, String> headers = new LinkedHashMap<>(Map.of("accept", "json"));
+
 		public String getUrl() {
 			return this.url;
 		}
@@ -100,6 +130,10 @@ class RealAppReloadApplication {
 		public void setUrl(String url) {
 			this.url = url;
 			this.uri = URI.create(url);
+		}
+
+		public Map<String, String> getHeaders() {
+			return this.headers;
 		}
 
 		URI uri() {

@@ -141,6 +141,21 @@ class RealAppReloadTests {
 	}
 
 	@Test
+	void removedKeyOfAValidatedBeanFallsBackThroughItsSetterAndInitCallback() {
+		start();
+		submit(Map.of("client.url", "http://two.example/", "client.headers.trace", "on"));
+		assertThat(client().getHeaders()).containsOnlyKeys("accept", "trace");
+		ReloadOutcome removed = this.pipeline.submit(
+				ConfigCandidate.builder("file").remove(SOURCE_NAME).contentHash("removed-" + this.hashes++).build());
+		assertThat(removed.result()).isEqualTo(ReloadResult.APPLIED);
+		RealAppReloadApplication.ClientProperties client = client();
+		assertThat(client.getUrl()).isEqualTo("http://one.example/");
+		assertThat(client.uri().getHost()).isEqualTo("one.example");
+		assertThat(client.describedAtInit()).isEqualTo("client for one.example");
+		assertThat(client.getHeaders()).containsExactly(Map.entry("accept", "json"));
+	}
+
+	@Test
 	void placeholderDependentsCountAsChangedAndAreRebound() {
 		start();
 		ReloadOutcome outcome = submit(Map.of("app.host", "three.example"));
@@ -181,6 +196,15 @@ class RealAppReloadTests {
 		assertThat(applied.restartRequired()).isEmpty();
 		assertThat(pool().getSize()).isEqualTo(9);
 		assertThat(pool().getName()).isEqualTo("pool-from-factory");
+	}
+
+	@Test
+	void factoryMethodBeanValidatedOnlyByItsMethodAnnotationIsValidatedBeforeTheSwap() {
+		start();
+		ReloadOutcome rejected = submit(Map.of("queue.capacity", "0"));
+		assertThat(rejected.result()).isEqualTo(ReloadResult.REJECTED);
+		assertThat(rejected.reason()).contains("queue.capacity");
+		assertThat(this.context.getBean(RealAppReloadApplication.QueueSettings.class).getCapacity()).isEqualTo(10);
 	}
 
 	@Test
