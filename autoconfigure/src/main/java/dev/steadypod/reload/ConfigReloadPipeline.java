@@ -270,8 +270,8 @@ public class ConfigReloadPipeline implements DisposableBean {
 		if (!restartKeys.isEmpty()) {
 			this.restartPolicy.restartRequired(source, restartKeys, restartHash(source, hash));
 		}
-		this.context
-			.publishEvent(new ConfigReloadedEvent(this, source, changedKeys, hash, effect.updated(), restartKeys));
+		this.context.publishEvent(new ConfigReloadedEvent(this, source, changedKeys, String.valueOf(fingerprint(hash)),
+				effect.updated(), restartKeys));
 		return applied;
 	}
 

@@ -63,7 +63,11 @@ public class ConfigReloadedEvent extends ApplicationEvent {
 		return this.changedKeys;
 	}
 
-	/** The SHA-256 content hash (hex) of the applied configuration of that source. */
+	/**
+	 * The keyed fingerprint of the applied configuration of that source, as
+	 * {@code /actuator/configreload} shows it: listeners may log it, so it is never the
+	 * plain content hash, which could be brute-forced into a low-entropy Secret value.
+	 */
 	public String getHash() {
 		return this.hash;
 	}
