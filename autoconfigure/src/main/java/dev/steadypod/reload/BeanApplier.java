@@ -22,12 +22,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBindingPostProcessor;
 import org.springframework.boot.context.properties.bind.BindMethod;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyCaching;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyCaching.CacheOverride;
@@ -48,6 +51,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * Environment, for its rollback.
  */
 class BeanApplier {
+
+	private static final Log logger = LogFactory.getLog(BeanApplier.class);
 
 	private static final String LOGGING_LEVEL = "logging.level.";
 
@@ -102,6 +107,35 @@ class BeanApplier {
 			}
 			else if (rebinder.rebind(bean.name())) {
 				rebound.add(bean.name());
+			}
+		}
+	}
+
+	/**
+	 * Runs Spring Boot's own binding of each bean onto its scratch copy, as a rebind
+	 * would run it on the live bean (Spring Boot's binder, its Bean Validation
+	 * bootstrap), so that this code is loaded and compiled before the first change. The
+	 * live beans are not touched.
+	 */
+	void rehearseRebind(List<CandidateBinder.BoundBean> bound) {
+		ConfigurationPropertiesBindingPostProcessor binding = this.context
+			.getBeanProvider(ConfigurationPropertiesBindingPostProcessor.class)
+			.getIfAvailable();
+		if (binding == null) {
+			return;
+		}
+		for (CandidateBinder.BoundBean bean : bound) {
+			Object scratch = bean.fresh();
+			if (scratch == null || bean.bean().refreshScoped() || bean.bean().bindMethod() != BindMethod.JAVA_BEAN) {
+				continue;
+			}
+			try {
+				binding.postProcessBeforeInitialization(scratch, bean.bean().name());
+			}
+			catch (RuntimeException ex) {
+				// Only a warm-up: the rehearsal reports real problems from the
+				// validation.
+				logger.debug("Rehearsing the rebind of " + bean.bean().name() + " failed", ex);
 			}
 		}
 	}

@@ -162,6 +162,9 @@ public class ConfigReloadPipeline implements DisposableBean {
 			EffectAnalysis.restartRequired(keys, this.binder.beans(), this.applier.rebindable(),
 					this.binder::isDeclared, this.properties.getRestartRequiredPrefixes());
 			this.applier.eagerRefreshScopedBeans();
+			if (validation.problems().isEmpty()) {
+				this.applier.rehearseRebind(validation.bound());
+			}
 			List<String> problems = validation.problems().stream().map(CandidateBinder.Problem::toString).toList();
 			if (problems.isEmpty()) {
 				removeStatus(REHEARSAL_STATUS + candidate.source());
