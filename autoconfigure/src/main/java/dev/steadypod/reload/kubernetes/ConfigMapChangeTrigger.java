@@ -16,10 +16,10 @@
 
 package dev.steadypod.reload.kubernetes;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -45,8 +45,12 @@ final class ConfigMapChangeTrigger implements ChangeTrigger, WatchedConfigMaps.C
 
 	private final WatchedConfigMaps configMaps;
 
-	/** By namespace; guarded by this trigger's monitor. */
-	private final Map<String, SharedIndexInformer<ConfigMap>> informers = new LinkedHashMap<>();
+	/**
+	 * By namespace. Concurrent, so that the route reads the caches while another
+	 * namespace's informer is still starting (start and stop hold this trigger's
+	 * monitor).
+	 */
+	private final Map<String, SharedIndexInformer<ConfigMap>> informers = new ConcurrentHashMap<>();
 
 	ConfigMapChangeTrigger(KubernetesClient client, WatchedConfigMaps configMaps) {
 		this.client = client;
@@ -97,7 +101,7 @@ final class ConfigMapChangeTrigger implements ChangeTrigger, WatchedConfigMaps.C
 	 * started yet), or it is not in sync.
 	 */
 	@Override
-	public synchronized Optional<List<ConfigMap>> list(String namespace) {
+	public Optional<List<ConfigMap>> list(String namespace) {
 		SharedIndexInformer<ConfigMap> informer = this.informers.get(namespace);
 		if (informer == null || !informer.isRunning() || !informer.hasSynced() || !informer.isWatching()) {
 			return Optional.empty();
