@@ -217,7 +217,9 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 			// "after" state at a time after it: when every ConfigMap has the same
 			// resourceVersion in both, none changed in between (a resourceVersion is
 			// never reused), so the locator read the "after" state, which is checked.
-			// An update in between is read again, from the "after" state on.
+			// An update in between is read again, from the "after" state on. (A ConfigMap
+			// created and deleted again between the two states is not seen, as with two
+			// raw reads; its delete event reconciles again.)
 			WatchedConfigMaps.Read before = this.guard.past();
 			for (int attempt = 0; attempt < CONSISTENT_READ_ATTEMPTS && verdict == null; attempt++) {
 				located = this.reader.read();
