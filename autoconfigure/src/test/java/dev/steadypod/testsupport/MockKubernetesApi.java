@@ -22,11 +22,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -49,13 +52,17 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
  * plain HTTP, with the faults real clusters produce: RBAC denials (HTTP 403 for chosen
  * verbs on ConfigMaps), watches answered with HTTP 410 Gone ("too old resource version"),
  * and a restart of the API server that drops every connection while keeping the stored
- * objects, as etcd does.
+ * objects, as etcd does. The application's front end records the requests it serves, so
+ * that a test can count the application's round trips.
  */
 public final class MockKubernetesApi implements AutoCloseable {
 
 	private final Map<ServerRequest, Queue<ServerResponse>> responses;
 
 	private final FaultInjectingDispatcher dispatcher;
+
+	/** The application's front end: the faults, plus a record of its requests. */
+	private final RecordingDispatcher appDispatcher;
 
 	private final int port;
 
@@ -70,9 +77,10 @@ public final class MockKubernetesApi implements AutoCloseable {
 	private final KubernetesClient client;
 
 	private MockKubernetesApi(Map<ServerRequest, Queue<ServerResponse>> responses, FaultInjectingDispatcher dispatcher,
-			KubernetesMockServer server, KubernetesMockServer adminServer) {
+			RecordingDispatcher appDispatcher, KubernetesMockServer server, KubernetesMockServer adminServer) {
 		this.responses = responses;
 		this.dispatcher = dispatcher;
+		this.appDispatcher = appDispatcher;
 		this.server = server;
 		this.port = server.getPort();
 		this.adminServer = adminServer;
@@ -83,11 +91,12 @@ public final class MockKubernetesApi implements AutoCloseable {
 	public static MockKubernetesApi start() {
 		Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
 		FaultInjectingDispatcher dispatcher = new FaultInjectingDispatcher(new KubernetesMixedDispatcher(responses));
-		KubernetesMockServer server = newServer(responses, dispatcher);
+		RecordingDispatcher appDispatcher = new RecordingDispatcher(dispatcher);
+		KubernetesMockServer server = newServer(responses, appDispatcher);
 		server.start(loopback(), 0);
 		KubernetesMockServer admin = newServer(responses, dispatcher);
 		admin.start(loopback(), 0);
-		return new MockKubernetesApi(responses, dispatcher, server, admin);
+		return new MockKubernetesApi(responses, dispatcher, appDispatcher, server, admin);
 	}
 
 	private static KubernetesMockServer newServer(Map<ServerRequest, Queue<ServerResponse>> responses,
@@ -198,6 +207,29 @@ public final class MockKubernetesApi implements AutoCloseable {
 	}
 
 	/**
+	 * The requests the application's front end served since start or the last
+	 * {@link #clearRequests()}, as {@code METHOD path?query}, in arrival order (the
+	 * test's own requests through {@link #client()} are not among them).
+	 */
+	public List<String> requests() {
+		return List.copyOf(this.appDispatcher.requests);
+	}
+
+	/** Forgets the requests recorded so far. */
+	public void clearRequests() {
+		this.appDispatcher.requests.clear();
+	}
+
+	/**
+	 * Runs {@code action} once, when the application next lists ConfigMaps, just before
+	 * the list is answered: a change that lands at that exact moment, before any watch
+	 * has delivered it.
+	 */
+	public void beforeNextConfigMapList(Runnable action) {
+		this.appDispatcher.beforeNextList.set(action);
+	}
+
+	/**
 	 * Stops the API server, dropping every open connection and watch; {@link #restart()}
 	 * brings it back on the same port with the same stored objects.
 	 */
@@ -207,7 +239,7 @@ public final class MockKubernetesApi implements AutoCloseable {
 
 	/** Starts the API server again on the same port, keeping the stored objects. */
 	public synchronized void restart() {
-		this.server = newServer(this.responses, this.dispatcher);
+		this.server = newServer(this.responses, this.appDispatcher);
 		this.server.start(loopback(), this.port);
 	}
 
@@ -216,6 +248,41 @@ public final class MockKubernetesApi implements AutoCloseable {
 		this.client.close();
 		this.server.shutdown();
 		this.adminServer.shutdown();
+	}
+
+	/**
+	 * Records the requests of the application's front end and runs the action armed for
+	 * its next ConfigMap list.
+	 */
+	private static final class RecordingDispatcher extends Dispatcher {
+
+		private final Dispatcher delegate;
+
+		private final List<String> requests = new CopyOnWriteArrayList<>();
+
+		private final AtomicReference<Runnable> beforeNextList = new AtomicReference<>();
+
+		RecordingDispatcher(Dispatcher delegate) {
+			this.delegate = delegate;
+		}
+
+		@Override
+		public MockResponse dispatch(RecordedRequest request) {
+			this.requests.add(request.getMethod() + " " + request.getPath());
+			if ("list".equals(FaultInjectingDispatcher.configMapVerb(request))) {
+				Runnable action = this.beforeNextList.getAndSet(null);
+				if (action != null) {
+					action.run();
+				}
+			}
+			return this.delegate.dispatch(request);
+		}
+
+		@Override
+		public void shutdown() {
+			// The stored objects outlive a restart of the server; nothing to release.
+		}
+
 	}
 
 	/**

@@ -16,8 +16,10 @@
 
 package dev.steadypod.reload.kubernetes;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -32,9 +34,10 @@ import org.apache.commons.logging.LogFactory;
  * and not at all when it dropped a ConfigMap it could not parse ("The current number of
  * PropertySources does not match"), so a malformed update would otherwise be reported
  * only at the next resync. One informer per namespace, as spring-cloud-kubernetes' own;
- * events of other ConfigMaps are ignored.
+ * events of other ConfigMaps are ignored. The informers' caches also give the route the
+ * state it compares a fresh read with, without a round trip.
  */
-final class ConfigMapChangeTrigger implements ChangeTrigger {
+final class ConfigMapChangeTrigger implements ChangeTrigger, WatchedConfigMaps.Cache {
 
 	private static final Log logger = LogFactory.getLog(ConfigMapChangeTrigger.class);
 
@@ -42,7 +45,12 @@ final class ConfigMapChangeTrigger implements ChangeTrigger {
 
 	private final WatchedConfigMaps configMaps;
 
-	private final List<SharedIndexInformer<ConfigMap>> informers = new ArrayList<>();
+	/**
+	 * By namespace. Concurrent, so that the route reads the caches while another
+	 * namespace's informer is still starting (start and stop hold this trigger's
+	 * monitor).
+	 */
+	private final Map<String, SharedIndexInformer<ConfigMap>> informers = new ConcurrentHashMap<>();
 
 	ConfigMapChangeTrigger(KubernetesClient client, WatchedConfigMaps configMaps) {
 		this.client = client;
@@ -72,7 +80,7 @@ final class ConfigMapChangeTrigger implements ChangeTrigger {
 		};
 		for (String namespace : this.configMaps.namespaces()) {
 			try {
-				this.informers.add(this.client.configMaps().inNamespace(namespace).inform(handler, 0));
+				this.informers.put(namespace, this.client.configMaps().inNamespace(namespace).inform(handler, 0));
 			}
 			catch (RuntimeException ex) {
 				logger.warn("Could not watch ConfigMaps in namespace " + namespace
@@ -87,9 +95,23 @@ final class ConfigMapChangeTrigger implements ChangeTrigger {
 		}
 	}
 
+	/**
+	 * The namespace's ConfigMaps as the informer holds them, while it has listed them and
+	 * its watch is open; empty when there is no informer (the watch is forbidden, or not
+	 * started yet), or it is not in sync.
+	 */
+	@Override
+	public Optional<List<ConfigMap>> list(String namespace) {
+		SharedIndexInformer<ConfigMap> informer = this.informers.get(namespace);
+		if (informer == null || !informer.isRunning() || !informer.hasSynced() || !informer.isWatching()) {
+			return Optional.empty();
+		}
+		return Optional.of(informer.getStore().list());
+	}
+
 	@Override
 	public synchronized void stop() {
-		this.informers.forEach(SharedIndexInformer::close);
+		this.informers.values().forEach(SharedIndexInformer::close);
 		this.informers.clear();
 	}
 

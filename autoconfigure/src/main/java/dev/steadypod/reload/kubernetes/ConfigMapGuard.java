@@ -29,7 +29,8 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 /**
  * Reads the watched ConfigMaps raw and checks them with {@link ConfigMapContentCheck}
  * against the shape of their last good content, before spring-cloud-kubernetes' locator
- * result is trusted.
+ * result is trusted. The state before a locator read may come from a watch's cache; the
+ * state checked is always a fresh read.
  */
 final class ConfigMapGuard {
 
@@ -37,12 +38,34 @@ final class ConfigMapGuard {
 
 	private final ConfigMapContentCheck check;
 
+	private final WatchedConfigMaps.Cache cache;
+
 	/** Shape of each ConfigMap's content as last loaded or applied. */
 	private final Map<String, ConfigMapContentCheck.Shape> lastGood = new ConcurrentHashMap<>();
 
-	ConfigMapGuard(WatchedConfigMaps configMaps, ConfigMapContentCheck check) {
+	ConfigMapGuard(WatchedConfigMaps configMaps, ConfigMapContentCheck check, WatchedConfigMaps.Cache cache) {
 		this.configMaps = configMaps;
 		this.check = check;
+		this.cache = cache;
+	}
+
+	/**
+	 * A state the ConfigMaps had at some point up to now: the watch's cache when it is in
+	 * sync, otherwise a fresh read.
+	 * @throws io.fabric8.kubernetes.client.KubernetesClientException when they must be
+	 * read and cannot be listed
+	 */
+	WatchedConfigMaps.Read past() {
+		return this.configMaps.read(this.cache).orElseGet(this.configMaps::read);
+	}
+
+	/**
+	 * Reads the ConfigMaps now.
+	 * @throws io.fabric8.kubernetes.client.KubernetesClientException when they cannot be
+	 * listed
+	 */
+	WatchedConfigMaps.Read read() {
+		return this.configMaps.read();
 	}
 
 	/**
@@ -51,7 +74,11 @@ final class ConfigMapGuard {
 	 * listed
 	 */
 	Verdict inspect() {
-		WatchedConfigMaps.Read read = this.configMaps.read();
+		return inspect(read());
+	}
+
+	/** Checks the ConfigMaps of a read. */
+	Verdict inspect(WatchedConfigMaps.Read read) {
 		List<String> problems = new ArrayList<>();
 		ContentHasher fingerprint = new ContentHasher();
 		new TreeMap<>(read.found()).forEach((id, configMap) -> {

@@ -122,8 +122,11 @@ public final class KubernetesConfigReloadAutoConfiguration {
 		ConfigReloadProperties sck = reloadProperties.getIfAvailable();
 		boolean eventMode = sck == null || sck.mode() == ConfigReloadProperties.ReloadDetectionMode.EVENT;
 		List<ChangeTrigger> triggers = new ArrayList<>();
+		WatchedConfigMaps.Cache cache = WatchedConfigMaps.Cache.NONE;
 		if (eventMode) {
-			triggers.add(new ConfigMapChangeTrigger(client, watched));
+			ConfigMapChangeTrigger configMapTrigger = new ConfigMapChangeTrigger(client, watched);
+			triggers.add(configMapTrigger);
+			cache = configMapTrigger;
 			SecretsConfigProperties secretsProperties = secretProperties.getIfAvailable(() -> Binder.get(environment)
 				.bindOrCreate("spring.cloud.kubernetes.secrets", SecretsConfigProperties.class));
 			if (secrets.orderedStream().findAny().isPresent()) {
@@ -131,8 +134,8 @@ public final class KubernetesConfigReloadAutoConfiguration {
 						SecretChangeTrigger.named(secretsProperties, defaultNamespace(client, namespaceProvider))));
 			}
 		}
-		return new KubernetesConfigReloader(pipeline, reader, new ConfigMapGuard(watched, check), triggers, environment,
-				client, permissions, properties.isFailOnMissingPermissions(),
+		return new KubernetesConfigReloader(pipeline, reader, new ConfigMapGuard(watched, check, cache), triggers,
+				environment, client, permissions, properties.isFailOnMissingPermissions(),
 				properties.getKubernetes().getResyncInterval());
 	}
 

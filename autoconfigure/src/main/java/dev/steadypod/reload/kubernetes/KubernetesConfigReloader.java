@@ -198,11 +198,11 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 	}
 
 	/**
-	 * Reads the ConfigMaps raw and checks them, then reads them with
-	 * spring-cloud-kubernetes' locator, keeps the last good content of deleted or
-	 * unreadable ones, and submits the result unless its hash is already active. Content
-	 * that cannot be read completely is rejected: an empty or partial read is never a
-	 * configuration.
+	 * Reads the ConfigMaps with spring-cloud-kubernetes' locator, confirms with a raw
+	 * read that they are still in the state they had before (the watch's cache, or a raw
+	 * read) and checks that state, keeps the last good content of deleted or unreadable
+	 * ones, and submits the result unless its hash is already active. Content that cannot
+	 * be read completely is rejected: an empty or partial read is never a configuration.
 	 * @param noticed when the change was noticed ({@link System#nanoTime()}), for the
 	 * outcomes' timings
 	 * @return the outcomes, one per source that changed; empty when nothing changed
@@ -212,14 +212,20 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 		List<PropertySource<?>> located = List.of();
 		long readStart = System.nanoTime();
 		try {
-			// The raw read before and after the locator's must agree, so that what was
-			// checked is what spring-cloud-kubernetes read; an update in between is
-			// read again.
+			// What was checked must be what spring-cloud-kubernetes read. The ConfigMaps
+			// had the "before" state at some time up to the locator's read and the
+			// "after" state at a time after it: when every ConfigMap has the same
+			// resourceVersion in both, none changed in between (a resourceVersion is
+			// never reused), so the locator read the "after" state, which is checked.
+			// An update in between is read again, from the "after" state on. (A ConfigMap
+			// created and deleted again between the two states is not seen, as with two
+			// raw reads; its delete event reconciles again.)
+			WatchedConfigMaps.Read before = this.guard.past();
 			for (int attempt = 0; attempt < CONSISTENT_READ_ATTEMPTS && verdict == null; attempt++) {
-				ConfigMapGuard.Verdict before = this.guard.inspect();
 				located = this.reader.read();
-				ConfigMapGuard.Verdict after = this.guard.inspect();
-				verdict = before.fingerprint().equals(after.fingerprint()) ? after : null;
+				WatchedConfigMaps.Read after = this.guard.read();
+				verdict = before.sameVersions(after) ? this.guard.inspect(after) : null;
+				before = after;
 			}
 		}
 		catch (RuntimeException ex) {

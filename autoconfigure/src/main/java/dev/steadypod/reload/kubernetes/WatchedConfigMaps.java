@@ -22,7 +22,10 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -38,7 +41,8 @@ import org.springframework.util.StringUtils;
  * The ConfigMaps that {@code spring.config.import=kubernetes:} reads, resolved from
  * spring-cloud-kubernetes' own settings ({@code spring.cloud.kubernetes.config.*}: the
  * application's ConfigMap, named and labelled sources, profile-specific ones) and read
- * raw, with one {@code list} per namespace as spring-cloud-kubernetes' batch mode does.
+ * raw, with one {@code list} per namespace as spring-cloud-kubernetes' batch mode does,
+ * or from the cache of a watch that is in sync.
  */
 final class WatchedConfigMaps {
 
@@ -105,10 +109,31 @@ final class WatchedConfigMaps {
 	 * cannot be listed (403 when the RBAC permission is gone)
 	 */
 	Read read() {
+		return select((namespace) -> this.client.configMaps().inNamespace(namespace).list().getItems());
+	}
+
+	/**
+	 * The ConfigMaps as the cache holds them: a state they had at some point in the past,
+	 * read without a round trip.
+	 * @return empty when the cache of a namespace is not in sync
+	 */
+	Optional<Read> read(Cache cache) {
+		Map<String, List<ConfigMap>> items = new LinkedHashMap<>();
+		for (String namespace : namespaces()) {
+			Optional<List<ConfigMap>> cached = cache.list(namespace);
+			if (cached.isEmpty()) {
+				return Optional.empty();
+			}
+			items.put(namespace, cached.get());
+		}
+		return Optional.of(select(items::get));
+	}
+
+	private Read select(Function<String, List<ConfigMap>> list) {
 		Map<String, ConfigMap> found = new LinkedHashMap<>();
 		List<String> missing = new ArrayList<>();
 		for (String namespace : namespaces()) {
-			List<ConfigMap> items = this.client.configMaps().inNamespace(namespace).list().getItems();
+			List<ConfigMap> items = list.apply(namespace);
 			for (Selector selector : this.selectors) {
 				if (!selector.namespace().equals(namespace)) {
 					continue;
@@ -128,6 +153,21 @@ final class WatchedConfigMaps {
 		return new Read(found, missing);
 	}
 
+	/** The ConfigMaps of a namespace as a watch's cache holds them. */
+	@FunctionalInterface
+	interface Cache {
+
+		/** A cache that is never in sync: every read is a round trip. */
+		Cache NONE = (namespace) -> Optional.empty();
+
+		/**
+		 * The namespace's ConfigMaps, or empty when the cache does not hold them or is
+		 * not in sync with the API server.
+		 */
+		Optional<List<ConfigMap>> list(String namespace);
+
+	}
+
 	/**
 	 * The ConfigMaps found and the named ones that do not exist.
 	 *
@@ -139,6 +179,27 @@ final class WatchedConfigMaps {
 		Read {
 			found = Collections.unmodifiableMap(new LinkedHashMap<>(found));
 			missing = List.copyOf(missing);
+		}
+
+		/**
+		 * Whether the other read found the same ConfigMaps at the same resourceVersions.
+		 * A resourceVersion is never reused, so when a ConfigMap has the same one in two
+		 * reads it did not change in between, not even to change back; the content is
+		 * compared as well, for servers that leave it out.
+		 */
+		boolean sameVersions(Read other) {
+			if (!this.found.keySet().equals(other.found.keySet())) {
+				return false;
+			}
+			for (Map.Entry<String, ConfigMap> entry : this.found.entrySet()) {
+				ConfigMap mine = entry.getValue();
+				ConfigMap theirs = other.found.get(entry.getKey());
+				if (!Objects.equals(mine.getMetadata().getResourceVersion(), theirs.getMetadata().getResourceVersion())
+						|| !data(mine).equals(data(theirs))) {
+					return false;
+				}
+			}
+			return true;
 		}
 
 		/** A ConfigMap's data, never {@code null}. */
