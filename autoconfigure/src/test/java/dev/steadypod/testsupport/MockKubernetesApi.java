@@ -177,6 +177,11 @@ public final class MockKubernetesApi implements AutoCloseable {
 		this.client.configMaps().inNamespace(namespace).withName(name).delete();
 	}
 
+	/** Deletes a Secret. */
+	public void deleteSecret(String namespace, String name) {
+		this.client.secrets().inNamespace(namespace).withName(name).delete();
+	}
+
 	/**
 	 * Answers requests for ConfigMaps with the given verbs ({@code get}, {@code list},
 	 * {@code watch}) with HTTP 403 Forbidden, as the API server does for a service
