@@ -23,15 +23,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.steadypod.reload.kubernetes.KubernetesPermissions.Missing;
+import dev.steadypod.reload.kubernetes.SecretChangeTrigger.NamedSecret;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import org.jspecify.annotations.Nullable;
 
-import dev.steadypod.reload.kubernetes.KubernetesPermissions.Missing;
-import dev.steadypod.reload.kubernetes.SecretChangeTrigger.NamedSecret;
 import org.springframework.cloud.kubernetes.commons.config.ReadType;
 import org.springframework.cloud.kubernetes.commons.config.SecretsConfigProperties;
 import org.springframework.cloud.kubernetes.commons.config.SourceConfigProperties;
@@ -134,7 +135,7 @@ record SecretReads(Set<NamedSecret> named, boolean watched, Set<String> listed) 
 			Set<String> verbs = entry.getValue();
 			// Where every Secret must be listed anyway, one Role without resourceNames
 			// covers the named ones too.
-			Missing listing = missing.stream().filter((m) -> m.namespace().equals(namespace)).findFirst().orElse(null);
+			@Nullable Missing listing = missing.stream().filter((m) -> m.namespace().equals(namespace)).findFirst().orElse(null);
 			if (listing != null) {
 				verbs.addAll(listing.verbs());
 				missing.remove(listing);
