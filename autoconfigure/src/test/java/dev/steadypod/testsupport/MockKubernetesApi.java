@@ -17,6 +17,7 @@
 package dev.steadypod.testsupport;
 
 import java.net.InetAddress;
+import java.net.URLDecoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -45,6 +46,7 @@ import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Kubernetes API server for tests: fabric8's {@link KubernetesMockServer} in CRUD mode
@@ -186,6 +188,11 @@ public final class MockKubernetesApi implements AutoCloseable {
 		this.client.configMaps().inNamespace(namespace).withName(name).delete();
 	}
 
+	/** Deletes a Secret. */
+	public void deleteSecret(String namespace, String name) {
+		this.client.secrets().inNamespace(namespace).withName(name).delete();
+	}
+
 	/**
 	 * Answers requests for ConfigMaps with the given verbs ({@code get}, {@code list},
 	 * {@code watch}) with HTTP 403 Forbidden, as the API server does for a service
@@ -194,6 +201,19 @@ public final class MockKubernetesApi implements AutoCloseable {
 	public void forbidConfigMaps(String... verbs) {
 		this.dispatcher.forbidden.clear();
 		this.dispatcher.forbidden.addAll(Set.of(verbs));
+	}
+
+	/**
+	 * Allows reading Secrets only as an RBAC Role with these rules does (HTTP 403 for
+	 * anything else): the verbs ({@code get}, {@code list}, {@code watch}), and, when
+	 * names are given, only requests naming one of them ({@code resourceNames}: a
+	 * {@code get} by name, a {@code list} or {@code watch} with the field selector
+	 * {@code metadata.name=<name>}). {@code null} lifts the restriction. Applies to the
+	 * test's own requests too: write the Secrets first.
+	 */
+	public void grantSecrets(@Nullable Set<String> resourceNames, String... verbs) {
+		this.dispatcher.secretRole = (resourceNames != null) ? new SecretRole(Set.copyOf(resourceNames), Set.of(verbs))
+				: null;
 	}
 
 	/** Answers the next {@code count} ConfigMap watch requests with HTTP 410 Gone. */
@@ -299,6 +319,8 @@ public final class MockKubernetesApi implements AutoCloseable {
 
 		private final AtomicInteger goneServed = new AtomicInteger();
 
+		private volatile @Nullable SecretRole secretRole;
+
 		FaultInjectingDispatcher(Dispatcher delegate) {
 			this.delegate = delegate;
 		}
@@ -316,7 +338,38 @@ public final class MockKubernetesApi implements AutoCloseable {
 				this.goneServed.incrementAndGet();
 				return status(410, "Expired", "too old resource version");
 			}
+			SecretRole role = this.secretRole;
+			String secretVerb = verb("secrets", request);
+			if (role != null && secretVerb != null && !role.allows(secretVerb, secretName(request))) {
+				return status(403, "Forbidden",
+						"secrets is forbidden: User \"system:serviceaccount:" + namespaceOf(path) + ":default\" cannot "
+								+ secretVerb + " resource \"secrets\" in API group \"\" in the namespace \""
+								+ namespaceOf(path) + "\"");
+			}
 			return this.delegate.dispatch(request);
+		}
+
+		/**
+		 * The Secret a request names: the last path segment of a get, the
+		 * {@code metadata.name} field selector of a list or watch, else {@code null}.
+		 */
+		private static @Nullable String secretName(RecordedRequest request) {
+			String path = request.getPath();
+			int query = path.indexOf('?');
+			String resource = (query >= 0) ? path.substring(0, query) : path;
+			if (!resource.endsWith("/secrets")) {
+				return resource.substring(resource.lastIndexOf('/') + 1);
+			}
+			if (query < 0) {
+				return null;
+			}
+			for (String parameter : path.substring(query + 1).split("&")) {
+				String decoded = URLDecoder.decode(parameter, StandardCharsets.UTF_8);
+				if (decoded.startsWith("fieldSelector=metadata.name=")) {
+					return decoded.substring("fieldSelector=metadata.name=".length());
+				}
+			}
+			return null;
 		}
 
 		@Override
@@ -325,16 +378,20 @@ public final class MockKubernetesApi implements AutoCloseable {
 		}
 
 		private static String configMapVerb(RecordedRequest request) {
+			return verb("configmaps", request);
+		}
+
+		private static @Nullable String verb(String resourceType, RecordedRequest request) {
 			String path = request.getPath();
 			int query = path.indexOf('?');
 			String resource = (query >= 0) ? path.substring(0, query) : path;
-			if (!resource.contains("/configmaps") || !"GET".equalsIgnoreCase(request.getMethod())) {
+			if (!resource.contains("/" + resourceType) || !"GET".equalsIgnoreCase(request.getMethod())) {
 				return null;
 			}
 			if (path.contains("watch=true")) {
 				return "watch";
 			}
-			return resource.endsWith("/configmaps") ? "list" : "get";
+			return resource.endsWith("/" + resourceType) ? "list" : "get";
 		}
 
 		private static String namespaceOf(String path) {
@@ -351,6 +408,16 @@ public final class MockKubernetesApi implements AutoCloseable {
 			String body = "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\",\"message\":\""
 					+ message.replace("\"", "\\\"") + "\",\"reason\":\"" + reason + "\",\"code\":" + code + "}";
 			return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(body);
+		}
+
+	}
+
+	/** A Role's rule on Secrets: its verbs, limited to {@code resourceNames} if any. */
+	private record SecretRole(Set<String> resourceNames, Set<String> verbs) {
+
+		boolean allows(String verb, @Nullable String name) {
+			return this.verbs.contains(verb)
+					&& (this.resourceNames.isEmpty() || (name != null && this.resourceNames.contains(name)));
 		}
 
 	}

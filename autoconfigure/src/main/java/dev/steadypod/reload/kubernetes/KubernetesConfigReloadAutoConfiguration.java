@@ -71,9 +71,11 @@ public final class KubernetesConfigReloadAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	KubernetesPermissions kubernetesPermissions(KubernetesClient client,
+	KubernetesPermissions kubernetesPermissions(KubernetesClient client, ConfigurableApplicationContext context,
 			ObjectProvider<KubernetesNamespaceProvider> namespaceProvider,
-			ObjectProvider<ConfigReloadProperties> reloadProperties) {
+			ObjectProvider<ConfigReloadProperties> reloadProperties,
+			ObjectProvider<SecretsPropertySourceLocator> secrets,
+			ObjectProvider<SecretsConfigProperties> secretProperties) {
 		Set<String> namespaces = new LinkedHashSet<>();
 		ConfigReloadProperties sck = reloadProperties.getIfAvailable();
 		if (sck != null && sck.namespaces() != null) {
@@ -82,7 +84,19 @@ public final class KubernetesConfigReloadAutoConfiguration {
 		if (namespaces.isEmpty()) {
 			namespaces.add(defaultNamespace(client, namespaceProvider));
 		}
-		return new KubernetesPermissions(client, namespaces);
+		SecretReads secretReads = SecretReads.NONE;
+		if (secrets.orderedStream().findAny().isPresent()) {
+			boolean eventMode = sck == null || sck.mode() == ConfigReloadProperties.ReloadDetectionMode.EVENT;
+			secretReads = SecretReads.of(secretsProperties(secretProperties, context.getEnvironment()),
+					defaultNamespace(client, namespaceProvider), eventMode);
+		}
+		return new KubernetesPermissions(client, namespaces, secretReads);
+	}
+
+	private static SecretsConfigProperties secretsProperties(ObjectProvider<SecretsConfigProperties> properties,
+			ConfigurableEnvironment environment) {
+		return properties.getIfAvailable(() -> Binder.get(environment)
+			.bindOrCreate("spring.cloud.kubernetes.secrets", SecretsConfigProperties.class));
 	}
 
 	private static String defaultNamespace(KubernetesClient client,
@@ -127,11 +141,10 @@ public final class KubernetesConfigReloadAutoConfiguration {
 			ConfigMapChangeTrigger configMapTrigger = new ConfigMapChangeTrigger(client, watched);
 			triggers.add(configMapTrigger);
 			cache = configMapTrigger;
-			SecretsConfigProperties secretsProperties = secretProperties.getIfAvailable(() -> Binder.get(environment)
-				.bindOrCreate("spring.cloud.kubernetes.secrets", SecretsConfigProperties.class));
 			if (secrets.orderedStream().findAny().isPresent()) {
 				triggers.add(new SecretChangeTrigger(client,
-						SecretChangeTrigger.named(secretsProperties, defaultNamespace(client, namespaceProvider))));
+						SecretChangeTrigger.named(secretsProperties(secretProperties, environment),
+								defaultNamespace(client, namespaceProvider))));
 			}
 		}
 		return new KubernetesConfigReloader(pipeline, reader, new ConfigMapGuard(watched, check, cache), triggers,

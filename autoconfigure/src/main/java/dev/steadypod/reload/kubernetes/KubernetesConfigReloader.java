@@ -61,7 +61,7 @@ import org.springframework.core.env.PropertySource;
  * watcher cannot see: updates made while the watch was down, and changes
  * spring-cloud-kubernetes skips when its count of property sources does not match. A
  * deleted ConfigMap keeps its last good content, with a WARN and a status line in the
- * {@code configreload} endpoint.
+ * {@code configreload} endpoint; so does a deleted Secret.
  */
 public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecycle {
 
@@ -421,8 +421,8 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 	}
 
 	/**
-	 * The located source, except that a ConfigMap that was deleted, or that could not be
-	 * read, keeps the content it has in the live Environment.
+	 * The located source, except that a ConfigMap or Secret that was deleted, or that
+	 * could not be read, keeps the content it has in the live Environment.
 	 */
 	private PropertySource<?> keepLastGood(PropertySource<?> located, @Nullable PropertySource<?> live,
 			List<String> deletedNow, List<String> unreadable) {
@@ -490,16 +490,22 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 	}
 
 	/**
-	 * Whether the ConfigMap behind a source name ({@code configmap.<name>.<namespace>})
-	 * no longer exists.
+	 * Whether the ConfigMap or Secret behind a source name
+	 * ({@code configmap.<name>.<namespace>}, {@code secret.<name>.<namespace>}) no longer
+	 * exists.
 	 */
 	private boolean isGone(String sourceName) {
 		String[] parts = parseSourceName(sourceName);
-		if (parts == null || !"configmap".equals(parts[0])) {
+		if (parts == null) {
 			return false;
 		}
 		try {
-			return this.client.configMaps().inNamespace(parts[2]).withName(parts[1]).get() == null;
+			return switch (parts[0]) {
+				case "configmap" -> this.client.configMaps().inNamespace(parts[2]).withName(parts[1]).get() == null;
+				// Only whether it exists: the Secret's data is not looked at.
+				case "secret" -> this.client.secrets().inNamespace(parts[2]).withName(parts[1]).get() == null;
+				default -> false;
+			};
 		}
 		catch (RuntimeException ex) {
 			return true; // cannot tell: keep the last good content rather than fall back

@@ -21,12 +21,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,9 +40,10 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * Checks, once, that the service account may do what the Kubernetes API route needs
- * ({@code list} and {@code watch} on {@code configmaps} in every watched namespace) by
- * trying exactly those requests, and turns an HTTP 403 into one actionable message: which
- * verbs on which resource in which namespace for which service account, the Role and
+ * ({@code list} and {@code watch} on {@code configmaps} in every watched namespace, and,
+ * when spring-cloud-kubernetes reads Secrets, what {@link SecretReads} lists) by trying
+ * exactly those requests, and turns an HTTP 403 into one actionable message: which verbs
+ * on which resource in which namespace for which service account, the Role and
  * RoleBinding that grant them, or how to switch to volume mode.
  */
 public class KubernetesPermissions {
@@ -60,17 +59,25 @@ public class KubernetesPermissions {
 
 	private final Set<String> namespaces;
 
+	private final SecretReads secrets;
+
 	private final Function<String, String> env;
 
 	private volatile Report report;
 
 	public KubernetesPermissions(KubernetesClient client, Set<String> namespaces) {
-		this(client, namespaces, System::getenv);
+		this(client, namespaces, SecretReads.NONE, System::getenv);
 	}
 
-	KubernetesPermissions(KubernetesClient client, Set<String> namespaces, Function<String, String> env) {
+	KubernetesPermissions(KubernetesClient client, Set<String> namespaces, SecretReads secrets) {
+		this(client, namespaces, secrets, System::getenv);
+	}
+
+	KubernetesPermissions(KubernetesClient client, Set<String> namespaces, SecretReads secrets,
+			Function<String, String> env) {
 		this.client = client;
 		this.namespaces = Set.copyOf(namespaces);
+		this.secrets = secrets;
 		this.env = env;
 	}
 
@@ -101,7 +108,7 @@ public class KubernetesPermissions {
 	}
 
 	private Report check() {
-		Map<String, List<String>> missing = new LinkedHashMap<>();
+		List<Missing> missing = new ArrayList<>();
 		for (String namespace : this.namespaces) {
 			List<String> verbs = new ArrayList<>();
 			if (forbidden(() -> this.client.configMaps()
@@ -113,9 +120,10 @@ public class KubernetesPermissions {
 				verbs.add("watch");
 			}
 			if (!verbs.isEmpty()) {
-				missing.put(namespace, verbs);
+				missing.add(new Missing("configmaps", namespace, verbs, List.of()));
 			}
 		}
+		missing.addAll(this.secrets.check(this.client, KubernetesPermissions::forbidden));
 		return new Report(serviceAccount(), missing);
 	}
 
@@ -209,12 +217,12 @@ public class KubernetesPermissions {
 	 *
 	 * @param serviceAccount {@code namespace:name} of the service account, or
 	 * {@code null} when unknown
-	 * @param missing the missing verbs on configmaps per namespace
+	 * @param missing the missing permissions, in the order they were checked
 	 */
-	public record Report(String serviceAccount, Map<String, List<String>> missing) {
+	public record Report(String serviceAccount, List<Missing> missing) {
 
 		public Report {
-			missing = Map.copyOf(missing);
+			missing = List.copyOf(missing);
 		}
 
 		/** Whether everything the route needs is allowed. */
@@ -224,14 +232,12 @@ public class KubernetesPermissions {
 
 		/** One line for the endpoint and the WARN. */
 		public String summary() {
-			StringBuilder summary = new StringBuilder("Missing Kubernetes RBAC permission: ").append(subject())
-				.append(" may not ");
-			List<String> parts = new ArrayList<>();
-			new TreeMap<>(this.missing).forEach((namespace, verbs) -> parts
-				.add(String.join(", ", verbs) + " configmaps in namespace \"" + namespace + "\""));
-			summary.append(String.join("; ", parts))
-				.append(" (HTTP 403), so ConfigMap changes are not seen through the API");
-			return summary.toString();
+			List<String> parts = this.missing.stream().map(Missing::describe).toList();
+			boolean configMaps = this.missing.stream().anyMatch((missing) -> !missing.secrets());
+			boolean secrets = this.missing.stream().anyMatch(Missing::secrets);
+			String unseen = (configMaps && secrets) ? "ConfigMap and Secret" : secrets ? "Secret" : "ConfigMap";
+			return "Missing Kubernetes RBAC permission: " + subject() + " may not " + String.join("; ", parts)
+					+ " (HTTP 403), so " + unseen + " changes are not seen through the API";
 		}
 
 		/**
@@ -250,38 +256,7 @@ public class KubernetesPermissions {
 		 * @return the message
 		 */
 		public String message(boolean failsStartUp) {
-			StringBuilder message = new StringBuilder(summary()).append(".\n");
-			message.append("Fix it in one of two ways:\n");
-			message.append("1. Grant the permission (kubectl apply -f):\n");
-			String account = accountName();
-			new TreeMap<>(this.missing).forEach((namespace, verbs) -> {
-				message.append("---\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n")
-					.append("  name: steadypod-config-reader\n  namespace: ")
-					.append(namespace)
-					.append("\nrules:\n- apiGroups: [\"\"]\n  resources: [\"configmaps\"]\n")
-					.append("  verbs: [\"get\", \"list\", \"watch\"]\n");
-				message.append("---\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n")
-					.append("  name: steadypod-config-reader\n  namespace: ")
-					.append(namespace)
-					.append("\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: Role\n")
-					.append("  name: steadypod-config-reader\nsubjects:\n- kind: ServiceAccount\n  name: ")
-					.append(account)
-					.append("\n  namespace: ")
-					.append(accountNamespace(namespace))
-					.append("\n");
-			});
-			message.append("2. Or switch to volume mode: mount the ConfigMap as a volume (not with subPath), import it")
-				.append(" with spring.config.import=optional:configtree:/etc/config/ (or optional:file:/etc/config/)")
-				.append(" instead of kubernetes:, and set spring.cloud.kubernetes.reload.enabled=false.\n");
-			if (failsStartUp) {
-				message.append("To start anyway and keep reloading from mounted volumes only, set")
-					.append(" steadypod.reload.fail-on-missing-permissions=false.");
-			}
-			else {
-				message.append("Started anyway (steadypod.reload.fail-on-missing-permissions=false): reloading from")
-					.append(" mounted volumes only until the permission is granted.");
-			}
-			return message.toString();
+			return MissingPermissionsAdvice.message(this, failsStartUp);
 		}
 
 		private String subject() {
@@ -289,18 +264,34 @@ public class KubernetesPermissions {
 					: "the pod's service account (spec.serviceAccountName, \"default\" unless set)";
 		}
 
-		private String accountName() {
-			if (this.serviceAccount == null) {
-				return "default  # the pod's spec.serviceAccountName";
-			}
-			return this.serviceAccount.substring(this.serviceAccount.indexOf(':') + 1);
+	}
+
+	/**
+	 * Verbs the service account may not use on one resource in one namespace.
+	 *
+	 * @param resource {@code configmaps} or {@code secrets}
+	 * @param namespace the namespace
+	 * @param verbs the refused verbs
+	 * @param resourceNames the objects the verbs were refused on, empty when the verbs
+	 * are needed on every object of the namespace
+	 */
+	public record Missing(String resource, String namespace, List<String> verbs, List<String> resourceNames) {
+
+		public Missing {
+			verbs = List.copyOf(verbs);
+			resourceNames = List.copyOf(resourceNames);
 		}
 
-		private String accountNamespace(String fallback) {
-			if (this.serviceAccount == null || !this.serviceAccount.contains(":")) {
-				return fallback;
-			}
-			return this.serviceAccount.substring(0, this.serviceAccount.indexOf(':'));
+		boolean secrets() {
+			return "secrets".equals(this.resource);
+		}
+
+		String describe() {
+			String names = this.resourceNames.stream()
+				.map((name) -> "\"" + name + "\"")
+				.collect(Collectors.joining(", "));
+			return String.join(", ", this.verbs) + " " + this.resource + (names.isEmpty() ? "" : " " + names)
+					+ " in namespace \"" + this.namespace + "\"";
 		}
 
 	}

@@ -18,7 +18,9 @@ package dev.steadypod.reload.kubernetes;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -104,6 +106,78 @@ class KubernetesPermissionsTests {
 	}
 
 	@Test
+	void aRoleWithoutTheNamedSecretFailsStartUpNamingTheSecretTheVerbsAndTheRoleLimitedToIt(CapturedOutput output) {
+		this.api.putSecret(NAMESPACE, "app-secrets", Map.of("app.greeting.suffix", "first"));
+		// A Role for another Secret only.
+		this.api.grantSecrets(Set.of("other"), "get", "list", "watch");
+		assertThatThrownBy(() -> startWithNamedSecret()).rootCause()
+			.isInstanceOf(MissingKubernetesPermissionsException.class)
+			.hasMessageContaining("may not get, list, watch secrets \"app-secrets\" in namespace \"test\" (HTTP 403)")
+			.hasMessageNotContaining("configmaps in namespace")
+			.hasMessageContaining("resources: [\"secrets\"]\n  resourceNames: [\"app-secrets\"]\n"
+					+ "  verbs: [\"get\", \"list\", \"watch\"]")
+			.hasMessageContaining("kind: RoleBinding");
+		assertThat(output).contains("APPLICATION FAILED TO START");
+	}
+
+	@Test
+	void missingWatchOnTheNamedSecretAloneIsReported() {
+		this.api.putSecret(NAMESPACE, "app-secrets", Map.of("app.greeting.suffix", "first"));
+		this.api.grantSecrets(Set.of("app-secrets"), "get", "list");
+		assertThatThrownBy(() -> startWithNamedSecret()).rootCause()
+			.hasMessageContaining("may not watch secrets \"app-secrets\" in namespace \"test\"");
+	}
+
+	@Test
+	void theChartsRoleForNamedSecretsIsAllTheRouteNeeds() {
+		this.api.putSecret(NAMESPACE, "app-secrets", Map.of("app.greeting.suffix", "first"));
+		// As helm/steadypod/templates/rbac.yaml renders it for configReload.secrets.
+		this.api.grantSecrets(Set.of("app-secrets"), "get", "list", "watch");
+		try (KubernetesReloadApp app = startWithNamedSecret()) {
+			assertThat(app.greeting()).isEqualTo("one|5|first");
+			assertThat(app.pipeline().statusLines()).isEmpty();
+		}
+	}
+
+	@Test
+	void batchReadsOfSecretsNeedListOnEverySecretOfTheNamespace() {
+		this.api.putSecret(NAMESPACE, "app-secrets", Map.of("app.greeting.suffix", "first"));
+		this.api.grantSecrets(Set.of("app-secrets"), "get", "list", "watch");
+		assertThatThrownBy(() -> KubernetesReloadApp.start(this.api, "spring.cloud.kubernetes.secrets.enabled=true",
+				"spring.cloud.kubernetes.secrets.sources[0].name=app-secrets",
+				"spring.cloud.kubernetes.secrets.read-type=BATCH"))
+			.rootCause()
+			.hasMessageContaining("may not list secrets in namespace \"test\"")
+			.hasMessageContaining("resources: [\"secrets\"]\n  verbs: [\"get\", \"list\", \"watch\"]")
+			.hasMessageContaining("read-type=SINGLE");
+	}
+
+	@Test
+	void withFailOnMissingPermissionsFalseAMissingSecretPermissionIsAStatusLineUntilGranted() {
+		this.api.putSecret(NAMESPACE, "app-secrets", Map.of("app.greeting.suffix", "first"));
+		this.api.grantSecrets(Set.of(), "list", "watch");
+		try (KubernetesReloadApp app = startWithNamedSecret("steadypod.reload.fail-on-missing-permissions=false",
+				"steadypod.reload.kubernetes.resync-interval=500ms")) {
+			assertThat(app.pipeline().statusLines().values()).singleElement()
+				.satisfies(
+						(line) -> assertThat(line).contains("may not get secrets \"app-secrets\" in namespace \"test\"")
+							.contains("Secret changes are not seen"));
+			this.api.grantSecrets(null);
+			await().atMost(Duration.ofSeconds(10)).until(app::greeting, "one|5|first"::equals);
+			assertThat(app.pipeline().statusLines()).isEmpty();
+		}
+	}
+
+	private KubernetesReloadApp startWithNamedSecret(String... extraProperties) {
+		List<String> properties = new ArrayList<>(List.of("spring.cloud.kubernetes.secrets.enabled=true",
+				"spring.cloud.kubernetes.secrets.sources[0].name=app-secrets",
+				"spring.cloud.kubernetes.secrets.read-type=SINGLE",
+				"spring.cloud.kubernetes.secrets.include-profile-specific-sources=false"));
+		properties.addAll(List.of(extraProperties));
+		return KubernetesReloadApp.start(this.api, properties.toArray(String[]::new));
+	}
+
+	@Test
 	void serviceAccountIsReadFromTheTokenSubject() {
 		String payload = Base64.getUrlEncoder()
 			.withoutPadding()
@@ -119,11 +193,12 @@ class KubernetesPermissionsTests {
 		try (KubernetesClient client = new KubernetesClientBuilder()
 			.withConfig(new ConfigBuilder().withMasterUrl(this.api.url()).withAutoConfigure(false).build())
 			.build()) {
-			KubernetesPermissions permissions = new KubernetesPermissions(client, Set.of("shop"),
+			KubernetesPermissions permissions = new KubernetesPermissions(client, Set.of("shop"), SecretReads.NONE,
 					Map.of("STEADYPOD_SERVICE_ACCOUNT", "orders")::get);
 			assertThat(permissions.serviceAccount()).isEqualTo("shop:orders");
 			assertThat(
-					new KubernetesPermissions(client, Set.of("shop"), Map.<String, String>of()::get).serviceAccount())
+					new KubernetesPermissions(client, Set.of("shop"), SecretReads.NONE, Map.<String, String>of()::get)
+						.serviceAccount())
 				.isNull();
 		}
 	}
@@ -131,7 +206,7 @@ class KubernetesPermissionsTests {
 	@Test
 	void messageNamesTheServiceAccountInTheRoleBinding() {
 		KubernetesPermissions.Report report = new KubernetesPermissions.Report("shop:orders",
-				Map.of("shop", java.util.List.of("watch")));
+				List.of(new KubernetesPermissions.Missing("configmaps", "shop", List.of("watch"), List.of())));
 		assertThat(report.message()).contains("service account \"shop:orders\" may not watch configmaps")
 			.contains("- kind: ServiceAccount\n  name: orders\n  namespace: shop");
 	}

@@ -114,6 +114,37 @@ class KubernetesSecretReloadTests {
 	}
 
 	@Test
+	void aDeletedSecretKeepsItsLastGoodContentWithAStatusLineAndNoValueInTheOutput(CapturedOutput output) {
+		try (KubernetesReloadApp app = start()) {
+			this.api.putSecret(NAMESPACE, SECRET, Map.of("app.greeting.suffix", SECRET_VALUE));
+			await().atMost(Duration.ofSeconds(10)).until(app::greeting, ("one|1|" + SECRET_VALUE)::equals);
+			this.api.deleteSecret(NAMESPACE, SECRET);
+			await().atMost(Duration.ofSeconds(10)).until(() -> app.reloads("kubernetes-secret", "rejected") == 1);
+			// The last good value, not the default (the suffix defaults to "none").
+			assertThat(app.greeting()).isEqualTo("one|1|" + SECRET_VALUE);
+			assertThat(app.reloads("kubernetes-secret", "applied")).isEqualTo(1);
+			ReloadOutcome outcome = app.pipeline().recentOutcomes().get(0);
+			assertThat(outcome.source()).isEqualTo("kubernetes-secret");
+			assertThat(outcome.result()).isEqualTo(ReloadResult.REJECTED);
+			assertThat(outcome.reason()).contains("secret test/app-secrets was deleted")
+				.contains("keeping its last good configuration");
+			assertThat(app.pipeline().statusLines().values()).anySatisfy(
+					(line) -> assertThat(line).contains("secret test/app-secrets was deleted").contains("last good"));
+			String endpoint = app.get("/actuator/configreload");
+			assertThat(endpoint).contains("secret test/app-secrets was deleted")
+				.contains("\"source\":\"kubernetes-secret\",\"result\":\"rejected\"")
+				.doesNotContain(SECRET_VALUE);
+			assertThat(output).contains("WARN").contains("secret test/app-secrets was deleted");
+			assertThat(output.getAll()).as("logs").doesNotContain(SECRET_VALUE);
+			assertThat(app.get("/actuator/prometheus")).as("/actuator/prometheus").doesNotContain(SECRET_VALUE);
+			// Created again: applied, and the status line goes.
+			this.api.putSecret(NAMESPACE, SECRET, Map.of("app.greeting.suffix", "back"));
+			await().atMost(Duration.ofSeconds(10)).until(app::greeting, "one|1|back"::equals);
+			await().atMost(Duration.ofSeconds(10)).until(() -> app.pipeline().statusLines().isEmpty());
+		}
+	}
+
+	@Test
 	void theSecretValueNeverLeavesTheProcess(CapturedOutput output) {
 		try (KubernetesReloadApp app = start()) {
 			// Applied where it binds as text, rejected where it must be a number.

@@ -30,7 +30,9 @@ import com.marcnuri.helm.DryRun;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.Release;
 import com.marcnuri.helm.TemplateCommand;
+import com.marcnuri.helm.UpgradeCommand;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -90,6 +92,37 @@ final class SteadypodChart {
 			.clientOnly();
 		sets.forEach(command::set);
 		return command.call().getOutput();
+	}
+
+	/**
+	 * {@code helm install} into the cluster of a kubeconfig. Without validation against
+	 * the server's OpenAPI schema, which {@link MockKubernetesCluster} does not serve
+	 * (the rendered objects are strictly parsed by {@link RenderedChart} instead).
+	 * @throws IllegalStateException with Helm's message when it fails
+	 */
+	static Release install(String release, String kubeconfig, Map<String, Object> sets) {
+		InstallCommand command = new Helm(DIRECTORY).install()
+			.withName(release)
+			.withNamespace(NAMESPACE)
+			.withKubeConfigContents(kubeconfig)
+			.disableOpenApiValidation();
+		sets.forEach(command::set);
+		return command.call();
+	}
+
+	/**
+	 * {@code helm upgrade} of a release in the cluster of a kubeconfig, without OpenAPI
+	 * validation (see {@link #install}).
+	 * @throws IllegalStateException with Helm's message when it fails
+	 */
+	static Release upgrade(String release, String kubeconfig, Map<String, Object> sets) {
+		UpgradeCommand command = new Helm(DIRECTORY).upgrade()
+			.withName(release)
+			.withNamespace(NAMESPACE)
+			.withKubeConfigContents(kubeconfig)
+			.disableOpenApiValidation();
+		sets.forEach(command::set);
+		return command.call();
 	}
 
 	/**

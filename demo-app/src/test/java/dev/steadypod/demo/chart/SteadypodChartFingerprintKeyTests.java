@@ -21,12 +21,16 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.Release;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -104,6 +108,44 @@ class SteadypodChartFingerprintKeyTests {
 			assertThat(result.isFailed()).as("lint --strict with %s: %s", values, result.getMessages()).isFalse();
 			assertThat(result.getMessages()).noneMatch((message) -> message.contains("[WARNING]"));
 		}
+	}
+
+	@Test
+	@Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+	void helmUpgradeKeepsTheInstalledKeyAndAnotherReleaseGetsItsOwn() {
+		try (MockKubernetesCluster cluster = new MockKubernetesCluster(); KubernetesClient client = cluster.client()) {
+			String kubeconfig = cluster.kubeconfig(SteadypodChart.NAMESPACE);
+			Release installed = SteadypodChart.install(SteadypodChart.RELEASE, kubeconfig, Map.of());
+			assertThat(installed.getStatus()).as("%s", cluster.requests()).isEqualTo("deployed");
+			String key = installedKey(client, GENERATED);
+			assertThat(key).hasSize(48);
+
+			// Changed values, so that the upgrade changes the release. Rendered as an
+			// upgrade, the chart looks the installed Secret up; were it to draw a new
+			// key, Helm would patch the Secret with it.
+			Release upgraded = SteadypodChart.upgrade(SteadypodChart.RELEASE, kubeconfig, Map.of("replicaCount", "3"));
+			assertThat(upgraded.getRevision()).as("%s", cluster.requests()).isEqualTo("2");
+			assertThat(client.apps()
+				.deployments()
+				.inNamespace(SteadypodChart.NAMESPACE)
+				.withName(SteadypodChart.FULLNAME)
+				.get()
+				.getSpec()
+				.getReplicas()).as("the upgrade was applied").isEqualTo(3);
+			assertThat(installedKey(client, GENERATED)).as("the key after helm upgrade").isEqualTo(key);
+
+			Release other = SteadypodChart.install("orders", kubeconfig, Map.of());
+			assertThat(other.getStatus()).isEqualTo("deployed");
+			String otherKey = installedKey(client, "orders-steadypod-fingerprint");
+			assertThat(otherKey).hasSize(48).isNotEqualTo(key);
+			assertThat(installedKey(client, GENERATED)).isEqualTo(key);
+		}
+	}
+
+	private static String installedKey(KubernetesClient client, String name) {
+		Secret secret = client.secrets().inNamespace(SteadypodChart.NAMESPACE).withName(name).get();
+		assertThat(secret).as("Secret %s", name).isNotNull();
+		return decode(secret.getData().get("fingerprint-key"));
 	}
 
 	static Secret secret(RenderedChart chart, String name) {
