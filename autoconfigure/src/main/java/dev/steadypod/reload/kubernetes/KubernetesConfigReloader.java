@@ -357,7 +357,7 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 		if (ex instanceof KubernetesClientException client && (client.getCode() == 403 || client.getCode() == 401)) {
 			KubernetesPermissions.Report report = this.permissions.recheck();
 			String line = (report.permitted() ? "Missing Kubernetes RBAC permission: the API server answered HTTP "
-					+ client.getCode() + " to reading configmaps" : report.summary())
+					+ client.getCode() + " to reading configmaps or secrets" : report.summary())
 					+ "; the permission was revoked at runtime, serving the last good configuration until it is"
 					+ " granted again";
 			this.pipeline.putStatus(REVOKED_STATUS, line);
@@ -378,7 +378,7 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 		if (this.revoked) {
 			this.revoked = false;
 			this.pipeline.removeStatus(REVOKED_STATUS);
-			logger.info("The Kubernetes RBAC permission to read configmaps is granted again");
+			logger.info("The Kubernetes RBAC permission to read configmaps and secrets is granted again");
 		}
 	}
 

@@ -19,6 +19,7 @@ package dev.steadypod.reload.kubernetes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.steadypod.reload.ReloadOutcome;
 import dev.steadypod.reload.ReloadResult;
@@ -141,6 +142,23 @@ class KubernetesSecretReloadTests {
 			this.api.putSecret(NAMESPACE, SECRET, Map.of("app.greeting.suffix", "back"));
 			await().atMost(Duration.ofSeconds(10)).until(app::greeting, "one|1|back"::equals);
 			await().atMost(Duration.ofSeconds(10)).until(() -> app.pipeline().statusLines().isEmpty());
+		}
+	}
+
+	@Test
+	void aSecretDeletedUnderARoleLimitedToItsNameIsReportedAsDeletedNotAsUnreadable() {
+		// The chart's Role for API Secrets: get, list and watch on the named Secret only.
+		this.api.grantSecrets(Set.of(SECRET), "get", "list", "watch");
+		try (KubernetesReloadApp app = start()) {
+			this.api.putSecret(NAMESPACE, SECRET, Map.of("app.greeting.suffix", SECRET_VALUE));
+			await().atMost(Duration.ofSeconds(10)).until(app::greeting, ("one|1|" + SECRET_VALUE)::equals);
+			this.api.deleteSecret(NAMESPACE, SECRET);
+			await().atMost(Duration.ofSeconds(10)).until(() -> app.reloads("kubernetes-secret", "rejected") == 1);
+			assertThat(app.greeting()).isEqualTo("one|1|" + SECRET_VALUE);
+			assertThat(app.pipeline().recentOutcomes().get(0).reason()).contains("secret test/app-secrets was deleted");
+		}
+		finally {
+			this.api.grantSecrets(null);
 		}
 	}
 
