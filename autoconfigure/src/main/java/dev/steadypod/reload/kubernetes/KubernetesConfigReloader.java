@@ -208,34 +208,21 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 	 * @return the outcomes, one per source that changed; empty when nothing changed
 	 */
 	synchronized List<ReloadOutcome> reconcile(long noticed) {
-		ConfigMapGuard.Verdict verdict = null;
-		List<PropertySource<?>> located = List.of();
 		long readStart = System.nanoTime();
+		ConsistentRead consistent;
 		try {
-			// What was checked must be what spring-cloud-kubernetes read. The ConfigMaps
-			// had the "before" state at some time up to the locator's read and the
-			// "after" state at a time after it: when every ConfigMap has the same
-			// resourceVersion in both, none changed in between (a resourceVersion is
-			// never reused), so the locator read the "after" state, which is checked.
-			// An update in between is read again, from the "after" state on. (A ConfigMap
-			// created and deleted again between the two states is not seen, as with two
-			// raw reads; its delete event reconciles again.)
-			WatchedConfigMaps.Read before = this.guard.past();
-			for (int attempt = 0; attempt < CONSISTENT_READ_ATTEMPTS && verdict == null; attempt++) {
-				located = this.reader.read();
-				WatchedConfigMaps.Read after = this.guard.read();
-				verdict = before.sameVersions(after) ? this.guard.inspect(after) : null;
-				before = after;
-			}
+			consistent = readConsistently();
 		}
 		catch (RuntimeException ex) {
 			readFailed(ex);
 			return List.of();
 		}
-		if (verdict == null) {
+		if (consistent == null) {
 			logger.debug("ConfigMaps kept changing while they were read; the next change or resync reads them again");
 			return List.of();
 		}
+		ConfigMapGuard.Verdict verdict = consistent.verdict();
+		List<PropertySource<?>> located = consistent.located();
 		long read = System.nanoTime();
 		readSucceeded();
 		appeared(verdict.read().missing());
@@ -274,6 +261,42 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 	}
 
 	/**
+	 * Reads the ConfigMaps with spring-cloud-kubernetes' locator and confirms with a raw
+	 * read that they are still in the state they had before (the watch's cache, or a raw
+	 * read), then checks that state.
+	 * @return what the locator read and the check of it, or {@code null} when the
+	 * ConfigMaps kept changing while they were read
+	 * @throws RuntimeException when they cannot be read
+	 */
+	private @Nullable ConsistentRead readConsistently() {
+		// What was checked must be what spring-cloud-kubernetes read. The ConfigMaps
+		// had the "before" state at some time up to the locator's read and the
+		// "after" state at a time after it: when every ConfigMap has the same
+		// resourceVersion in both, none changed in between (a resourceVersion is
+		// never reused), so the locator read the "after" state, which is checked.
+		// An update in between is read again, from the "after" state on. (A ConfigMap
+		// created and deleted again between the two states is not seen, as with two
+		// raw reads; its delete event reconciles again.)
+		WatchedConfigMaps.Read before = this.guard.past();
+		for (int attempt = 0; attempt < CONSISTENT_READ_ATTEMPTS; attempt++) {
+			List<PropertySource<?>> located = this.reader.read();
+			WatchedConfigMaps.Read after = this.guard.read();
+			if (before.sameVersions(after)) {
+				return new ConsistentRead(this.guard.inspect(after), located);
+			}
+			before = after;
+		}
+		return null;
+	}
+
+	/**
+	 * What spring-cloud-kubernetes' locator read, and the check of the same state.
+	 */
+	private record ConsistentRead(ConfigMapGuard.Verdict verdict, List<PropertySource<?>> located) {
+
+	}
+
+	/**
 	 * Submits one source's content unless its hash is already active, or was already
 	 * submitted and not applied (a rejection is reported once, not at every resync and
 	 * every event).
@@ -303,23 +326,24 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 	}
 
 	/**
-	 * Reads the ConfigMaps the way a change is read (the raw check and
-	 * spring-cloud-kubernetes' locator) and rehearses them in the pipeline, changing no
-	 * state of this route.
+	 * Reads the ConfigMaps exactly the way a change is read (the watch's cache or a raw
+	 * read, spring-cloud-kubernetes' locator, the confirming raw read and the check), so
+	 * that the first change runs on warm code, and rehearses them in the pipeline,
+	 * changing no state of this route.
 	 */
 	@Override
 	public @Nullable ReloadRehearsal rehearse() {
-		List<PropertySource<?>> located;
+		ConsistentRead consistent;
 		try {
-			ConfigMapGuard.Verdict verdict = this.guard.inspect();
-			if (!verdict.problems().isEmpty()) {
-				return null; // the route reports it as the change it is
-			}
-			located = this.reader.read();
+			consistent = readConsistently();
 		}
 		catch (RuntimeException ex) {
 			return null; // reported by the first resync
 		}
+		if (consistent == null || !consistent.verdict().problems().isEmpty()) {
+			return null; // the route reports it as the change it is
+		}
+		List<PropertySource<?>> located = consistent.located();
 		if (located.isEmpty()) {
 			return null;
 		}
