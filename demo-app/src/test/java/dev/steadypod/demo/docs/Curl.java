@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One documented {@code curl} to the demo's ports on localhost: method, port, path and
  * query, and the HTTP status the comment after it starts with (any 2xx when it names
- * none). A pipe ends the command.
+ * none). A pipe ends the command. Also compiled into the consumer builds, whose README
+ * test reads the same commands.
  *
  * @param line the documented line
  * @param method the HTTP method
@@ -34,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  * @param path path and query
  * @param documentedStatus the status the comment names, {@code 0} for any 2xx
  */
-record Curl(String line, String method, int port, String path, int documentedStatus) {
+public record Curl(String line, String method, int port, String path, int documentedStatus) {
 
 	private static final Pattern URL = Pattern
 		.compile("(?:https?://)?(?:localhost|127\\.0\\.0\\.1):(8080|8081)(/\\S*)?");
@@ -46,7 +47,7 @@ record Curl(String line, String method, int port, String path, int documentedSta
 			"--user", "--output");
 
 	/** The command, or {@code null} when it does not address the demo's ports. */
-	static @Nullable Curl parse(String line) {
+	public static @Nullable Curl parse(String line) {
 		String command = line;
 		String comment = "";
 		int hash = line.indexOf(" #");
@@ -85,7 +86,8 @@ record Curl(String line, String method, int port, String path, int documentedSta
 				status.find() ? Integer.parseInt(status.group(1)) : 0);
 	}
 
-	boolean answers(int status) {
+	/** Whether {@code status} is what the documented command promises. */
+	public boolean answers(int status) {
 		return (this.documentedStatus != 0) ? status == this.documentedStatus : status >= 200 && status < 300;
 	}
 

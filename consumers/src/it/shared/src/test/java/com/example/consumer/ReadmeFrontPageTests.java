@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.steadypod.demo.docs.Curl;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,9 +82,9 @@ class ReadmeFrontPageTests {
 		for (Curl curl : curls) {
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 				HttpResponse<String> response = app.request(curl.method(), app.managementPort(), curl.path());
-				assertThat(curl.answers(response.statusCode())).as("%s answered %d", curl, response.statusCode())
+				assertThat(curl.answers(response.statusCode())).as("%s answered %d", curl.line(), response.statusCode())
 					.isTrue();
-				assertThat(response.body()).as(curl.toString()).contains(DOCUMENTED.get(curl.path()));
+				assertThat(response.body()).as(curl.line()).contains(DOCUMENTED.get(curl.path()));
 			});
 		}
 	}
@@ -138,7 +139,11 @@ class ReadmeFrontPageTests {
 		while (fence.find()) {
 			for (String line : fence.group(2).split("\n")) {
 				if (line.strip().startsWith("curl ")) {
-					curls.add(Curl.parse(line.strip()));
+					Curl curl = Curl.parse(line.strip());
+					if (curl == null) {
+						throw new IllegalStateException("No localhost:8080 or :8081 URL in: " + line);
+					}
+					curls.add(curl);
 				}
 			}
 		}
@@ -156,89 +161,6 @@ class ReadmeFrontPageTests {
 			directory = directory.getParent();
 		}
 		throw new IllegalStateException("No README.md above " + Path.of("").toAbsolutePath());
-	}
-
-	/**
-	 * One documented {@code curl} to localhost: method, port, path and query, and the status
-	 * the comment after it starts with (any 2xx when it names none).
-	 */
-	record Curl(String line, String method, int port, String path, int documentedStatus) {
-
-		private static final Pattern URL = Pattern.compile("(?:https?://)?(?:localhost|127\\.0\\.0\\.1):(\\d+)(/\\S*)");
-
-		private static final Pattern STATUS = Pattern.compile("^(\\d{3})\\b");
-
-		static Curl parse(String line) {
-			int hash = line.indexOf(" #");
-			String command = (hash >= 0) ? line.substring(0, hash) : line;
-			String comment = (hash >= 0) ? line.substring(hash + 2).strip() : "";
-			String method = "GET";
-			Matcher url = null;
-			List<String> words = words(command);
-			for (int i = 1; i < words.size(); i++) {
-				String word = words.get(i);
-				if (word.equals("-X") || word.equals("--request")) {
-					method = words.get(++i);
-				}
-				else if (word.equals("-o") || word.equals("-H") || word.equals("-d")) {
-					i++;
-				}
-				else if (!word.startsWith("-")) {
-					Matcher matcher = URL.matcher(word);
-					if (matcher.matches()) {
-						url = matcher;
-					}
-				}
-			}
-			if (url == null) {
-				throw new IllegalStateException("No localhost URL in: " + line);
-			}
-			Matcher status = STATUS.matcher(comment);
-			return new Curl(line, method, Integer.parseInt(url.group(1)), url.group(2),
-					status.find() ? Integer.parseInt(status.group(1)) : 0);
-		}
-
-		boolean answers(int status) {
-			return (this.documentedStatus != 0) ? status == this.documentedStatus : status >= 200 && status < 300;
-		}
-
-		private static List<String> words(String command) {
-			List<String> words = new ArrayList<>();
-			StringBuilder word = new StringBuilder();
-			char quote = 0;
-			for (char c : command.toCharArray()) {
-				if (quote != 0) {
-					if (c == quote) {
-						quote = 0;
-					}
-					else {
-						word.append(c);
-					}
-				}
-				else if (c == '\'' || c == '"') {
-					quote = c;
-				}
-				else if (Character.isWhitespace(c)) {
-					if (!word.isEmpty()) {
-						words.add(word.toString());
-						word.setLength(0);
-					}
-				}
-				else {
-					word.append(c);
-				}
-			}
-			if (!word.isEmpty()) {
-				words.add(word.toString());
-			}
-			return words;
-		}
-
-		@Override
-		public String toString() {
-			return this.line;
-		}
-
 	}
 
 }
