@@ -16,20 +16,12 @@
 
 package dev.steadypod.bench;
 
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 
 /**
  * Scenario 2: a ConfigMap update on the Kubernetes API (fabric8's mock API server in CRUD
@@ -77,13 +69,9 @@ final class ApiReloadScenario implements Scenario {
 	}
 
 	private Run measure(BenchContext context, String name, boolean steadypodRoute) throws Exception {
-		KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-				new KubernetesCrudDispatcher(List.of()), false);
-		server.init(InetAddress.getByName("127.0.0.1"), 0);
-		try (KubernetesClient client = server.createClient()) {
-			client.configMaps().inNamespace(NAMESPACE).resource(configMap("a0")).create();
-			List<String> args = new ArrayList<>(
-					List.of(ApiRoute.args(server.url("/"), NAMESPACE, NAME, steadypodRoute)));
+		try (MockApiServer api = MockApiServer.start()) {
+			ConfigMap current = api.create(NAMESPACE, NAME, Greetings.configMap("a0"));
+			List<String> args = new ArrayList<>(List.of(ApiRoute.args(api.url(), NAMESPACE, NAME, steadypodRoute)));
 			if (!steadypodRoute) {
 				// spring-cloud-context re-creates a proxied properties bean with
 				// createBean(Class), which needs a no-argument constructor: its refresh
@@ -97,9 +85,12 @@ final class ApiReloadScenario implements Scenario {
 				double first = Double.NaN;
 				Samples rest = new Samples();
 				ReloadPhases phases = new ReloadPhases();
+				if (steadypodRoute) {
+					phases.start(demo.managementPort());
+				}
 				for (int i = 1; i <= UPDATES; i++) {
 					long updated = System.nanoTime();
-					client.configMaps().inNamespace(NAMESPACE).resource(configMap("a" + i)).update();
+					current = api.replaceData(current, Greetings.configMap("a" + i));
 					long served = Greetings.awaitMessage(demo.appPort(), "a" + i, Duration.ofSeconds(60));
 					if (i == 1) {
 						first = (served - updated) / 1e6;
@@ -115,9 +106,6 @@ final class ApiReloadScenario implements Scenario {
 				return new Run(first, rest, phases);
 			}
 		}
-		finally {
-			server.destroy();
-		}
 	}
 
 	/**
@@ -128,15 +116,6 @@ final class ApiReloadScenario implements Scenario {
 	 * @param phases where the time went (Steadypod only)
 	 */
 	private record Run(double first, Samples rest, ReloadPhases phases) {
-	}
-
-	private static ConfigMap configMap(String message) {
-		return new ConfigMapBuilder().withNewMetadata()
-			.withName(NAME)
-			.withNamespace(NAMESPACE)
-			.endMetadata()
-			.withData(Greetings.configMap(message))
-			.build();
 	}
 
 }

@@ -16,21 +16,13 @@
 
 package dev.steadypod.bench;
 
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 
 /**
  * Scenario: a malformed ConfigMap left in place on the Kubernetes API for three resync
@@ -55,26 +47,20 @@ final class MalformedConfigMapScenario implements Scenario {
 
 	@Override
 	public void run(BenchContext context, Report report) throws Exception {
-		KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-				new KubernetesCrudDispatcher(List.of()), false);
-		server.init(InetAddress.getByName("127.0.0.1"), 0);
 		Samples fixes = new Samples();
 		long samplesTaken = 0;
 		long wrongValues = 0;
-		try (KubernetesClient client = server.createClient()) {
-			client.configMaps().inNamespace(NAMESPACE).resource(configMap(Greetings.configMap("m0"))).create();
-			List<String> args = new ArrayList<>(List.of(ApiRoute.args(server.url("/"), NAMESPACE, NAME, true)));
+		try (MockApiServer api = MockApiServer.start()) {
+			ConfigMap current = api.create(NAMESPACE, NAME, Greetings.configMap("m0"));
+			List<String> args = new ArrayList<>(List.of(ApiRoute.args(api.url(), NAMESPACE, NAME, true)));
 			args.add("--steadypod.reload.kubernetes.resync-interval=" + RESYNC.toMillis() + "ms");
 			try (DemoProcess demo = context.start("api-malformed", false, args.toArray(String[]::new))) {
 				demo.awaitReady();
 				Greetings.awaitMessage(demo.appPort(), "m0", Duration.ofSeconds(30));
 				for (int round = 1; round <= ROUNDS; round++) {
 					String served = "m" + (round - 1);
-					client.configMaps()
-						.inNamespace(NAMESPACE)
-						.resource(configMap(
-								Map.of("application.yaml", "demo:\n  greeting:\n    message: \"broken" + round + "\n")))
-						.update();
+					current = api.replaceData(current,
+							Map.of("application.yaml", "demo:\n  greeting:\n    message: \"broken" + round + "\n"));
 					long until = System.nanoTime() + RESYNC.multipliedBy(3).plusMillis(500).toNanos();
 					while (System.nanoTime() < until) {
 						samplesTaken++;
@@ -83,17 +69,11 @@ final class MalformedConfigMapScenario implements Scenario {
 						}
 					}
 					long updated = System.nanoTime();
-					client.configMaps()
-						.inNamespace(NAMESPACE)
-						.resource(configMap(Greetings.configMap("m" + round)))
-						.update();
+					current = api.replaceData(current, Greetings.configMap("m" + round));
 					fixes.addNanos(
 							Greetings.awaitMessage(demo.appPort(), "m" + round, Duration.ofSeconds(60)) - updated);
 				}
 			}
-		}
-		finally {
-			server.destroy();
 		}
 		String scenario = "Malformed ConfigMap on the API for 3 resyncs (" + ROUNDS + " rounds, resync "
 				+ RESYNC.toSeconds() + " s)";
@@ -105,15 +85,6 @@ final class MalformedConfigMapScenario implements Scenario {
 				wrongValues == 0);
 		report.goal("The next good update is served in under 1 s (worst)",
 				String.format(Locale.ROOT, "%.0f ms", fixes.max()), fixes.max() < 1000);
-	}
-
-	private static ConfigMap configMap(Map<String, String> data) {
-		return new ConfigMapBuilder().withNewMetadata()
-			.withName(NAME)
-			.withNamespace(NAMESPACE)
-			.endMetadata()
-			.withData(data)
-			.build();
 	}
 
 }

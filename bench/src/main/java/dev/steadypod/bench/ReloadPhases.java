@@ -38,30 +38,63 @@ final class ReloadPhases {
 
 	private Map<String, Double> first = Map.of();
 
+	/** The time of the outcome read last, so that no outcome is read twice. */
+	private String lastTime;
+
 	/**
-	 * Reads the phases of the newest applied outcome.
+	 * Notes the newest applied outcome before the first change, so that it is not taken
+	 * for the first change's.
+	 * @param managementPort the demo's management port
+	 */
+	void start(int managementPort) throws IOException, InterruptedException {
+		JsonNode applied = newestApplied(managementPort);
+		this.lastTime = (applied != null) ? applied.path("time").asText() : null;
+	}
+
+	/**
+	 * Reads the phases of the newest applied outcome, waiting until there is one newer
+	 * than the last one read: the new value is served before the outcome is recorded.
 	 * @param managementPort the demo's management port
 	 * @param isFirst whether it is the first reload after start
 	 */
 	void record(int managementPort, boolean isFirst) throws IOException, InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (true) {
+			JsonNode applied = newestApplied(managementPort);
+			if (applied != null && !applied.path("time").asText().equals(this.lastTime)) {
+				this.lastTime = applied.path("time").asText();
+				add(applied, isFirst);
+				return;
+			}
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("/actuator/configreload recorded no new applied outcome within 10 s");
+			}
+			DemoProcess.pause(5);
+		}
+	}
+
+	private static JsonNode newestApplied(int managementPort) throws IOException, InterruptedException {
 		JsonNode status = new ObjectMapper()
 			.readTree(Http.get(managementPort, "/actuator/configreload", Duration.ofSeconds(10)).body());
 		for (JsonNode outcome : status.path("outcomes")) {
-			if (!"applied".equals(outcome.path("result").asText())) {
-				continue;
+			if ("applied".equals(outcome.path("result").asText())) {
+				return outcome;
 			}
-			Map<String, Double> phases = new LinkedHashMap<>();
-			for (Iterator<Map.Entry<String, JsonNode>> it = outcome.path("phases").fields(); it.hasNext();) {
-				Map.Entry<String, JsonNode> phase = it.next();
-				phases.put(phase.getKey(), Duration.parse(phase.getValue().asText()).toNanos() / 1e6);
-			}
-			if (isFirst) {
-				this.first = phases;
-			}
-			else {
-				phases.forEach((name, millis) -> this.rest.computeIfAbsent(name, (key) -> new Samples()).add(millis));
-			}
-			return;
+		}
+		return null;
+	}
+
+	private void add(JsonNode outcome, boolean isFirst) {
+		Map<String, Double> phases = new LinkedHashMap<>();
+		for (Iterator<Map.Entry<String, JsonNode>> it = outcome.path("phases").fields(); it.hasNext();) {
+			Map.Entry<String, JsonNode> phase = it.next();
+			phases.put(phase.getKey(), Duration.parse(phase.getValue().asText()).toNanos() / 1e6);
+		}
+		if (isFirst) {
+			this.first = phases;
+		}
+		else {
+			phases.forEach((name, millis) -> this.rest.computeIfAbsent(name, (key) -> new Samples()).add(millis));
 		}
 	}
 

@@ -47,6 +47,7 @@ final class VolumeReloadScenario implements Scenario {
 		try (DemoProcess demo = context.start("volume-reload", false, importArg)) {
 			demo.awaitReady();
 			Greetings.awaitMessage(demo.appPort(), "v0", Duration.ofSeconds(10));
+			phases.start(demo.managementPort());
 			for (int i = 1; i <= SWAPS; i++) {
 				long swapped = volume.update(Greetings.configMap("v" + i));
 				long served = Greetings.awaitMessage(demo.appPort(), "v" + i, Duration.ofSeconds(30));

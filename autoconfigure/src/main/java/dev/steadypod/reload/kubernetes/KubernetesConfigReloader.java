@@ -170,6 +170,15 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 	}
 
 	/**
+	 * Whether this route watches the ConfigMaps itself (event mode), so that
+	 * spring-cloud-kubernetes' own ConfigMap watcher would only repeat each change.
+	 * @return whether a ConfigMap watch of this route reports every change
+	 */
+	boolean watchesConfigMaps() {
+		return this.triggers.stream().anyMatch(ConfigMapChangeTrigger.class::isInstance);
+	}
+
+	/**
 	 * What spring-cloud-kubernetes' {@code ConfigurationUpdateStrategy} runs on a
 	 * detected change.
 	 */
@@ -661,10 +670,11 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 	}
 
 	/**
-	 * A watched ConfigMap changed: reconcile at once, once for a burst of events. Not
-	 * after spring-cloud-kubernetes' watcher: it reads the ConfigMaps itself before it
-	 * calls the route, which only delays the change; whichever reconcile comes second
-	 * finds the content already active.
+	 * A watched ConfigMap or Secret changed: reconcile at once, once for a burst of
+	 * events. spring-cloud-kubernetes' ConfigMap watcher does not run beside this one
+	 * (see {@link SpringCloudKubernetesWatcherGuard}); its Secret watcher, where it runs,
+	 * reads the Secrets itself before it calls the route, and whichever reconcile comes
+	 * second finds the content already active.
 	 */
 	private void changeSeen() {
 		ScheduledExecutorService executor = this.resync;

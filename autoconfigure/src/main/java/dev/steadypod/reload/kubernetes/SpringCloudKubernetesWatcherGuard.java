@@ -32,11 +32,19 @@ import org.springframework.cloud.kubernetes.commons.config.reload.ConfigurationU
  * missing, start-up fails with the actionable message, or, with
  * {@code steadypod.reload.fail-on-missing-permissions=false}, an inert detector takes the
  * watcher's place so that the application starts and keeps reloading from mounted
- * volumes.
+ * volumes. In event mode the route's own ConfigMap watch reports every change, so an
+ * inert detector also takes the place of spring-cloud-kubernetes' ConfigMap watcher; its
+ * Secret watcher stays, for Secrets selected by labels.
  */
 class SpringCloudKubernetesWatcherGuard implements InstantiationAwareBeanPostProcessor, BeanFactoryAware {
 
 	private static final Log logger = LogFactory.getLog(SpringCloudKubernetesWatcherGuard.class);
+
+	/**
+	 * spring-cloud-kubernetes' ConfigMap watcher in event mode. Its factory method
+	 * declares only {@link ConfigurationChangeDetector}, so the name tells it apart.
+	 */
+	static final String CONFIG_MAP_EVENT_WATCHER = "configMapPropertyChangeEventWatcher";
 
 	private BeanFactory beanFactory;
 
@@ -51,15 +59,24 @@ class SpringCloudKubernetesWatcherGuard implements InstantiationAwareBeanPostPro
 			return null;
 		}
 		KubernetesConfigReloader reloader = this.beanFactory.getBean(KubernetesConfigReloader.class);
-		if (reloader.verifyPermissions()) {
-			return null;
+		if (!reloader.verifyPermissions()) {
+			logger.warn("Not starting spring-cloud-kubernetes' " + beanName
+					+ " without the RBAC permission it needs; ConfigMap changes are picked up by the periodic resync"
+					+ " once the permission is granted");
+			return new InertChangeDetector();
 		}
-		logger.warn("Not starting spring-cloud-kubernetes' " + beanName + " without the RBAC permission it needs;"
-				+ " ConfigMap changes are picked up by the periodic resync once the permission is granted");
-		return new InertChangeDetector();
+		if (CONFIG_MAP_EVENT_WATCHER.equals(beanName) && reloader.watchesConfigMaps()) {
+			// Its informer would see every change Steadypod's sees, list the namespace to
+			// compare, then call the route, which reads again: per change a second watch
+			// event, three more lists and a second reconcile, all while the first
+			// reload runs.
+			logger.debug("Steadypod's ConfigMap watch takes the place of spring-cloud-kubernetes' " + beanName);
+			return new InertChangeDetector();
+		}
+		return null;
 	}
 
-	/** Takes the place of a watcher that may not watch. */
+	/** Takes the place of a watcher that may not, or need not, watch. */
 	static final class InertChangeDetector extends ConfigurationChangeDetector {
 
 		InertChangeDetector() {

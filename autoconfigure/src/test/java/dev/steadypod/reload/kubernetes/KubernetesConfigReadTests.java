@@ -40,9 +40,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * How the API route reads a change: what it checked is what spring-cloud-kubernetes'
- * locator read, at the cost of one locator read and one confirming list. Only Steadypod's
- * own watch triggers the route here (spring-cloud-kubernetes' ConfigMap watcher is off),
- * so that every request the application makes after a change is the route's.
+ * locator read, at the cost of one locator read and one confirming list. In event mode
+ * Steadypod's own watch takes the place of spring-cloud-kubernetes' ConfigMap watcher, so
+ * with spring-cloud-kubernetes' defaults every request the application makes after a
+ * change is the route's.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class KubernetesConfigReadTests {
@@ -133,8 +134,7 @@ class KubernetesConfigReadTests {
 	}
 
 	private KubernetesReloadApp start(String... extra) {
-		List<String> properties = new ArrayList<>(List.of("steadypod.reload.kubernetes.resync-interval=1h",
-				"spring.cloud.kubernetes.reload.monitoring-configMaps=false"));
+		List<String> properties = new ArrayList<>(List.of("steadypod.reload.kubernetes.resync-interval=1h"));
 		properties.addAll(List.of(extra));
 		return KubernetesReloadApp.start(this.api, properties.toArray(String[]::new));
 	}
