@@ -142,9 +142,10 @@ public final class KubernetesConfigReloadAutoConfiguration {
 			triggers.add(configMapTrigger);
 			cache = configMapTrigger;
 			if (secrets.orderedStream().findAny().isPresent()) {
+				SecretsConfigProperties secretSources = secretsProperties(secretProperties, environment);
 				triggers.add(new SecretChangeTrigger(client,
-						SecretChangeTrigger.named(secretsProperties(secretProperties, environment),
-								defaultNamespace(client, namespaceProvider))));
+						SecretChangeTrigger.named(secretSources, defaultNamespace(client, namespaceProvider)),
+						SecretChangeTrigger.readsOnlyNamed(secretSources, List.of(environment.getActiveProfiles()))));
 			}
 		}
 		return new KubernetesConfigReloader(pipeline, reader, new ConfigMapGuard(watched, check, cache), triggers,

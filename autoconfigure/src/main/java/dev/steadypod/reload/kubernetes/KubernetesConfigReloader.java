@@ -179,6 +179,17 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 	}
 
 	/**
+	 * Whether this route watches, by name, every Secret spring-cloud-kubernetes reads
+	 * (event mode, no Secret selected by labels), so that spring-cloud-kubernetes' own
+	 * Secret watcher would only repeat each change.
+	 * @return whether a Secret watch of this route reports every change
+	 */
+	boolean watchesEverySecret() {
+		return this.triggers.stream()
+			.anyMatch((trigger) -> trigger instanceof SecretChangeTrigger secrets && secrets.watchesEverySecret());
+	}
+
+	/**
 	 * What spring-cloud-kubernetes' {@code ConfigurationUpdateStrategy} runs on a
 	 * detected change.
 	 */

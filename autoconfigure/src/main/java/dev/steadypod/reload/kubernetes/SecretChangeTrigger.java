@@ -48,11 +48,56 @@ final class SecretChangeTrigger implements ChangeTrigger {
 
 	private final Set<NamedSecret> secrets;
 
+	private final boolean everySecret;
+
 	private final List<SharedIndexInformer<Secret>> informers = new ArrayList<>();
 
-	SecretChangeTrigger(KubernetesClient client, Set<NamedSecret> secrets) {
+	/**
+	 * Creates a trigger.
+	 * @param client the client
+	 * @param secrets the Secrets to watch
+	 * @param everySecret whether they are every Secret spring-cloud-kubernetes reads
+	 */
+	SecretChangeTrigger(KubernetesClient client, Set<NamedSecret> secrets, boolean everySecret) {
 		this.client = client;
 		this.secrets = Set.copyOf(secrets);
+		this.everySecret = everySecret && !secrets.isEmpty();
+	}
+
+	/**
+	 * Whether spring-cloud-kubernetes reads only the Secrets it names: none selected by
+	 * labels, every source named, and no profile-specific ones (none are read without an
+	 * active profile).
+	 * @param properties the secrets source's settings
+	 * @param activeProfiles the application's active profiles
+	 * @return whether {@link #named} is every Secret it reads
+	 */
+	static boolean readsOnlyNamed(SecretsConfigProperties properties, List<String> activeProfiles) {
+		if (!properties.enabled() || !properties.labels().isEmpty()) {
+			return false;
+		}
+		if (properties.sources().isEmpty()) {
+			return StringUtils.hasText(properties.name())
+					&& (activeProfiles.isEmpty() || !properties.includeProfileSpecificSources());
+		}
+		for (SourceConfigProperties.Source source : properties.sources()) {
+			boolean profileSpecific = (source.includeProfileSpecificSources() != null)
+					? source.includeProfileSpecificSources() : properties.includeProfileSpecificSources();
+			if (!source.labels().isEmpty()
+					|| !(StringUtils.hasText(source.name()) || StringUtils.hasText(properties.name()))
+					|| (profileSpecific && !activeProfiles.isEmpty())) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Whether this trigger watches every Secret spring-cloud-kubernetes reads, so that
+	 * its own Secret watcher would only repeat each change.
+	 */
+	boolean watchesEverySecret() {
+		return this.everySecret;
 	}
 
 	/**

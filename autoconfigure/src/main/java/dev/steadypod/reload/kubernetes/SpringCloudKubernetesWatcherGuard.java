@@ -33,8 +33,9 @@ import org.springframework.cloud.kubernetes.commons.config.reload.ConfigurationU
  * {@code steadypod.reload.fail-on-missing-permissions=false}, an inert detector takes the
  * watcher's place so that the application starts and keeps reloading from mounted
  * volumes. In event mode the route's own ConfigMap watch reports every change, so an
- * inert detector also takes the place of spring-cloud-kubernetes' ConfigMap watcher; its
- * Secret watcher stays, for Secrets selected by labels.
+ * inert detector also takes the place of spring-cloud-kubernetes' ConfigMap watcher, and
+ * of its Secret watcher when the route watches every Secret it reads (none selected by
+ * labels or read for a profile).
  */
 class SpringCloudKubernetesWatcherGuard implements InstantiationAwareBeanPostProcessor, BeanFactoryAware {
 
@@ -45,6 +46,9 @@ class SpringCloudKubernetesWatcherGuard implements InstantiationAwareBeanPostPro
 	 * declares only {@link ConfigurationChangeDetector}, so the name tells it apart.
 	 */
 	static final String CONFIG_MAP_EVENT_WATCHER = "configMapPropertyChangeEventWatcher";
+
+	/** spring-cloud-kubernetes' Secret watcher in event mode. */
+	static final String SECRETS_EVENT_WATCHER = "secretsPropertyChangeEventWatcher";
 
 	private BeanFactory beanFactory;
 
@@ -71,6 +75,13 @@ class SpringCloudKubernetesWatcherGuard implements InstantiationAwareBeanPostPro
 			// event, three more lists and a second reconcile, all while the first
 			// reload runs.
 			logger.debug("Steadypod's ConfigMap watch takes the place of spring-cloud-kubernetes' " + beanName);
+			return new InertChangeDetector();
+		}
+		if (SECRETS_EVENT_WATCHER.equals(beanName) && reloader.watchesEverySecret()) {
+			// The same, and it lists and watches every Secret of the namespace, which a
+			// Role limited to the named Secrets refuses: start-up would fail on it.
+			logger.debug(
+					"Steadypod's watch of the named Secrets takes the place of spring-cloud-kubernetes' " + beanName);
 			return new InertChangeDetector();
 		}
 		return null;

@@ -17,6 +17,7 @@
 package dev.steadypod.reload.kubernetes;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -163,6 +164,29 @@ class KubernetesSecretReloadTests {
 	}
 
 	@Test
+	void withSecretMonitoringOnOnlyTheNamedSecretIsWatchedSoTheChartsRoleIsEnough() {
+		// The chart's Role for API Secrets: get, list and watch on the named Secret only.
+		this.api.grantSecrets(Set.of(SECRET), "get", "list", "watch");
+		try (KubernetesReloadApp app = start("spring.cloud.kubernetes.reload.monitoring-secrets=true")) {
+			assertThat(app.greeting()).isEqualTo("one|1|first");
+			this.api.clearRequests();
+			this.api.putSecret(NAMESPACE, SECRET, Map.of("app.greeting.suffix", "second"));
+			await().atMost(Duration.ofSeconds(10)).until(() -> app.reloads("kubernetes-secret", "applied") == 1);
+			assertThat(app.greeting()).isEqualTo("one|1|second");
+			// spring-cloud-kubernetes' own Secret watcher would list and watch every
+			// Secret of the namespace, which the Role refuses.
+			assertThat(this.api.requests()).filteredOn((request) -> request.contains("/secrets"))
+				.isNotEmpty()
+				.allSatisfy((request) -> assertThat(request).satisfiesAnyOf(
+						(named) -> assertThat(named).contains("/secrets/" + SECRET),
+						(selected) -> assertThat(selected).contains("fieldSelector=metadata.name%3D" + SECRET)));
+		}
+		finally {
+			this.api.grantSecrets(null);
+		}
+	}
+
+	@Test
 	void theSecretValueNeverLeavesTheProcess(CapturedOutput output) {
 		try (KubernetesReloadApp app = start()) {
 			// Applied where it binds as text, rejected where it must be a number.
@@ -199,13 +223,15 @@ class KubernetesSecretReloadTests {
 		}
 	}
 
-	private KubernetesReloadApp start() {
-		return KubernetesReloadApp.start(this.api, "spring.cloud.kubernetes.secrets.enabled=true",
+	private KubernetesReloadApp start(String... extra) {
+		List<String> properties = new ArrayList<>(List.of("spring.cloud.kubernetes.secrets.enabled=true",
 				"spring.cloud.kubernetes.secrets.sources[0].name=" + SECRET,
 				"spring.cloud.kubernetes.secrets.read-type=SINGLE",
 				"spring.cloud.kubernetes.secrets.include-profile-specific-sources=false",
 				"steadypod.reload.kubernetes.resync-interval=1h", "management.endpoint.env.show-values=always",
-				"management.endpoint.configprops.show-values=always");
+				"management.endpoint.configprops.show-values=always"));
+		properties.addAll(List.of(extra));
+		return KubernetesReloadApp.start(this.api, properties.toArray(String[]::new));
 	}
 
 }
