@@ -87,8 +87,14 @@ public final class KubernetesConfigReloadAutoConfiguration {
 		SecretReads secretReads = SecretReads.NONE;
 		if (secrets.orderedStream().findAny().isPresent()) {
 			boolean eventMode = sck == null || sck.mode() == ConfigReloadProperties.ReloadDetectionMode.EVENT;
-			secretReads = SecretReads.of(secretsProperties(secretProperties, context.getEnvironment()),
-					defaultNamespace(client, namespaceProvider), eventMode);
+			SecretsConfigProperties secretSources = secretsProperties(secretProperties, context.getEnvironment());
+			// spring-cloud-kubernetes' Secret watcher runs unless Steadypod's watch of
+			// the
+			// named Secrets takes its place (SpringCloudKubernetesWatcherGuard).
+			boolean secretWatcher = eventMode && sck != null && sck.monitoringSecrets() && !SecretChangeTrigger
+				.readsOnlyNamed(secretSources, List.of(context.getEnvironment().getActiveProfiles()));
+			secretReads = SecretReads.of(secretSources, defaultNamespace(client, namespaceProvider), eventMode,
+					secretWatcher ? namespaces : Set.of());
 		}
 		return new KubernetesPermissions(client, namespaces, secretReads);
 	}

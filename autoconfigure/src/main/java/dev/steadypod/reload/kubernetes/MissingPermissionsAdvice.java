@@ -72,7 +72,9 @@ final class MissingPermissionsAdvice {
 		}
 		if (report.missing().stream().anyMatch((missing) -> missing.secrets() && missing.resourceNames().isEmpty())) {
 			message.append("   (Listing every Secret of a namespace is what spring-cloud-kubernetes' BATCH read and")
-				.append(" label selectors need. To grant only the Secrets the app reads, name them in")
+				.append(" label selectors need, and watching them what its Secret watcher")
+				.append(" (spring.cloud.kubernetes.reload.monitoring-secrets=true) needs for labels or profiles.")
+				.append(" To grant only the Secrets the app reads, name them in")
 				.append(" spring.cloud.kubernetes.secrets.sources and set")
 				.append(" spring.cloud.kubernetes.secrets.read-type=SINGLE: a Role with resourceNames then")
 				.append(" suffices.)\n");

@@ -28,7 +28,6 @@ import dev.steadypod.reload.kubernetes.SecretChangeTrigger.NamedSecret;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import org.jspecify.annotations.Nullable;
@@ -43,20 +42,25 @@ import org.springframework.util.StringUtils;
  * RBAC check tries exactly those requests: a {@code get} of each named Secret (the
  * {@code SINGLE} read and the deletion check), a {@code list} and {@code watch} of each
  * by name ({@code metadata.name} field selector) when {@link SecretChangeTrigger} watches
- * them, and a {@code list} of every Secret of a namespace that is read in {@code BATCH}
- * mode or by labels, which no {@code resourceNames} rule can allow.
+ * them, a {@code list} of every Secret of a namespace that is read in {@code BATCH} mode
+ * or by labels, and a {@code list} and {@code watch} of every Secret of the namespaces
+ * spring-cloud-kubernetes' own Secret watcher watches where it runs; no
+ * {@code resourceNames} rule can allow those.
  *
  * @param named the Secrets read or watched by name
  * @param watched whether the named Secrets are watched (event mode)
  * @param listed the namespaces whose Secrets are all listed
+ * @param watchedAll the namespaces whose Secrets are all watched, by
+ * spring-cloud-kubernetes' Secret watcher
  */
-record SecretReads(Set<NamedSecret> named, boolean watched, Set<String> listed) {
+record SecretReads(Set<NamedSecret> named, boolean watched, Set<String> listed, Set<String> watchedAll) {
 
-	static final SecretReads NONE = new SecretReads(Set.of(), false, Set.of());
+	static final SecretReads NONE = new SecretReads(Set.of(), false, Set.of(), Set.of());
 
 	SecretReads {
 		named = Set.copyOf(named);
 		listed = Set.copyOf(listed);
+		watchedAll = Set.copyOf(watchedAll);
 	}
 
 	/**
@@ -64,9 +68,12 @@ record SecretReads(Set<NamedSecret> named, boolean watched, Set<String> listed) 
 	 * @param properties {@code spring.cloud.kubernetes.secrets.*}
 	 * @param defaultNamespace the namespace when none is set
 	 * @param watched whether the named Secrets are watched (event mode)
+	 * @param watcherNamespaces where spring-cloud-kubernetes' Secret watcher lists and
+	 * watches every Secret; empty when it does not run
 	 * @return the reads; {@link #NONE} when the secrets source is off
 	 */
-	static SecretReads of(SecretsConfigProperties properties, String defaultNamespace, boolean watched) {
+	static SecretReads of(SecretsConfigProperties properties, String defaultNamespace, boolean watched,
+			Set<String> watcherNamespaces) {
 		if (!properties.enabled()) {
 			return NONE;
 		}
@@ -89,7 +96,7 @@ record SecretReads(Set<NamedSecret> named, boolean watched, Set<String> listed) 
 			// application's own Secret.
 			listed.add(namespace);
 		}
-		return new SecretReads(named, watched, listed);
+		return new SecretReads(named, watched, listed, watcherNamespaces);
 	}
 
 	/**
@@ -101,11 +108,20 @@ record SecretReads(Set<NamedSecret> named, boolean watched, Set<String> listed) 
 	 */
 	List<Missing> check(KubernetesClient client, Forbidden forbidden) {
 		List<Missing> missing = new ArrayList<>();
-		for (String namespace : this.listed) {
+		Set<String> everySecret = new LinkedHashSet<>(this.listed);
+		everySecret.addAll(this.watchedAll);
+		for (String namespace : everySecret) {
+			List<String> verbs = new ArrayList<>();
 			if (forbidden.test(() -> client.secrets()
 				.inNamespace(namespace)
 				.list(new ListOptionsBuilder().withLimit(1L).build()))) {
-				missing.add(new Missing("secrets", namespace, List.of("list"), List.of()));
+				verbs.add("list");
+			}
+			if (this.watchedAll.contains(namespace) && forbidden.test(() -> probeWatch(client, namespace))) {
+				verbs.add("watch");
+			}
+			if (!verbs.isEmpty()) {
+				missing.add(new Missing("secrets", namespace, verbs, List.of()));
 			}
 		}
 		Map<String, Set<String>> verbsByNamespace = new LinkedHashMap<>();
@@ -148,22 +164,31 @@ record SecretReads(Set<NamedSecret> named, boolean watched, Set<String> listed) 
 	}
 
 	private static void probeWatch(KubernetesClient client, NamedSecret secret) {
-		Watch watch = client.secrets()
+		client.secrets()
 			.inNamespace(secret.namespace())
 			.withName(secret.name())
-			.watch(new ListOptionsBuilder().withTimeoutSeconds(1L).build(), new Watcher<Secret>() {
+			.watch(new ListOptionsBuilder().withTimeoutSeconds(1L).build(), new ProbeWatcher())
+			.close();
+	}
 
-				@Override
-				public void eventReceived(Action action, Secret resource) {
-					// The watch only proves the permission; it is closed at once.
-				}
+	private static void probeWatch(KubernetesClient client, String namespace) {
+		client.secrets()
+			.inNamespace(namespace)
+			.watch(new ListOptionsBuilder().withTimeoutSeconds(1L).build(), new ProbeWatcher())
+			.close();
+	}
 
-				@Override
-				public void onClose(WatcherException cause) {
-				}
+	/** A watch that only proves the permission; it is closed at once. */
+	private static final class ProbeWatcher implements Watcher<Secret> {
 
-			});
-		watch.close();
+		@Override
+		public void eventReceived(Action action, Secret resource) {
+		}
+
+		@Override
+		public void onClose(WatcherException cause) {
+		}
+
 	}
 
 	/** Runs a request and tells whether the API server refused it. */

@@ -153,6 +153,30 @@ class KubernetesPermissionsTests {
 	}
 
 	@Test
+	void withSecretMonitoringOnSecretsSelectedByLabelsNeedWatchOnEverySecretOfTheNamespace(CapturedOutput output) {
+		this.api.putSecret(NAMESPACE, "app-secrets", Map.of("app.greeting.suffix", "first"));
+		// spring-cloud-kubernetes' own Secret watcher runs for these: it lists and
+		// watches every Secret of the namespace.
+		this.api.grantSecrets(Set.of(), "get", "list");
+		assertThatThrownBy(() -> KubernetesReloadApp.start(this.api, "spring.cloud.kubernetes.secrets.enabled=true",
+				"spring.cloud.kubernetes.secrets.sources[0].labels.app=shop",
+				"spring.cloud.kubernetes.reload.monitoring-secrets=true"))
+			.rootCause()
+			.isInstanceOf(MissingKubernetesPermissionsException.class)
+			.hasMessageContaining("may not watch secrets in namespace \"test\"")
+			.hasMessageContaining("resources: [\"secrets\"]\n  verbs: [\"get\", \"list\", \"watch\"]");
+		assertThat(output).contains("APPLICATION FAILED TO START");
+		// The Role the message gives is enough.
+		this.api.grantSecrets(Set.of(), "get", "list", "watch");
+		try (KubernetesReloadApp app = KubernetesReloadApp.start(this.api,
+				"spring.cloud.kubernetes.secrets.enabled=true",
+				"spring.cloud.kubernetes.secrets.sources[0].labels.app=shop",
+				"spring.cloud.kubernetes.reload.monitoring-secrets=true")) {
+			assertThat(app.pipeline().statusLines()).isEmpty();
+		}
+	}
+
+	@Test
 	void withFailOnMissingPermissionsFalseAMissingSecretPermissionIsAStatusLineUntilGranted() {
 		this.api.putSecret(NAMESPACE, "app-secrets", Map.of("app.greeting.suffix", "first"));
 		this.api.grantSecrets(Set.of(), "list", "watch");
