@@ -47,6 +47,8 @@ import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A Kubernetes API server for tests: fabric8's {@link KubernetesMockServer} in CRUD mode
@@ -55,9 +57,10 @@ import org.jspecify.annotations.Nullable;
  * verbs on ConfigMaps), watches answered with HTTP 410 Gone ("too old resource version"),
  * and a restart of the API server that drops every connection while keeping the stored
  * objects, as etcd does. The application's front end records the requests it serves, so
- * that a test can count the application's round trips.
+ * that a test can count the application's round trips. Registered with
+ * {@code @RegisterExtension} on an instance field, it is closed after each test.
  */
-public final class MockKubernetesApi implements AutoCloseable {
+public final class MockKubernetesApi implements AutoCloseable, AfterEachCallback {
 
 	private final Map<ServerRequest, Queue<ServerResponse>> responses;
 
@@ -261,6 +264,14 @@ public final class MockKubernetesApi implements AutoCloseable {
 	public synchronized void restart() {
 		this.server = newServer(this.responses, this.appDispatcher);
 		this.server.start(loopback(), this.port);
+	}
+
+	/**
+	 * Closes the server after each test, when registered with {@code @RegisterExtension}.
+	 */
+	@Override
+	public void afterEach(ExtensionContext context) {
+		close();
 	}
 
 	@Override

@@ -25,9 +25,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.steadypod.reload.ReloadResult;
 import dev.steadypod.testsupport.MockKubernetesApi;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
@@ -50,18 +49,8 @@ class KubernetesConfigReadTests {
 
 	private static final String LIST = "GET /api/v1/namespaces/" + NAMESPACE + "/configmaps";
 
-	private MockKubernetesApi api;
-
-	@BeforeEach
-	void startApi() {
-		this.api = MockKubernetesApi.start();
-		this.api.putConfigMap(NAMESPACE, "app", yaml("message: one\n  limit: 5"));
-	}
-
-	@AfterEach
-	void stopApi() {
-		this.api.close();
-	}
+	@RegisterExtension
+	final MockKubernetesApi api = KubernetesReloadApp.startApiWithAppConfigMap();
 
 	@Test
 	void reloadOfOneChangedConfigMapListsTheNamespaceOnceForTheLocatorAndOnceToConfirm() {

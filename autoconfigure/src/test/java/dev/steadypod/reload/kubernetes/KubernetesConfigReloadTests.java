@@ -22,9 +22,8 @@ import java.util.Map;
 import dev.steadypod.reload.ReloadOutcome;
 import dev.steadypod.reload.ReloadResult;
 import dev.steadypod.testsupport.MockKubernetesApi;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
@@ -41,18 +40,8 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 class KubernetesConfigReloadTests {
 
-	private MockKubernetesApi api;
-
-	@BeforeEach
-	void startApi() {
-		this.api = MockKubernetesApi.start();
-		this.api.putConfigMap(NAMESPACE, "app", yaml("message: one\n  limit: 5"));
-	}
-
-	@AfterEach
-	void stopApi() {
-		this.api.close();
-	}
+	@RegisterExtension
+	final MockKubernetesApi api = KubernetesReloadApp.startApiWithAppConfigMap();
 
 	@Test
 	void configMapUpdateIsValidatedAndAppliedWithSourceKubernetes() {

@@ -56,6 +56,16 @@ final class KubernetesReloadApp implements AutoCloseable {
 		this.events = events;
 	}
 
+	/**
+	 * A mock API server holding the application's ConfigMap {@code app} (message
+	 * {@code one}, limit 5), to register with {@code @RegisterExtension}.
+	 */
+	static MockKubernetesApi startApiWithAppConfigMap() {
+		MockKubernetesApi api = MockKubernetesApi.start();
+		api.putConfigMap(NAMESPACE, "app", KubernetesConfigReloadTests.yaml("message: one\n  limit: 5"));
+		return api;
+	}
+
 	static KubernetesReloadApp start(MockKubernetesApi api, String... extraProperties) {
 		List<String> properties = new ArrayList<>(baseProperties(api));
 		properties.addAll(List.of(extraProperties));

@@ -27,9 +27,9 @@ import dev.steadypod.reload.ReloadResult;
 import dev.steadypod.testsupport.MockKubernetesApi;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
@@ -54,20 +54,15 @@ class KubernetesSecretReloadTests {
 
 	private static final String SECRET = "app-secrets";
 
-	private MockKubernetesApi api;
+	@RegisterExtension
+	final MockKubernetesApi api = MockKubernetesApi.start();
 
 	@BeforeEach
-	void startApi() {
-		this.api = MockKubernetesApi.start();
+	void putConfigMapAndSecret() {
 		// No limit in the ConfigMap: where both set a key, the ConfigMap wins, and the
 		// Secret's invalid limit below would change nothing.
 		this.api.putConfigMap(NAMESPACE, "app", KubernetesConfigReloadTests.yaml("message: one"));
 		this.api.putSecret(NAMESPACE, SECRET, Map.of("app.greeting.suffix", "first"));
-	}
-
-	@AfterEach
-	void stopApi() {
-		this.api.close();
 	}
 
 	@Test

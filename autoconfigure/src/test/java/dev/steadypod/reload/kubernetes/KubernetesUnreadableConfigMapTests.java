@@ -24,9 +24,8 @@ import dev.steadypod.reload.ReloadResult;
 import dev.steadypod.testsupport.MockKubernetesApi;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
@@ -52,18 +51,8 @@ class KubernetesUnreadableConfigMapTests {
 
 	private static final Duration RESYNC = Duration.ofMillis(400);
 
-	private MockKubernetesApi api;
-
-	@BeforeEach
-	void startApi() {
-		this.api = MockKubernetesApi.start();
-		this.api.putConfigMap(NAMESPACE, "app", yaml("message: one\n  limit: 5"));
-	}
-
-	@AfterEach
-	void stopApi() {
-		this.api.close();
-	}
+	@RegisterExtension
+	final MockKubernetesApi api = KubernetesReloadApp.startApiWithAppConfigMap();
 
 	@Test
 	void malformedYamlLeftForThreeResyncsChangesNothingServedAndLeaksNoSecretThenTheNextGoodUpdateApplies(

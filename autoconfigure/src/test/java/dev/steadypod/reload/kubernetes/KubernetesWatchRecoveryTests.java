@@ -19,9 +19,8 @@ package dev.steadypod.reload.kubernetes;
 import java.time.Duration;
 
 import dev.steadypod.testsupport.MockKubernetesApi;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static dev.steadypod.reload.kubernetes.KubernetesConfigReloadTests.yaml;
 import static dev.steadypod.reload.kubernetes.KubernetesReloadApp.NAMESPACE;
@@ -35,18 +34,8 @@ import static org.awaitility.Awaitility.await;
  */
 class KubernetesWatchRecoveryTests {
 
-	private MockKubernetesApi api;
-
-	@BeforeEach
-	void startApi() {
-		this.api = MockKubernetesApi.start();
-		this.api.putConfigMap(NAMESPACE, "app", yaml("message: one\n  limit: 5"));
-	}
-
-	@AfterEach
-	void stopApi() {
-		this.api.close();
-	}
+	@RegisterExtension
+	final MockKubernetesApi api = KubernetesReloadApp.startApiWithAppConfigMap();
 
 	@Test
 	void watchAnswered410GoneIsReestablishedAndTheMissedUpdateApplied() throws Exception {

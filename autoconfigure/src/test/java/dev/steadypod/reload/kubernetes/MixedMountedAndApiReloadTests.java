@@ -22,9 +22,8 @@ import java.util.Map;
 
 import dev.steadypod.testsupport.KubeletConfigMapVolume;
 import dev.steadypod.testsupport.MockKubernetesApi;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,18 +46,8 @@ class MixedMountedAndApiReloadTests {
 	@TempDir
 	Path dir;
 
-	private MockKubernetesApi api;
-
-	@BeforeEach
-	void startApi() {
-		this.api = MockKubernetesApi.start();
-		this.api.putConfigMap(NAMESPACE, "app", yaml("message: one\n  limit: 5"));
-	}
-
-	@AfterEach
-	void stopApi() {
-		this.api.close();
-	}
+	@RegisterExtension
+	final MockKubernetesApi api = KubernetesReloadApp.startApiWithAppConfigMap();
 
 	@Test
 	void mountedVolumeAndApiConfigMapBothKeepReloading(CapturedOutput output) {
