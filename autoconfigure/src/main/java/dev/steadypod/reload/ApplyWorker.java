@@ -18,6 +18,7 @@ package dev.steadypod.reload;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +48,7 @@ final class ApplyWorker {
 
 	/** Runs {@code task} on the worker and waits for its result. */
 	<T> T call(Callable<T> task) {
-		if (Thread.currentThread() == this.thread) {
+		if (isWorkerThread()) {
 			// Submitted from inside an apply (a listener): run it now, there is no other
 			// thread to wait for.
 			try {
@@ -60,8 +61,23 @@ final class ApplyWorker {
 				throw new IllegalStateException(ex);
 			}
 		}
+		return await(submit(task));
+	}
+
+	/** Whether the caller runs on the worker, inside an apply. */
+	boolean isWorkerThread() {
+		return Thread.currentThread() == this.thread;
+	}
+
+	/** Queues {@code task}; the caller must not be the worker if it waits for it. */
+	<T> Future<T> submit(Callable<T> task) {
+		return this.executor.submit(task);
+	}
+
+	/** Waits for a task queued with {@link #submit(Callable)}. */
+	<T> T await(Future<T> result) {
 		try {
-			return this.executor.submit(task).get();
+			return result.get();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -113,6 +113,19 @@ public final class ConfigCandidate {
 	}
 
 	/**
+	 * The same candidate with {@code extra} added to its read phase, for a confirming
+	 * read that ended after the validation.
+	 */
+	ConfigCandidate withExtraRead(Duration extra) {
+		if (extra.isZero()) {
+			return this;
+		}
+		ReloadTimings timings = this.timings;
+		return new ConfigCandidate(this,
+				ReloadTimings.route(timings.queued(), timings.read().plus(extra), timings.parse()));
+	}
+
+	/**
 	 * Builds a {@link ConfigCandidate}.
 	 */
 	public static final class Builder {

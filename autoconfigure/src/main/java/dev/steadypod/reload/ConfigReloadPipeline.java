@@ -20,12 +20,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.BooleanSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -126,7 +130,49 @@ public class ConfigReloadPipeline implements DisposableBean {
 	 */
 	public ReloadOutcome submit(ConfigCandidate candidate) {
 		cancelRetry(candidate.source());
-		return this.worker.call(() -> process(candidate, 1, false));
+		return this.worker.call(() -> process(candidate, 1, false, Confirmation.GIVEN));
+	}
+
+	/**
+	 * Validates candidates while their route confirms, on the calling thread, that they
+	 * are the content it checked, and lets them take effect only once confirmed, so that
+	 * the route's confirming read overlaps the validation instead of preceding it.
+	 * Nothing takes effect and no outcome is recorded before the confirmation; candidates
+	 * that are not confirmed are dropped without an outcome. Pending retries of the same
+	 * sources are dropped.
+	 * @param candidates the proposed changes, handled in order
+	 * @param confirmation answers whether the candidates are what the route checked; run
+	 * on the calling thread while the first candidate is validated
+	 * @return the outcomes, one per candidate, or empty when not confirmed
+	 */
+	public Optional<List<ReloadOutcome>> submit(List<ConfigCandidate> candidates, BooleanSupplier confirmation) {
+		candidates.forEach((candidate) -> cancelRetry(candidate.source()));
+		if (this.worker.isWorkerThread()) {
+			// From inside an apply: there is no other thread to overlap with.
+			return confirmation.getAsBoolean() ? processAll(candidates, Confirmation.GIVEN) : Optional.empty();
+		}
+		Confirmation pending = new Confirmation();
+		Future<Optional<List<ReloadOutcome>>> outcomes = this.worker.submit(() -> processAll(candidates, pending));
+		try {
+			pending.give(confirmation.getAsBoolean());
+		}
+		finally {
+			// Also when the confirmation threw: the worker must not wait for it.
+			pending.give(false);
+		}
+		return this.worker.await(outcomes);
+	}
+
+	private Optional<List<ReloadOutcome>> processAll(List<ConfigCandidate> candidates, Confirmation confirmation) {
+		List<ReloadOutcome> outcomes = new ArrayList<>();
+		for (ConfigCandidate candidate : candidates) {
+			ReloadOutcome outcome = process(candidate, 1, false, confirmation);
+			if (outcome == null) {
+				return Optional.empty();
+			}
+			outcomes.add(outcome);
+		}
+		return Optional.of(outcomes);
 	}
 
 	/**
@@ -137,7 +183,7 @@ public class ConfigReloadPipeline implements DisposableBean {
 	 * @return the outcome when it had to be applied, else {@code unchanged}
 	 */
 	public ReloadOutcome baseline(ConfigCandidate candidate) {
-		return this.worker.call(() -> process(candidate, 1, true));
+		return this.worker.call(() -> process(candidate, 1, true, Confirmation.GIVEN));
 	}
 
 	/**
@@ -208,28 +254,42 @@ public class ConfigReloadPipeline implements DisposableBean {
 		notifyActiveHash();
 	}
 
-	private ReloadOutcome process(ConfigCandidate candidate, int attempt, boolean baseline) {
+	/**
+	 * Handles one candidate on the worker.
+	 * @return the outcome, {@code null} when the candidate was not confirmed (nothing
+	 * took effect)
+	 */
+	private @Nullable ReloadOutcome process(ConfigCandidate submitted, int attempt, boolean baseline,
+			Confirmation confirmation) {
 		long start = System.nanoTime();
-		String source = candidate.source();
-		String hash = candidate.contentHash();
+		String source = submitted.source();
+		String hash = submitted.contentHash();
 		if (hash.equals(this.activeHashes.get(source))) {
-			return unchanged(candidate, "content hash already active", start, baseline);
+			return confirmation.await() ? unchanged(submitted, "content hash already active", start, baseline) : null;
 		}
 		MutablePropertySources live = this.context.getEnvironment().getPropertySources();
-		MutablePropertySources candidateSources = PropertySourcePatch.candidateSources(live, candidate);
-		List<String> changedKeys = PropertySourcePatch.changedKeys(live, candidateSources, candidate);
+		MutablePropertySources candidateSources = PropertySourcePatch.candidateSources(live, submitted);
+		List<String> changedKeys = PropertySourcePatch.changedKeys(live, candidateSources, submitted);
+		if (changedKeys.isEmpty() && !confirmation.await()) {
+			return null;
+		}
 		if (changedKeys.isEmpty()) {
 			// Keep the Environment's sources current (a later change elsewhere may
 			// uncover
 			// them); no effective value changes, so no bean needs rebinding.
-			PropertySourcePatch.apply(live, candidate);
+			PropertySourcePatch.apply(live, submitted);
 			this.activeHashes.put(source, hash);
 			notifyActiveHash();
-			return unchanged(candidate, "no effective property change", start, baseline);
+			return unchanged(submitted, "no effective property change", start, baseline);
 		}
 		CandidateBinder.Validation validation = this.binder.validate(candidateSources, changedKeys,
 				PropertySourcePatch.presentKeys(candidateSources, changedKeys));
 		Duration validated = Duration.ofNanos(System.nanoTime() - start);
+		if (!confirmation.await()) {
+			return null;
+		}
+		// The part of the route's confirming read that the validation did not overlap.
+		ConfigCandidate candidate = submitted.withExtraRead(confirmation.waited());
 		if (!validation.problems().isEmpty()) {
 			for (CandidateBinder.Problem problem : validation.problems()) {
 				logger.warn("Rejected configuration change from " + source + " " + candidate.locations() + ": "
@@ -302,7 +362,7 @@ public class ConfigReloadPipeline implements DisposableBean {
 		long delay = FIRST_RETRY.toMillis() << (attempt - 1);
 		this.retries.put(candidate.source(), this.worker.schedule(() -> {
 			this.retries.remove(candidate.source());
-			process(candidate, attempt + 1, false);
+			process(candidate, attempt + 1, false, Confirmation.GIVEN);
 		}, delay));
 	}
 

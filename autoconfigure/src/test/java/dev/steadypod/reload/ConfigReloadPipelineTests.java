@@ -19,6 +19,7 @@ package dev.steadypod.reload;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -31,6 +32,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * The pipeline as another reload route (the Kubernetes API) uses it: candidates built in
@@ -84,6 +86,43 @@ class ConfigReloadPipelineTests {
 		assertThat(viaVolume.reason()).isEqualTo("no effective property change");
 		assertThat(this.context.getEnvironment().getPropertySources().contains("mounted copy")).isTrue();
 		assertThat(counter("kubernetes", "applied") + counter("file", "applied")).isEqualTo(1);
+	}
+
+	@Test
+	void candidateTheRouteDoesNotConfirmWhileItIsValidatedLeavesNoTrace() {
+		Optional<List<ReloadOutcome>> outcomes = this.pipeline
+			.submit(List.of(candidate("kubernetes", "configmap.demo.default", "unconfirmed", "h1")), () -> false);
+		assertThat(outcomes).isEmpty();
+		assertThat(properties().getName()).isEqualTo("start");
+		assertThat(this.context.getEnvironment().getPropertySources().contains("configmap.demo.default")).isFalse();
+		assertThat(this.pipeline.activeHashes()).doesNotContainKey("kubernetes");
+		assertThat(this.pipeline.recentOutcomes()).isEmpty();
+		assertThat(counter("kubernetes", "applied") + counter("kubernetes", "rejected")).isZero();
+	}
+
+	@Test
+	void confirmedCandidatesAreHandledInOrderWithOneOutcomeEach() {
+		Optional<List<ReloadOutcome>> outcomes = this.pipeline
+			.submit(List.of(candidate("kubernetes-secret", "secret.demo.default", "from-secret", "s1"),
+					candidate("kubernetes", "configmap.demo.default", "from-config-map", "c1")), () -> true);
+		assertThat(outcomes).hasValueSatisfying((list) -> assertThat(list).extracting(ReloadOutcome::source)
+			.containsExactly("kubernetes-secret", "kubernetes"));
+		assertThat(outcomes.get()).allMatch((outcome) -> outcome.result() == ReloadResult.APPLIED);
+		assertThat(this.pipeline.activeHashes()).containsEntry("kubernetes-secret", "s1")
+			.containsEntry("kubernetes", "c1");
+	}
+
+	@Test
+	void confirmationThatFailsAppliesNothingAndTheNextChangeIsHandled() {
+		assertThatIllegalStateException().isThrownBy(() -> this.pipeline
+			.submit(List.of(candidate("kubernetes", "configmap.demo.default", "unconfirmed", "h1")), () -> {
+				throw new IllegalStateException("the confirming read failed");
+			})).withMessage("the confirming read failed");
+		assertThat(properties().getName()).isEqualTo("start");
+		assertThat(this.pipeline.recentOutcomes()).isEmpty();
+		ReloadOutcome next = this.pipeline.submit(candidate("kubernetes", "configmap.demo.default", "next", "h2"));
+		assertThat(next.result()).isEqualTo(ReloadResult.APPLIED);
+		assertThat(properties().getName()).isEqualTo("next");
 	}
 
 	@Test

@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import dev.steadypod.reload.ConfigCandidate;
 import dev.steadypod.reload.ConfigReloadCheck;
@@ -36,7 +37,6 @@ import dev.steadypod.reload.ConfigReloadPipeline;
 import dev.steadypod.reload.ReloadOutcome;
 import dev.steadypod.reload.ReloadRehearsal;
 import dev.steadypod.reload.ReloadResult;
-import dev.steadypod.reload.ReloadTimings;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -229,26 +229,42 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 	 */
 	synchronized List<ReloadOutcome> reconcile(long noticed) {
 		long readStart = System.nanoTime();
-		ConsistentRead consistent;
+		// What was checked must be what spring-cloud-kubernetes read. The ConfigMaps
+		// had the "before" state at some time up to the locator's read and the
+		// "after" state at a time after it: when every ConfigMap has the same
+		// resourceVersion in both, none changed in between (a resourceVersion is
+		// never reused), so the locator read the "after" state, which is the "before"
+		// state, which is checked. An update in between is read again, from the
+		// "after" state on. (A ConfigMap created and deleted again between the two
+		// states is not seen, as with two raw reads; its delete event reconciles again.)
 		try {
-			consistent = readConsistently();
+			WatchedConfigMaps.Read before = reading(this.guard::past);
+			for (int attempt = 0; attempt < CONSISTENT_READ_ATTEMPTS; attempt++) {
+				List<PropertySource<?>> located = reading(this.reader::read);
+				Attempt result = reconcile(before, located, readStart, noticed);
+				if (result.outcomes() != null) {
+					return result.outcomes();
+				}
+				before = result.after();
+			}
 		}
-		catch (RuntimeException ex) {
-			readFailed(ex);
+		catch (ReadFailure ex) {
+			readFailed(ex.getCause());
 			return List.of();
 		}
-		if (consistent == null) {
-			logger.debug("ConfigMaps kept changing while they were read; the next change or resync reads them again");
-			return List.of();
-		}
-		ConfigMapGuard.Verdict verdict = consistent.verdict();
-		List<PropertySource<?>> located = consistent.located();
+		logger.debug("ConfigMaps kept changing while they were read; the next change or resync reads them again");
+		return List.of();
+	}
+
+	/**
+	 * One read of the locator against the state before it. When the state can be trusted
+	 * and something changed, the confirming raw read runs while the pipeline validates
+	 * the candidates (nothing takes effect before it confirms); otherwise it runs first.
+	 */
+	private Attempt reconcile(WatchedConfigMaps.Read before, List<PropertySource<?>> located, long readStart,
+			long noticed) {
 		long read = System.nanoTime();
-		readSucceeded();
-		appeared(verdict.read().missing());
-		if (!verdict.problems().isEmpty()) {
-			return rejectContent(verdict.problems(), verdict.fingerprint());
-		}
+		ConfigMapGuard.Verdict verdict = this.guard.inspect(before);
 		List<String> deletedNow = new ArrayList<>();
 		List<String> unreadable = new ArrayList<>();
 		List<PropertySource<?>> candidateSources = new ArrayList<>();
@@ -256,28 +272,161 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 			candidateSources.add(keepLastGood(source, this.environment.getPropertySources().get(source.getName()),
 					deletedNow, unreadable));
 		}
-		if (!unreadable.isEmpty()) {
-			return rejectContent(unreadable, verdict.fingerprint());
-		}
-		clearRejectedContent();
-		List<ReloadOutcome> outcomes = new ArrayList<>(recordDeletions(deletedNow));
 		List<PropertySource<?>> configMaps = new ArrayList<>();
 		List<PropertySource<?>> secrets = new ArrayList<>();
 		for (PropertySource<?> source : candidateSources) {
 			(this.reader.isSecrets(source) ? secrets : configMaps).add(source);
 		}
-		// Secrets and ConfigMaps are separate sources: their own outcomes, metrics and
-		// hashes.
-		ReloadTimings timings = ReloadTimings.route(Duration.ofNanos(readStart - noticed),
-				Duration.ofNanos(read - readStart), Duration.ZERO);
-		if (!secrets.isEmpty()) {
-			submit(SECRET_SOURCE, secrets, timings, read).ifPresent(outcomes::add);
+		boolean trusted = verdict.problems().isEmpty() && deletedNow.isEmpty() && unreadable.isEmpty();
+		List<ConfigCandidate> candidates = trusted ? candidates(secrets, configMaps, readStart, read, noticed)
+				: List.of();
+		if (!candidates.isEmpty()) {
+			return confirmWhileValidating(before, verdict, candidates, configMaps);
 		}
-		submit(SOURCE, configMaps, timings, read).ifPresent(outcomes::add);
+		WatchedConfigMaps.Read after = reading(this.guard::read);
+		if (!before.sameVersions(after)) {
+			return Attempt.readAgain(after);
+		}
+		// Confirmed before anything is submitted.
+		readSucceeded();
+		appeared(verdict.read().missing());
+		if (!verdict.problems().isEmpty()) {
+			return Attempt.done(rejectContent(verdict.problems(), verdict.fingerprint()));
+		}
+		if (!unreadable.isEmpty()) {
+			return Attempt.done(rejectContent(unreadable, verdict.fingerprint()));
+		}
+		clearRejectedContent();
+		List<ReloadOutcome> outcomes = new ArrayList<>(recordDeletions(deletedNow));
+		long confirmed = System.nanoTime();
+		for (ConfigCandidate candidate : candidates(secrets, configMaps, readStart, confirmed, noticed)) {
+			this.lastSubmittedHashes.put(candidate.source(), candidate.contentHash());
+			outcomes.add(this.pipeline.submit(candidate));
+		}
+		acceptIfActive(verdict, configMaps);
+		return Attempt.done(outcomes);
+	}
+
+	/**
+	 * Submits the candidates while the confirming raw read runs on this thread.
+	 */
+	private Attempt confirmWhileValidating(WatchedConfigMaps.Read before, ConfigMapGuard.Verdict verdict,
+			List<ConfigCandidate> candidates, List<PropertySource<?>> configMaps) {
+		List<WatchedConfigMaps.Read> after = new ArrayList<>(1);
+		List<RuntimeException> failure = new ArrayList<>(1);
+		Optional<List<ReloadOutcome>> outcomes = this.pipeline.submit(candidates, () -> {
+			try {
+				after.add(this.guard.read());
+			}
+			catch (RuntimeException ex) {
+				failure.add(ex);
+				return false;
+			}
+			if (!before.sameVersions(after.get(0))) {
+				return false;
+			}
+			// Confirmed: the statuses change before anything is applied, as when the
+			// raw read comes first.
+			readSucceeded();
+			appeared(verdict.read().missing());
+			clearRejectedContent();
+			recordDeletions(List.of());
+			return true;
+		});
+		if (!failure.isEmpty()) {
+			throw new ReadFailure(failure.get(0));
+		}
+		if (outcomes.isEmpty()) {
+			return Attempt.readAgain(after.get(0));
+		}
+		candidates.forEach((candidate) -> this.lastSubmittedHashes.put(candidate.source(), candidate.contentHash()));
+		acceptIfActive(verdict, configMaps);
+		return Attempt.done(outcomes.get());
+	}
+
+	/** Remembers the shape of the checked content once it is the active one. */
+	private void acceptIfActive(ConfigMapGuard.Verdict verdict, List<PropertySource<?>> configMaps) {
 		if (KubernetesConfigReader.hash(configMaps).equals(this.pipeline.activeHashes().get(SOURCE))) {
 			this.guard.accept(verdict.read());
 		}
-		return outcomes;
+	}
+
+	/**
+	 * One candidate per source whose content changed: Secrets and ConfigMaps are separate
+	 * sources, with their own outcomes, metrics and hashes. None for content whose hash
+	 * is already active, or was already submitted and not applied (a rejection is
+	 * reported once, not at every resync and every event).
+	 * @param read when the read ended and parsing began ({@link System#nanoTime()})
+	 */
+	private List<ConfigCandidate> candidates(List<PropertySource<?>> secrets, List<PropertySource<?>> configMaps,
+			long readStart, long read, long noticed) {
+		List<ConfigCandidate> candidates = new ArrayList<>();
+		if (!secrets.isEmpty()) {
+			candidate(SECRET_SOURCE, secrets).ifPresent(candidates::add);
+		}
+		candidate(SOURCE, configMaps).ifPresent(candidates::add);
+		Duration parse = Duration.ofNanos(System.nanoTime() - read);
+		return candidates.stream()
+			.map((candidate) -> candidate.withTimings(Duration.ofNanos(readStart - noticed),
+					Duration.ofNanos(read - readStart), parse))
+			.toList();
+	}
+
+	private Optional<ConfigCandidate> candidate(String source, List<PropertySource<?>> sources) {
+		String hash = KubernetesConfigReader.hash(sources);
+		if (hash.equals(this.pipeline.activeHashes().get(source))) {
+			this.lastSubmittedHashes.remove(source);
+			return Optional.empty();
+		}
+		if (hash.equals(this.lastSubmittedHashes.get(source))) {
+			return Optional.empty();
+		}
+		ConfigCandidate.Builder candidate = ConfigCandidate.builder(source).contentHash(hash);
+		for (PropertySource<?> located : sources) {
+			candidate.propertySource(located);
+			for (PropertySource<?> child : KubernetesConfigReader.children(located)) {
+				candidate.location(child.getName());
+			}
+		}
+		return Optional.of(candidate.build());
+	}
+
+	/**
+	 * The outcomes of a read, or the newer state to read again from.
+	 */
+	private record Attempt(@Nullable List<ReloadOutcome> outcomes, WatchedConfigMaps.@Nullable Read after) {
+
+		static Attempt done(List<ReloadOutcome> outcomes) {
+			return new Attempt(outcomes, null);
+		}
+
+		static Attempt readAgain(WatchedConfigMaps.Read after) {
+			return new Attempt(null, after);
+		}
+
+	}
+
+	private static <T> T reading(Supplier<T> read) {
+		try {
+			return read.get();
+		}
+		catch (RuntimeException ex) {
+			throw new ReadFailure(ex);
+		}
+	}
+
+	/** Reading the ConfigMaps failed; reported by {@link #readFailed}. */
+	private static final class ReadFailure extends RuntimeException {
+
+		ReadFailure(RuntimeException cause) {
+			super(cause);
+		}
+
+		@Override
+		public synchronized RuntimeException getCause() {
+			return (RuntimeException) super.getCause();
+		}
+
 	}
 
 	/**
@@ -289,14 +438,7 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 	 * @throws RuntimeException when they cannot be read
 	 */
 	private @Nullable ConsistentRead readConsistently() {
-		// What was checked must be what spring-cloud-kubernetes read. The ConfigMaps
-		// had the "before" state at some time up to the locator's read and the
-		// "after" state at a time after it: when every ConfigMap has the same
-		// resourceVersion in both, none changed in between (a resourceVersion is
-		// never reused), so the locator read the "after" state, which is checked.
-		// An update in between is read again, from the "after" state on. (A ConfigMap
-		// created and deleted again between the two states is not seen, as with two
-		// raw reads; its delete event reconciles again.)
+		// The same reads as a change (see reconcile), the confirming one first.
 		WatchedConfigMaps.Read before = this.guard.past();
 		for (int attempt = 0; attempt < CONSISTENT_READ_ATTEMPTS; attempt++) {
 			List<PropertySource<?>> located = this.reader.read();
@@ -314,35 +456,6 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 	 */
 	private record ConsistentRead(ConfigMapGuard.Verdict verdict, List<PropertySource<?>> located) {
 
-	}
-
-	/**
-	 * Submits one source's content unless its hash is already active, or was already
-	 * submitted and not applied (a rejection is reported once, not at every resync and
-	 * every event).
-	 * @param timings the route's read, shared by the sources read together
-	 * @param parseStart when parsing the read began ({@link System#nanoTime()})
-	 */
-	private Optional<ReloadOutcome> submit(String source, List<PropertySource<?>> sources, ReloadTimings timings,
-			long parseStart) {
-		String hash = KubernetesConfigReader.hash(sources);
-		if (hash.equals(this.pipeline.activeHashes().get(source))) {
-			this.lastSubmittedHashes.remove(source);
-			return Optional.empty();
-		}
-		if (hash.equals(this.lastSubmittedHashes.get(source))) {
-			return Optional.empty();
-		}
-		this.lastSubmittedHashes.put(source, hash);
-		ConfigCandidate.Builder candidate = ConfigCandidate.builder(source).contentHash(hash);
-		for (PropertySource<?> located : sources) {
-			candidate.propertySource(located);
-			for (PropertySource<?> child : KubernetesConfigReader.children(located)) {
-				candidate.location(child.getName());
-			}
-		}
-		return Optional.of(this.pipeline.submit(candidate.build()
-			.withTimings(timings.queued(), timings.read(), Duration.ofNanos(System.nanoTime() - parseStart))));
 	}
 
 	/**

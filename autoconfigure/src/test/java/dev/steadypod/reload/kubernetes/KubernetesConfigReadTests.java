@@ -20,6 +20,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -31,6 +34,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 import static dev.steadypod.reload.kubernetes.KubernetesConfigReloadTests.yaml;
 import static dev.steadypod.reload.kubernetes.KubernetesReloadApp.NAMESPACE;
@@ -62,6 +68,51 @@ class KubernetesConfigReadTests {
 			awaitQuiet();
 			// The state before the locator's read comes from the watch's cache.
 			assertThat(this.api.requests()).containsExactly(LIST, LIST);
+			assertThat(app.message()).isEqualTo("two");
+		}
+	}
+
+	@Test
+	void theConfirmingListRunsWhileTheChangeIsValidated() {
+		AtomicBoolean armed = new AtomicBoolean();
+		CountDownLatch validating = new CountDownLatch(1);
+		// Spring Boot's hook for one more validator of every properties bean; Steadypod
+		// runs it on the candidate too.
+		Validator probe = new Validator() {
+
+			@Override
+			public boolean supports(Class<?> type) {
+				return true;
+			}
+
+			@Override
+			public void validate(Object target, Errors errors) {
+				if (armed.get()) {
+					validating.countDown();
+				}
+			}
+
+		};
+		try (KubernetesReloadApp app = KubernetesReloadApp.start(
+				this.api, (context) -> ((GenericApplicationContext) context)
+					.registerBean("configurationPropertiesValidator", Validator.class, () -> probe),
+				"steadypod.reload.kubernetes.resync-interval=1h")) {
+			awaitQuiet();
+			// The locator's list passes; the confirming list is held until the change is
+			// being validated, which happens in time only if the two overlap.
+			AtomicBoolean overlapped = new AtomicBoolean();
+			this.api.beforeNextConfigMapList(() -> this.api.beforeNextConfigMapList(() -> {
+				try {
+					overlapped.set(validating.await(5, TimeUnit.SECONDS));
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}));
+			armed.set(true);
+			this.api.updateConfigMap(NAMESPACE, "app", yaml("message: two\n  limit: 5"));
+			await().atMost(Duration.ofSeconds(20)).until(() -> app.reloads("kubernetes", "applied") == 1);
+			assertThat(overlapped).isTrue();
 			assertThat(app.message()).isEqualTo("two");
 		}
 	}

@@ -33,6 +33,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -67,12 +68,23 @@ final class KubernetesReloadApp implements AutoCloseable {
 	}
 
 	static KubernetesReloadApp start(MockKubernetesApi api, String... extraProperties) {
+		return start(api, (context) -> {
+		}, extraProperties);
+	}
+
+	/**
+	 * Starts the application with an initializer, for example one that registers a bean
+	 * the test observes.
+	 */
+	static KubernetesReloadApp start(MockKubernetesApi api,
+			ApplicationContextInitializer<ConfigurableApplicationContext> initializer, String... extraProperties) {
 		List<String> properties = new ArrayList<>(baseProperties(api));
 		properties.addAll(List.of(extraProperties));
 		List<ConfigReloadedEvent> events = new CopyOnWriteArrayList<>();
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(KubernetesReloadTestApplication.class)
 			.properties(properties.toArray(String[]::new))
 			.listeners((ApplicationListener<ConfigReloadedEvent>) events::add)
+			.initializers(initializer)
 			.run();
 		return new KubernetesReloadApp(context, events);
 	}
