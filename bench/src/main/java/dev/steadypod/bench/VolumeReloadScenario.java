@@ -29,6 +29,9 @@ final class VolumeReloadScenario implements Scenario {
 
 	static final int SWAPS = 50;
 
+	/** Before every update, the first included. */
+	static final long PAUSE_MILLIS = 300;
+
 	static final int RESTARTS = 5;
 
 	@Override
@@ -49,6 +52,9 @@ final class VolumeReloadScenario implements Scenario {
 			Greetings.awaitMessage(demo.appPort(), "v0", Duration.ofSeconds(10));
 			phases.start(demo.managementPort());
 			for (int i = 1; i <= SWAPS; i++) {
+				// Before every swap, the first included: the debounce window closes
+				// and each is measured on its own, not right after readiness.
+				DemoProcess.pause(PAUSE_MILLIS);
 				long swapped = volume.update(Greetings.configMap("v" + i));
 				long served = Greetings.awaitMessage(demo.appPort(), "v" + i, Duration.ofSeconds(30));
 				if (i == 1) {
@@ -58,8 +64,6 @@ final class VolumeReloadScenario implements Scenario {
 					rest.addNanos(served - swapped);
 				}
 				phases.record(demo.managementPort(), i == 1);
-				// Let the debounce window close so every swap is measured on its own.
-				DemoProcess.pause(300);
 			}
 		}
 		Samples restart = new Samples();
@@ -74,8 +78,10 @@ final class VolumeReloadScenario implements Scenario {
 		}
 		String scenario = "1. Volume reload (" + SWAPS + " kubelet swaps; " + RESTARTS + " restarts)";
 		String others = "swaps 2-" + SWAPS;
-		report.add(new Report.Row(scenario, "first reload after start: swap to new value served", Samples.ms(first),
-				"median of " + others, Samples.ms(rest.median()), first / rest.median(), "the median"));
+		report.add(new Report.Row(scenario,
+				"first reload after start (" + PAUSE_MILLIS + " ms after ready): swap to new value served",
+				Samples.ms(first), "median of " + others, Samples.ms(rest.median()), first / rest.median(),
+				"the median"));
 		report.add(new Report.Row(scenario, "median (" + others + "): swap to new value served",
 				Samples.ms(rest.median()), "rolling restart (new JVM to new value + ready)",
 				Samples.ms(restart.median()), restart.median() / rest.median(), "faster than a restart"));
