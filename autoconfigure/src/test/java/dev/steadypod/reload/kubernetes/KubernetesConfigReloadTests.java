@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -59,6 +61,31 @@ class KubernetesConfigReloadTests {
 			ReloadOutcome outcome = app.pipeline().recentOutcomes().get(0);
 			assertThat(outcome.source()).isEqualTo("kubernetes");
 			assertThat(outcome.result()).isEqualTo(ReloadResult.APPLIED);
+		}
+	}
+
+	@Test
+	void bootsOwnKeysAndPlaceholdersAreValidatedAndAppliedLikeTheApplicationsOwn() {
+		String logger = "com.example.orders";
+		try (KubernetesReloadApp app = KubernetesReloadApp.start(this.api)) {
+			LoggingSystem logging = app.context().getBean(LoggingSystem.class);
+			this.api.putConfigMap(NAMESPACE, "app",
+					Map.of("application.yaml", "logging.level." + logger + ": debug\nserver.port: 9999\n"
+							+ "app:\n host: orders\n greeting:\n  message: ${app.host}-greets\n  limit: 5\n"));
+			await().atMost(Duration.ofSeconds(10)).until(app::greeting, "orders-greets|5|none"::equals);
+			await().atMost(Duration.ofSeconds(10)).until(() -> app.reloads("kubernetes", "applied") == 1);
+			assertThat(logging.getLoggerConfiguration(logger).getEffectiveLevel()).isEqualTo(LogLevel.DEBUG);
+			ReloadOutcome applied = app.pipeline().recentOutcomes().get(0);
+			assertThat(applied.restartRequired()).containsExactly("server.port");
+			// A placeholder that resolves to a blank message is rejected with the whole
+			// change: the level change next to it does not go live either.
+			this.api.putConfigMap(NAMESPACE, "app",
+					Map.of("application.yaml", "logging.level." + logger + ": error\nserver.port: 9999\n"
+							+ "app:\n host: ' '\n greeting:\n  message: ${app.host}\n  limit: 5\n"));
+			await().atMost(Duration.ofSeconds(10)).until(() -> app.reloads("kubernetes", "rejected") == 1);
+			assertThat(app.pipeline().recentOutcomes().get(0).reason()).contains("app.greeting.message");
+			assertThat(app.greeting()).isEqualTo("orders-greets|5|none");
+			assertThat(logging.getLoggerConfiguration(logger).getEffectiveLevel()).isEqualTo(LogLevel.DEBUG);
 		}
 	}
 
