@@ -283,6 +283,7 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 		if (!candidates.isEmpty()) {
 			return confirmWhileValidating(before, verdict, candidates, configMaps);
 		}
+		// Nothing changed, or the content needs the confirmed state first.
 		WatchedConfigMaps.Read after = reading(this.guard::read);
 		if (!before.sameVersions(after)) {
 			return Attempt.readAgain(after);
@@ -298,10 +299,12 @@ public class KubernetesConfigReloader implements ConfigReloadCheck, SmartLifecyc
 		}
 		clearRejectedContent();
 		List<ReloadOutcome> outcomes = new ArrayList<>(recordDeletions(deletedNow));
-		long confirmed = System.nanoTime();
-		for (ConfigCandidate candidate : candidates(secrets, configMaps, readStart, confirmed, noticed)) {
-			this.lastSubmittedHashes.put(candidate.source(), candidate.contentHash());
-			outcomes.add(this.pipeline.submit(candidate));
+		// Trusted content reaches here only unchanged, with nothing to submit.
+		if (!trusted) {
+			for (ConfigCandidate candidate : candidates(secrets, configMaps, readStart, System.nanoTime(), noticed)) {
+				this.lastSubmittedHashes.put(candidate.source(), candidate.contentHash());
+				outcomes.add(this.pipeline.submit(candidate));
+			}
 		}
 		acceptIfActive(verdict, configMaps);
 		return Attempt.done(outcomes);
