@@ -30,11 +30,13 @@ import org.springframework.aop.scope.ScopedProxyUtils;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.BeanUtils;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBean;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBindHandlerAdvisor;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.bind.AbstractBindHandler;
 import org.springframework.boot.context.properties.bind.BindContext;
 import org.springframework.boot.context.properties.bind.BindException;
@@ -57,7 +59,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.convert.ConversionService;
+import org.springframework.core.convert.support.DefaultConversionService;
 import org.springframework.core.env.MutablePropertySources;
+import org.springframework.format.support.FormattingConversionService;
 import org.springframework.util.ClassUtils;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
@@ -86,6 +90,8 @@ class CandidateBinder {
 	private volatile @Nullable List<PropertiesBean> beans;
 
 	private volatile @Nullable PropertyMetadata metadata;
+
+	private volatile @Nullable List<ConversionService> conversionServices;
 
 	CandidateBinder(ConfigurableApplicationContext context) {
 		this.context = context;
@@ -279,14 +285,41 @@ class CandidateBinder {
 		return validators;
 	}
 
+	/**
+	 * The conversion services of Spring Boot's own binding of properties beans: the
+	 * application's {@code conversionService} bean when it declares one, else its
+	 * {@link ConfigurationPropertiesBinding @ConfigurationPropertiesBinding} converters
+	 * and formatters, the bean factory's conversion service and Boot's shared one. Found
+	 * once: the beans do not change after start-up.
+	 */
 	private List<ConversionService> conversionServices() {
+		List<ConversionService> services = this.conversionServices;
+		if (services == null) {
+			services = deduceConversionServices();
+			this.conversionServices = services;
+		}
+		return services;
+	}
+
+	private List<ConversionService> deduceConversionServices() {
+		ConfigurableListableBeanFactory beanFactory = this.context.getBeanFactory();
+		String userDefined = ConfigurableApplicationContext.CONVERSION_SERVICE_BEAN_NAME;
+		if (beanFactory.containsBean(userDefined) && beanFactory.isTypeMatch(userDefined, ConversionService.class)) {
+			return List.of(beanFactory.getBean(userDefined, ConversionService.class));
+		}
 		List<ConversionService> services = new ArrayList<>();
-		ConversionService beanFactoryService = this.context.getBeanFactory().getConversionService();
+		FormattingConversionService qualified = new FormattingConversionService();
+		DefaultConversionService.addCollectionConverters(qualified);
+		if (!ApplicationConversionService.addBeans(qualified, beanFactory, ConfigurationPropertiesBinding.VALUE)
+			.isEmpty()) {
+			services.add(qualified);
+		}
+		ConversionService beanFactoryService = beanFactory.getConversionService();
 		if (beanFactoryService != null) {
 			services.add(beanFactoryService);
 		}
 		services.add(ApplicationConversionService.getSharedInstance());
-		return services;
+		return List.copyOf(services);
 	}
 
 	private boolean isJsr303Present() {

@@ -27,8 +27,10 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.convert.converter.Converter;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -40,7 +42,7 @@ import org.springframework.validation.annotation.Validated;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @EnableConfigurationProperties({ RealAppReloadApplication.LimitsProperties.class,
-		RealAppReloadApplication.ClientProperties.class })
+		RealAppReloadApplication.ClientProperties.class, RealAppReloadApplication.UpstreamProperties.class })
 class RealAppReloadApplication {
 
 	@Bean
@@ -55,6 +57,45 @@ class RealAppReloadApplication {
 	@ConfigurationProperties("queue")
 	QueueSettings queueSettings() {
 		return new QueueSettings();
+	}
+
+	/** The application's own converter for its properties, as Spring Boot binds them. */
+	@Bean
+	@ConfigurationPropertiesBinding
+	static EndpointConverter endpointConverter() {
+		return new EndpointConverter();
+	}
+
+	static class EndpointConverter implements Converter<String, Endpoint> {
+
+		@Override
+		public Endpoint convert(String value) {
+			int colon = value.lastIndexOf(':');
+			if (colon < 1) {
+				throw new IllegalArgumentException("expected host:port");
+			}
+			return new Endpoint(value.substring(0, colon), Integer.parseInt(value.substring(colon + 1)));
+		}
+
+	}
+
+	/** A value type only the application's converter turns a string into. */
+	record Endpoint(String host, int port) {
+	}
+
+	@ConfigurationProperties("upstream")
+	static class UpstreamProperties {
+
+		private Endpoint endpoint = new Endpoint("localhost", 80);
+
+		public Endpoint getEndpoint() {
+			return this.endpoint;
+		}
+
+		public void setEndpoint(Endpoint endpoint) {
+			this.endpoint = endpoint;
+		}
+
 	}
 
 	/** Immutable, bound through its constructor. */

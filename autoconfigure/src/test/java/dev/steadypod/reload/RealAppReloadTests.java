@@ -70,9 +70,10 @@ class RealAppReloadTests {
 	}
 
 	private void start(String... extra) {
-		List<String> properties = new ArrayList<>(List.of("spring.main.banner-mode=off",
-				"spring.cloud.kubernetes.enabled=false", "app.host=one.example", "client.url=http://${app.host}/",
-				"limits.max-items=5", "pool.size=4", "logging.level." + LOGGER + "=DEBUG"));
+		List<String> properties = new ArrayList<>(
+				List.of("spring.main.banner-mode=off", "spring.cloud.kubernetes.enabled=false", "app.host=one.example",
+						"client.url=http://${app.host}/", "limits.max-items=5", "pool.size=4",
+						"upstream.endpoint=one.example:80", "logging.level." + LOGGER + "=DEBUG"));
 		properties.addAll(List.of(extra));
 		this.context = new SpringApplicationBuilder(RealAppReloadApplication.class).web(WebApplicationType.NONE)
 			.properties(properties.toArray(String[]::new))
@@ -172,6 +173,19 @@ class RealAppReloadTests {
 		assertThat(outcome.result()).isEqualTo(ReloadResult.REJECTED);
 		assertThat(outcome.reason()).contains("client.url");
 		assertThat(client().uri().getHost()).isEqualTo("one.example");
+	}
+
+	@Test
+	void valuesOfTheApplicationsOwnConverterBindAsAtStartUp() {
+		start();
+		assertThat(upstream().getEndpoint()).isEqualTo(new RealAppReloadApplication.Endpoint("one.example", 80));
+		ReloadOutcome applied = submit(Map.of("upstream.endpoint", "two.example:8443"));
+		assertThat(applied.result()).isEqualTo(ReloadResult.APPLIED);
+		assertThat(upstream().getEndpoint()).isEqualTo(new RealAppReloadApplication.Endpoint("two.example", 8443));
+		ReloadOutcome rejected = submit(Map.of("upstream.endpoint", "three.example"));
+		assertThat(rejected.result()).isEqualTo(ReloadResult.REJECTED);
+		assertThat(rejected.reason()).contains("upstream.endpoint").doesNotContain("three.example");
+		assertThat(upstream().getEndpoint()).isEqualTo(new RealAppReloadApplication.Endpoint("two.example", 8443));
 	}
 
 	@Test
@@ -340,6 +354,10 @@ class RealAppReloadTests {
 
 	private RealAppReloadApplication.ClientProperties client() {
 		return this.context.getBean(RealAppReloadApplication.ClientProperties.class);
+	}
+
+	private RealAppReloadApplication.UpstreamProperties upstream() {
+		return this.context.getBean(RealAppReloadApplication.UpstreamProperties.class);
 	}
 
 	private RealAppReloadApplication.PoolSettings pool() {
