@@ -33,8 +33,8 @@ public interface ConfigReloadCheck {
 	ReloadOutcome checkNow();
 
 	/**
-	 * Reads what this route would submit now and rehearses it in the pipeline without
-	 * applying anything (see {@link ConfigReloadPipeline#rehearse(ConfigCandidate)}).
+	 * Reads what this route would submit now and rehearses it in the pipeline, which
+	 * applies no change (see {@link ConfigReloadPipeline#rehearse(ConfigCandidate)}).
 	 * @return what the rehearsal found, or {@code null} when there is nothing to rehearse
 	 * (nothing readable yet)
 	 */

@@ -40,6 +40,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MutablePropertySources;
 
 import dev.steadypod.reload.GatedApply.Effect;
+import dev.steadypod.warmup.StartupProgress;
+import dev.steadypod.warmup.WarmupPhase;
 
 /**
  * The one validate-and-apply path for configuration changes, whatever their source
@@ -189,10 +191,19 @@ public class ConfigReloadPipeline implements DisposableBean {
 	/**
 	 * Runs a candidate through everything a change goes through except the swap: the
 	 * property diff, binding every properties bean and declared key it holds, and the
-	 * restart analysis. Nothing is applied, no hash becomes active and no outcome is
-	 * recorded. Run on a route's current configuration during warm-up, it loads the
-	 * configuration metadata and warms the code, so the first real change does not pay
-	 * for it; and it finds what would reject the current configuration as a change.
+	 * restart analysis. No hash becomes active and no outcome is recorded. Run on a
+	 * route's current configuration during warm-up, it loads the configuration metadata
+	 * and warms the code, so the first real change does not pay for it; and it finds what
+	 * would reject the current configuration as a change.
+	 * <p>
+	 * While the warm-up runs, before readiness opens (and unless
+	 * {@link ReloadProperties#isReapplyBeforeReadiness() switched off}), a candidate that
+	 * holds exactly the values the application runs with is also re-applied, as a Spring
+	 * Cloud refresh without a change would: the beans it reaches are rebound with the
+	 * same values, listeners get an {@code EnvironmentChangeEvent} without changed keys
+	 * and the refresh scope is refreshed. The first change is then the second time that
+	 * code runs: its event listener lookups, its lambdas and Spring Cloud's rebind are
+	 * already resolved.
 	 * @param candidate a route's current configuration
 	 * @return what it found
 	 */
@@ -201,17 +212,27 @@ public class ConfigReloadPipeline implements DisposableBean {
 			long start = System.nanoTime();
 			MutablePropertySources live = this.context.getEnvironment().getPropertySources();
 			MutablePropertySources candidateSources = PropertySourcePatch.candidateSources(live, candidate);
-			PropertySourcePatch.changedKeys(live, candidateSources, candidate);
+			List<String> changedKeys = PropertySourcePatch.changedKeys(live, candidateSources, candidate);
 			List<String> keys = PropertySourcePatch.keys(candidate);
 			CandidateBinder.Validation validation = this.binder.validate(candidateSources, keys,
 					PropertySourcePatch.presentKeys(candidateSources, keys));
 			EffectAnalysis.restartRequired(keys, this.binder.beans(), this.applier.rebindable(),
 					this.binder::isDeclared, this.properties.getRestartRequiredPrefixes());
 			this.applier.eagerRefreshScopedBeans();
-			if (validation.problems().isEmpty()) {
+			List<String> problems = new ArrayList<>(
+					validation.problems().stream().map(CandidateBinder.Problem::toString).toList());
+			Duration reapplied = null;
+			if (problems.isEmpty() && changedKeys.isEmpty() && mayReapply()) {
+				long reapplyStart = System.nanoTime();
+				String failure = reapply(live, candidate, validation);
+				reapplied = Duration.ofNanos(System.nanoTime() - reapplyStart);
+				if (failure != null) {
+					problems.add("re-applying it failed and was rolled back: " + failure);
+				}
+			}
+			else if (problems.isEmpty()) {
 				this.applier.rehearseRebind(validation.bound());
 			}
-			List<String> problems = validation.problems().stream().map(CandidateBinder.Problem::toString).toList();
 			if (problems.isEmpty()) {
 				removeStatus(REHEARSAL_STATUS + candidate.source());
 			}
@@ -222,8 +243,38 @@ public class ConfigReloadPipeline implements DisposableBean {
 				putStatus(REHEARSAL_STATUS + candidate.source(), line);
 			}
 			return new ReloadRehearsal(candidate.source(), keys.size(), validation.bound().size(), problems,
-					Duration.ofNanos(System.nanoTime() - start));
+					Duration.ofNanos(System.nanoTime() - start), reapplied);
 		});
+	}
+
+	/**
+	 * Whether the rehearsal may re-apply: only while the warm-up runs, when readiness
+	 * still refuses traffic. Not from the readiness state alone: the background rehearsal
+	 * starts on the ready event, which Spring Boot publishes before it accepts traffic.
+	 */
+	private boolean mayReapply() {
+		if (!this.properties.isReapplyBeforeReadiness()) {
+			return false;
+		}
+		StartupProgress progress = this.context.getBeanProvider(StartupProgress.class).getIfAvailable();
+		return progress != null && progress.phase() == WarmupPhase.WARMING_UP;
+	}
+
+	/**
+	 * Applies the running configuration again through the same steps as a change, with no
+	 * changed key; also formats its timings as an outcome would.
+	 * @return why it failed (rolled back), or {@code null}
+	 */
+	private @Nullable String reapply(MutablePropertySources live, ConfigCandidate candidate,
+			CandidateBinder.Validation validation) {
+		List<CandidateBinder.PropertiesBean> reached = validation.bound()
+			.stream()
+			.map(CandidateBinder.BoundBean::bean)
+			.toList();
+		Effect effect = this.gatedApply.apply(live, candidate, List.of(), reached);
+		logger.debug("Re-applied the configuration from " + candidate.source() + " before readiness ("
+				+ timings(candidate, effect) + ")");
+		return effect.failure();
 	}
 
 	/**

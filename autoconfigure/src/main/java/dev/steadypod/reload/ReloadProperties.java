@@ -122,6 +122,17 @@ public class ReloadProperties {
 	private boolean rehearseAtStartup = true;
 
 	/**
+	 * Whether the start-up rehearsal, when it runs before readiness opens, also
+	 * re-applies the running configuration the way a Spring Cloud refresh without a
+	 * change does: the properties beans it reaches are rebound with their current values
+	 * (destroy and init callbacks run), listeners get an EnvironmentChangeEvent without
+	 * changed keys and the refresh scope is refreshed. Only when the route holds what the
+	 * application runs with. The first real change then runs none of that code for the
+	 * first time.
+	 */
+	private boolean reapplyBeforeReadiness = true;
+
+	/**
 	 * The Deployment that on-restart-required=rolling-restart restarts.
 	 */
 	private final RollingRestart rollingRestart = new RollingRestart();
@@ -218,6 +229,14 @@ public class ReloadProperties {
 
 	public void setRehearseAtStartup(boolean rehearseAtStartup) {
 		this.rehearseAtStartup = rehearseAtStartup;
+	}
+
+	public boolean isReapplyBeforeReadiness() {
+		return this.reapplyBeforeReadiness;
+	}
+
+	public void setReapplyBeforeReadiness(boolean reapplyBeforeReadiness) {
+		this.reapplyBeforeReadiness = reapplyBeforeReadiness;
 	}
 
 	public boolean isFailOnMissingPermissions() {

@@ -19,9 +19,11 @@ package dev.steadypod.reload;
 import java.time.Duration;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What rehearsing a route's current configuration found: everything a change goes through
- * except the swap.
+ * except the swap, and, before readiness, the running configuration re-applied.
  *
  * @param source the route ({@code file}, {@code kubernetes})
  * @param keys how many keys the route's configuration holds
@@ -29,8 +31,11 @@ import java.util.List;
  * @param problems what would reject this very configuration if it arrived as a change
  * (property names and reasons, never values)
  * @param duration how long the rehearsal took
+ * @param reapplied how long re-applying the running configuration took (within
+ * {@code duration}), or {@code null} when it was not re-applied
  */
-public record ReloadRehearsal(String source, int keys, int beans, List<String> problems, Duration duration) {
+public record ReloadRehearsal(String source, int keys, int beans, List<String> problems, Duration duration,
+		@Nullable Duration reapplied) {
 
 	public ReloadRehearsal {
 		problems = List.copyOf(problems);

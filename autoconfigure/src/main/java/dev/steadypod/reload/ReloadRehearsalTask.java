@@ -16,6 +16,7 @@
 
 package dev.steadypod.reload;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -31,8 +32,9 @@ import dev.steadypod.warmup.WarmupTask;
 /**
  * Rehearses every reload route's current configuration once, so that the first real
  * change runs on warm code with the configuration metadata loaded: a warm-up task before
- * readiness opens, or, when no warm-up runs, in the background as soon as the application
- * is ready.
+ * readiness opens (which also re-applies the running configuration, see
+ * {@link ConfigReloadPipeline#rehearse(ConfigCandidate)}), or, when no warm-up runs, in
+ * the background as soon as the application is ready (nothing applied).
  */
 final class ReloadRehearsalTask implements WarmupTask, ApplicationListener<ApplicationReadyEvent> {
 
@@ -76,9 +78,13 @@ final class ReloadRehearsalTask implements WarmupTask, ApplicationListener<Appli
 		for (ConfigReloadCheck route : all) {
 			ReloadRehearsal rehearsal = route.rehearse();
 			if (rehearsal != null) {
+				Duration reapplied = rehearsal.reapplied();
 				logger.info("Rehearsed configuration reload from " + rehearsal.source() + ": " + rehearsal.keys()
 						+ " keys, " + rehearsal.beans() + " properties beans bound in "
-						+ rehearsal.duration().toMillis() + " ms, nothing applied");
+						+ rehearsal.duration().toMillis() + " ms, "
+						+ ((reapplied != null)
+								? "re-applied unchanged before readiness in " + reapplied.toMillis() + " ms"
+								: "nothing applied"));
 			}
 		}
 	}

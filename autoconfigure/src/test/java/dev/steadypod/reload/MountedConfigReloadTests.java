@@ -166,8 +166,10 @@ class MountedConfigReloadTests {
 		assertThat(context.getBean(StartupProgress.class).outcomes())
 			.anySatisfy((task) -> assertThat(task).returns("configReloadRehearsal", WarmupTaskOutcome::name)
 				.returns(WarmupTaskOutcome.Status.SUCCEEDED, WarmupTaskOutcome::status));
-		assertThat(output).contains("Rehearsed configuration reload from file: 2 keys, 1 properties beans bound");
+		assertThat(output).contains("Rehearsed configuration reload from file: 2 keys, 1 properties beans bound")
+			.contains("re-applied unchanged before readiness in");
 		assertThat(context.getBean(ConfigReloadPipeline.class).recentOutcomes()).isEmpty();
+		assertThat(name(context)).isEqualTo("tree-one");
 		volume.update(Map.of("sample.name", "tree-two", "sample.count", "3"));
 		// The bean is rebound before the outcome is recorded: wait for the outcome.
 		await().atMost(Duration.ofSeconds(10)).until(() -> lastOutcome(context).result() == ReloadResult.APPLIED);
