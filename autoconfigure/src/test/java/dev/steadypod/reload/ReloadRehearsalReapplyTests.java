@@ -17,6 +17,7 @@
 package dev.steadypod.reload;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -46,6 +49,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * real warm-up: it changes nothing anyone can read, and it happens only there.
  */
 class ReloadRehearsalReapplyTests {
+
+	private static final String REAL_APP_LOGGER = "dev.steadypod.reload.sample";
 
 	private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
 
@@ -81,6 +86,39 @@ class ReloadRehearsalReapplyTests {
 	}
 
 	@Test
+	void aRealApplicationKeepsItsLevelsPlaceholdersAndRecordsThroughTheReapply() {
+		Map<String, String> running = Map.of("app.host", "one.example", "client.url", "http://${app.host}/",
+				"limits.max-items", "5", "logging.level." + REAL_APP_LOGGER, "DEBUG");
+		EnvironmentChanges changes = new EnvironmentChanges();
+		Probe probe = new Probe((context) -> context.getBean(RealAppReloadApplication.LimitsProperties.class),
+				(pipeline) -> pipeline.rehearse(ConfigCandidate.builder("file")
+					.propertySource(new MapPropertySource("application.yaml", new LinkedHashMap<>(running)))
+					.contentHash("running")
+					.location("application.yaml")
+					.build()));
+		List<String> properties = new ArrayList<>(
+				running.entrySet().stream().map((entry) -> entry.getKey() + "=" + entry.getValue()).toList());
+		properties.addAll(List.of("pool.size=4", "upstream.endpoint=one.example:80"));
+		ConfigurableApplicationContext context = start(RealAppReloadApplication.class, probe, changes,
+				properties.toArray(String[]::new));
+		assertThat(probe.rehearsal).isNotNull();
+		assertThat(probe.rehearsal.problems()).isEmpty();
+		assertThat(probe.rehearsal.reapplied()).isNotNull();
+		assertThat(changes.keys).containsExactly(Set.of());
+		// Records are bound once, through their constructor: not rebound.
+		assertThat(probe.snapshotAfter).isSameAs(probe.snapshotBefore);
+		assertThat(context.getBean(RealAppReloadApplication.LimitsProperties.class).maxItems()).isEqualTo(5);
+		assertThat(context.getBean(LoggingSystem.class).getLoggerConfiguration(REAL_APP_LOGGER).getEffectiveLevel())
+			.isEqualTo(LogLevel.DEBUG);
+		RealAppReloadApplication.ClientProperties client = context
+			.getBean(RealAppReloadApplication.ClientProperties.class);
+		assertThat(client.getUrl()).isEqualTo("http://one.example/");
+		assertThat(client.describedAtInit()).isEqualTo("client for one.example");
+		assertThat(context.getEnvironment().getProperty("client.url")).isEqualTo("http://one.example/");
+		assertThat(context.getBean(ConfigReloadPipeline.class).recentOutcomes()).isEmpty();
+	}
+
+	@Test
 	void aRouteHoldingAChangeIsNotReappliedWhileWarmingUp() {
 		EnvironmentChanges changes = new EnvironmentChanges();
 		Probe probe = new Probe((pipeline) -> pipeline.rehearse(candidate("changed")));
@@ -109,11 +147,15 @@ class ReloadRehearsalReapplyTests {
 	}
 
 	private ConfigurableApplicationContext start(Probe probe, EnvironmentChanges changes, String... properties) {
+		return start(ReloadTestApplication.class, probe, changes, properties);
+	}
+
+	private ConfigurableApplicationContext start(Class<?> application, Probe probe, EnvironmentChanges changes,
+			String... properties) {
 		List<String> all = new ArrayList<>(
 				List.of("spring.main.banner-mode=off", "spring.cloud.kubernetes.enabled=false", "sample.name=start"));
 		all.addAll(List.of(properties));
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(ReloadTestApplication.class)
-			.web(WebApplicationType.NONE)
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(application).web(WebApplicationType.NONE)
 			.initializers((ctx) -> {
 				probe.context = ctx;
 				ctx.getBeanFactory().registerSingleton("rehearsalProbe", probe);
@@ -136,6 +178,8 @@ class ReloadRehearsalReapplyTests {
 	/** A warm-up task that rehearses a candidate while the warm-up runs. */
 	private static final class Probe implements WarmupTask {
 
+		private final Function<ConfigurableApplicationContext, Object> watched;
+
 		private final Function<ConfigReloadPipeline, @Nullable ReloadRehearsal> rehearse;
 
 		private volatile @Nullable ConfigurableApplicationContext context;
@@ -151,6 +195,15 @@ class ReloadRehearsalReapplyTests {
 		private volatile Map<String, String> hashesBefore = Map.of();
 
 		Probe(Function<ConfigReloadPipeline, @Nullable ReloadRehearsal> rehearse) {
+			this((context) -> context.getBean("scopedTarget.snapshot"), rehearse);
+		}
+
+		/**
+		 * A probe that also looks up {@code watched} before and after the rehearsal.
+		 */
+		Probe(Function<ConfigurableApplicationContext, Object> watched,
+				Function<ConfigReloadPipeline, @Nullable ReloadRehearsal> rehearse) {
+			this.watched = watched;
 			this.rehearse = rehearse;
 		}
 
@@ -160,10 +213,10 @@ class ReloadRehearsalReapplyTests {
 			assertThat(context).isNotNull();
 			ConfigReloadPipeline pipeline = context.getBean(ConfigReloadPipeline.class);
 			this.phase = context.getBean(StartupProgress.class).phase();
-			this.snapshotBefore = context.getBean("scopedTarget.snapshot");
+			this.snapshotBefore = this.watched.apply(context);
 			this.hashesBefore = pipeline.activeHashes();
 			this.rehearsal = this.rehearse.apply(pipeline);
-			this.snapshotAfter = context.getBean("scopedTarget.snapshot");
+			this.snapshotAfter = this.watched.apply(context);
 		}
 
 	}
