@@ -431,6 +431,11 @@ class CandidateBinder {
 	 */
 	record Validation(List<Problem> problems, List<BoundBean> bound, List<String> unknownKeys) {
 
+		/** The beans a changed key reaches, the ones an apply rebinds. */
+		List<PropertiesBean> beans() {
+			return this.bound.stream().map(BoundBean::bean).toList();
+		}
+
 	}
 
 	/**

@@ -267,11 +267,7 @@ public class ConfigReloadPipeline implements DisposableBean {
 	 */
 	private @Nullable String reapply(MutablePropertySources live, ConfigCandidate candidate,
 			CandidateBinder.Validation validation) {
-		List<CandidateBinder.PropertiesBean> reached = validation.bound()
-			.stream()
-			.map(CandidateBinder.BoundBean::bean)
-			.toList();
-		Effect effect = this.gatedApply.apply(live, candidate, List.of(), reached);
+		Effect effect = this.gatedApply.apply(live, candidate, List.of(), validation.beans());
 		logger.debug("Re-applied the configuration from " + candidate.source() + " before readiness ("
 				+ timings(candidate, effect) + ")");
 		return effect.failure();
@@ -352,11 +348,7 @@ public class ConfigReloadPipeline implements DisposableBean {
 		}
 		List<String> restartKeys = EffectAnalysis.restartRequired(changedKeys, this.binder.beans(),
 				this.applier.rebindable(), this.binder::isDeclared, this.properties.getRestartRequiredPrefixes());
-		List<CandidateBinder.PropertiesBean> affected = validation.bound()
-			.stream()
-			.map(CandidateBinder.BoundBean::bean)
-			.toList();
-		Effect effect = this.gatedApply.apply(live, candidate, changedKeys, affected).validatedIn(validated);
+		Effect effect = this.gatedApply.apply(live, candidate, changedKeys, validation.beans()).validatedIn(validated);
 		if (effect.failure() != null) {
 			logger.error("Applying the configuration change from " + source + " " + candidate.locations()
 					+ " failed and was rolled back: " + effect.failure());
