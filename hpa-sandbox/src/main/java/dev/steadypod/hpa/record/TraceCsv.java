@@ -32,7 +32,9 @@ import java.util.regex.Pattern;
  * A trace as CSV: {@code #} comment lines saying how it was made, the header
  * {@value TraceSample#HEADER}, one row per second. Columns are found by name, so a
  * spreadsheet or another tool can write them in any order; {@code target_rps},
- * {@code gc_pause_ms} and {@code pods} may be left out.
+ * {@code gc_pause_ms}, {@code pods} and the load generator's, pool and throttling columns
+ * may be left out (traces recorded before those columns existed have none of them), and
+ * an optional column's value may be empty where it was not measured.
  */
 public final class TraceCsv {
 
@@ -92,7 +94,7 @@ public final class TraceCsv {
 				columns = columns(file, i + 1, line);
 				continue;
 			}
-			String[] f = line.split(",");
+			String[] f = line.split(",", -1);
 			if (f.length != columns.size()) {
 				throw new IllegalArgumentException(file + " line " + (i + 1) + ": expected " + columns.size()
 						+ " values as the header names, found " + f.length + " in '" + line + "'");
@@ -102,7 +104,10 @@ public final class TraceCsv {
 				samples.add(new TraceSample((long) number(f, columns, "second", 0),
 						number(f, columns, "target_rps", completed), completed, number(f, columns, "cpu", 0),
 						number(f, columns, "in_flight", 0), number(f, columns, "latency_ms", 0),
-						number(f, columns, "gc_pause_ms", 0), (int) number(f, columns, "pods", 1)));
+						number(f, columns, "gc_pause_ms", 0), (int) number(f, columns, "pods", 1),
+						optional(f, columns, "client_latency_ms"), optional(f, columns, "outstanding"),
+						optional(f, columns, "pool_busy"), optional(f, columns, "pool_max"),
+						optional(f, columns, "throttled_ms")));
 			}
 			catch (RuntimeException ex) {
 				throw new IllegalArgumentException(
@@ -130,9 +135,18 @@ public final class TraceCsv {
 		if (!missing.isEmpty()) {
 			throw new IllegalArgumentException(file + " line " + number + ": the header lacks the column"
 					+ ((missing.size() > 1) ? "s " : " ") + String.join(", ", missing) + "; found '" + header
-					+ "', expected " + TraceSample.HEADER + " (target_rps, gc_pause_ms and pods are optional)");
+					+ "', expected " + TraceSample.HEADER + " (only " + String.join(",", REQUIRED) + " are required)");
 		}
 		return columns;
+	}
+
+	/** An optional column: NaN when the trace lacks it or left the value empty. */
+	private static double optional(String[] fields, Map<String, Integer> columns, String name) {
+		Integer index = columns.get(name);
+		if (index == null || fields[index].isBlank()) {
+			return Double.NaN;
+		}
+		return number(fields, columns, name, Double.NaN);
 	}
 
 	private static double number(String[] fields, Map<String, Integer> columns, String name, double absent) {

@@ -94,13 +94,13 @@ class TraceFilesTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> TraceCsv.read(wrongHeader))
 			.withMessageContaining(
 					"line 1: the header lacks the columns second, completed_rps, cpu, in_flight, latency_ms");
-		Path shortRow = Files.writeString(dir.resolve("b.csv"), TraceSample.HEADER + "\n1,2,3\n");
+		Path shortRow = Files.writeString(dir.resolve("b.csv"), TraceSample.BASE_HEADER + "\n1,2,3\n");
 		assertThatIllegalArgumentException().isThrownBy(() -> TraceCsv.read(shortRow))
 			.withMessageContaining("line 2: expected 8 values as the header names, found 3");
-		Path notANumber = Files.writeString(dir.resolve("d.csv"), TraceSample.HEADER + "\n1,2,3,x,5,6,7,1\n");
+		Path notANumber = Files.writeString(dir.resolve("d.csv"), TraceSample.BASE_HEADER + "\n1,2,3,x,5,6,7,1\n");
 		assertThatIllegalArgumentException().isThrownBy(() -> TraceCsv.read(notANumber))
 			.withMessageContaining("line 2: expected numbers");
-		Path empty = Files.writeString(dir.resolve("c.csv"), "# nothing\n" + TraceSample.HEADER + "\n");
+		Path empty = Files.writeString(dir.resolve("c.csv"), "# nothing\n" + TraceSample.BASE_HEADER + "\n");
 		assertThatIllegalArgumentException().isThrownBy(() -> TraceCsv.read(empty))
 			.withMessageContaining("holds no samples");
 	}
