@@ -83,7 +83,7 @@ class KubernetesHorizontalControllerCasesTests {
 		assertStabilized(List.of(rec(10, 600), rec(4, 60), rec(5, 120), rec(9, 540)), 3, 5, 4);
 	}
 
-	// TestScalingWithRules: 40 cases.
+	// TestScalingWithRules: 42 cases.
 	@Test
 	void policiesLimitTheRateOfChange() {
 		// without PeriodSeconds usage
@@ -119,6 +119,8 @@ class KubernetesHorizontalControllerCasesTests {
 				"ScaleUpLimit");
 		assertRate(100, 500, 1, 1000, rules(0, 0, 200, 120, 0), null, spread(120, 1, 5, 9), none(), 255,
 				"ScaleUpLimit");
+		// previous scale up and down events: the period began at 6 - 4 + 2 = 4 pods
+		assertRate(6, 24, 1, 1000, rules(0, 0, 300, 300, 0), null, spread(120, 4), spread(120, 2), 16, "ScaleUpLimit");
 		assertRate(10, 5, 1, 1000, null, null, none(), spread(120, 1, 5, 9), 5, "DesiredWithinRange");
 		assertRate(100, 0, 1, 1000, null, rules(115, 120, 0, 0, 300), none(), spread(120, 1, 5, 9), 1,
 				"TooFewReplicas");
@@ -130,6 +132,8 @@ class KubernetesHorizontalControllerCasesTests {
 				"ScaleDownLimit");
 		assertRate(100, 0, 1, 1000, null, rules(0, 0, 50, 120, 300), none(), spread(120, 2, 4, 6), 56,
 				"ScaleDownLimit");
+		// previous scale up and down events: the period began at 10 - 2 + 4 = 12 pods
+		assertRate(10, 1, 1, 1000, null, rules(0, 0, 50, 180, 0), spread(120, 2), spread(120, 4), 6, "ScaleDownLimit");
 		assertRate(100, 0, 1, 1000, null, rules(0, 0, 10, 120, 300), none(), spread(120, 10, 10, 10), 100,
 				"ScaleDownLimit");
 		assertRate(10, 5, 1, 1000, null, rules(0, 0, 1000, 120, 300), none(), spread(120, 10, 10, 10), 5,
@@ -167,9 +171,8 @@ class KubernetesHorizontalControllerCasesTests {
 				List.of(event(7, 0, false), event(6, 0, false), event(5, 0, false)));
 	}
 
-	// TestNormalizeDesiredReplicasWithBehavior: 9 cases (windows in seconds; 0 when the
-	// Go
-	// test leaves them unset).
+	// TestNormalizeDesiredReplicasWithBehavior: 11 cases (windows in seconds; 0 when the
+	// Go test leaves them unset).
 	@Test
 	void withBehaviorRecommendationsAreHeldWithinBothWindows() {
 		assertWithBehavior(List.of(), 100, 5, 0, 0, 5, 5);
@@ -182,6 +185,16 @@ class KubernetesHorizontalControllerCasesTests {
 		assertWithBehavior(List.of(rec(10, 600), rec(4, 60), rec(5, 120), rec(9, 540)), 100, 3, 0, 180, 5, 10, 4, 5, 3);
 		assertWithBehavior(List.of(rec(10, 6000), rec(6, 60), rec(5, 120), rec(9, 180)), 1, 100, 300, 0, 5, 100, 6, 5,
 				9);
+	}
+
+	// TestNormalizeDesiredReplicasWithBehavior, the two "scale up and down stabilization"
+	// cases (the Go test checks only the stabilised count).
+	@Test
+	void withBothWindowsTheCountHoldsWhenTheRecommendationTurnsAgainstTheLastOne() {
+		// do not scale up when the prenormalized recommendation goes down
+		assertHeldWithBehavior(List.of(rec(2, 6000), rec(3, 180)), 2, 1, 300, 300, 2);
+		// do not scale down when the prenormalized recommendation goes up
+		assertHeldWithBehavior(List.of(rec(2, 6000), rec(1, 180)), 2, 3, 300, 300, 2);
 	}
 
 	private static void assertStabilized(List<Recommendation> log, int desired, int expected, int expectedLogLength) {
@@ -197,6 +210,13 @@ class KubernetesHorizontalControllerCasesTests {
 			.isEqualTo(expected);
 		assertThat(history).extracting(Recommendation::replicas)
 			.containsExactly(java.util.Arrays.stream(expectedLog).boxed().toArray(Integer[]::new));
+	}
+
+	private static void assertHeldWithBehavior(List<Recommendation> log, int current, int desired, int upWindow,
+			int downWindow, int expected) {
+		List<Recommendation> history = new ArrayList<>(log);
+		assertThat(Normalization.stabilizeWithBehaviors(history, current, desired, upWindow, downWindow, NOW))
+			.isEqualTo(expected);
 	}
 
 	private static void assertRate(int current, int desired, int min, int max, ScalingRules up, ScalingRules down,

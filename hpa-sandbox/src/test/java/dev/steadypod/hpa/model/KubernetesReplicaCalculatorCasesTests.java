@@ -546,7 +546,7 @@ class KubernetesReplicaCalculatorCasesTests {
 		assertResource(tc.cpuUtilization(55), 10, 50, 2 * 150);
 	}
 
-	// TestGroupPods: 13 cases of sorting pods into ready, unready, missing and ignored.
+	// TestGroupPods: 14 cases of sorting pods into ready, unready, missing and ignored.
 	@Test
 	void groupsPodsAsTheControllerDoes() {
 		Duration init = Duration.ofMinutes(2);
