@@ -29,12 +29,30 @@ import java.time.Duration;
  * {@code --horizontal-pod-autoscaler-initial-readiness-delay} (30 s)
  * @param downscaleStabilizationWindow
  * {@code --horizontal-pod-autoscaler-downscale-stabilization} (5 min)
+ * @param configurableTolerance the {@code HPAConfigurableTolerance} feature gate: when
+ * on, an HPA's {@code behavior.scaleUp/scaleDown.tolerance} replaces {@code tolerances}
+ * in its direction; when off, the controller uses {@code tolerances} for every HPA (and
+ * an API server with the gate off drops the field when the HPA is created). Alpha and off
+ * by default in Kubernetes 1.33 and 1.34, beta and on by default from 1.35.
  */
 public record ControllerSettings(Duration syncPeriod, Tolerances tolerances, Duration cpuInitializationPeriod,
-		Duration initialReadinessDelay, Duration downscaleStabilizationWindow) {
+		Duration initialReadinessDelay, Duration downscaleStabilizationWindow, boolean configurableTolerance) {
 
-	/** The flags' defaults. */
+	/**
+	 * The flags' defaults, with the {@code HPAConfigurableTolerance} gate on as in
+	 * Kubernetes 1.35.
+	 */
 	public static final ControllerSettings DEFAULTS = new ControllerSettings(Duration.ofSeconds(15), Tolerances.DEFAULT,
-			Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofMinutes(5));
+			Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofMinutes(5), true);
+
+	/**
+	 * The same settings with the {@code HPAConfigurableTolerance} gate set.
+	 * @param enabled whether per-HPA tolerances apply
+	 * @return the settings with the gate on or off
+	 */
+	public ControllerSettings withConfigurableTolerance(boolean enabled) {
+		return new ControllerSettings(this.syncPeriod, this.tolerances, this.cpuInitializationPeriod,
+				this.initialReadinessDelay, this.downscaleStabilizationWindow, enabled);
+	}
 
 }

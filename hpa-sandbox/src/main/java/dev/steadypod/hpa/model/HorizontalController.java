@@ -126,10 +126,15 @@ public final class HorizontalController {
 		return new ScaleDecision(now, specReplicas, metricReplicas, limited.replicas(), reason, proposals, firstError);
 	}
 
+	/**
+	 * The controller-wide tolerance, replaced per direction by the HPA's own only where
+	 * the {@code HPAConfigurableTolerance} gate is on: with the gate off, Kubernetes
+	 * scales as if the field were absent.
+	 */
 	private Tolerances tolerances() {
 		Tolerances defaults = this.settings.tolerances();
 		Behavior behavior = this.spec.behavior();
-		if (behavior == null) {
+		if (behavior == null || !this.settings.configurableTolerance()) {
 			return defaults;
 		}
 		@Nullable Double down = behavior.scaleDown().tolerance();

@@ -28,7 +28,8 @@ import org.jspecify.annotations.Nullable;
  * @param selectPolicy which policy wins
  * @param policies the rate limits
  * @param tolerance this direction's tolerance (the {@code tolerance} field of Kubernetes
- * 1.33+), or {@code null} for the controller's
+ * 1.33+, honoured only with {@link ControllerSettings#configurableTolerance()}), or
+ * {@code null} for the controller's
  */
 public record ScalingRules(@Nullable Integer stabilizationWindowSeconds, @Nullable SelectPolicy selectPolicy,
 		@Nullable List<ScalingPolicy> policies, @Nullable Double tolerance) {

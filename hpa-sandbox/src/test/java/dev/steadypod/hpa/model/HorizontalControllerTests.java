@@ -45,6 +45,11 @@ class HorizontalControllerTests {
 	private static final AutoscalerSpec CHART = new AutoscalerSpec(2, 10,
 			List.of(new MetricSpec.Pods("http_requests_in_flight", MetricTarget.averageValue(10_000))), CHART_BEHAVIOR);
 
+	/** The chart's HPA with a 1 % scale-up and a 50 % scale-down tolerance of its own. */
+	private static final AutoscalerSpec OWN_TOLERANCES = new AutoscalerSpec(2, 10, CHART.metrics(),
+			new Behavior(new ScalingRules(0, SelectPolicy.MAX, CHART_BEHAVIOR.scaleUp().policies(), 0.01),
+					new ScalingRules(300, SelectPolicy.MIN, CHART_BEHAVIOR.scaleDown().policies(), 0.5)));
+
 	@Test
 	void sixtyRequestsInFlightOnTwoPodsScaleToSixAtOnce() {
 		HorizontalController controller = new HorizontalController(CHART, ControllerSettings.DEFAULTS);
@@ -105,6 +110,35 @@ class HorizontalControllerTests {
 		assertThat(decision.desiredReplicas()).isEqualTo(3);
 		assertThat(decision.reason()).isEqualTo("FailedGetMetrics");
 		assertThat(decision.error()).contains("http_requests_in_flight");
+	}
+
+	@Test
+	void withTheToleranceGateOnAnHpasOwnToleranceDecidesInEachDirection() {
+		ControllerSettings gateOn = ControllerSettings.DEFAULTS.withConfigurableTolerance(true);
+		// 10.5 per pod against 10: outside the HPA's 1 % scale-up tolerance.
+		assertThat(proposal(OWN_TOLERANCES, gateOn, 42)).isEqualTo(5);
+		// 7.5 per pod against 10: inside the HPA's 50 % scale-down tolerance.
+		assertThat(proposal(OWN_TOLERANCES, gateOn, 30)).isEqualTo(4);
+	}
+
+	@Test
+	void withTheToleranceGateOffTheControllerWideToleranceDecidesForEveryHpa() {
+		ControllerSettings gateOff = ControllerSettings.DEFAULTS.withConfigurableTolerance(false);
+		// 10.5 per pod is within the controller's 10 %.
+		assertThat(proposal(OWN_TOLERANCES, gateOff, 42)).isEqualTo(4);
+		// 7.5 per pod is not.
+		assertThat(proposal(OWN_TOLERANCES, gateOff, 30)).isEqualTo(3);
+	}
+
+	@Test
+	void theToleranceGateIsOnByDefaultAsInKubernetes135() {
+		assertThat(ControllerSettings.DEFAULTS.configurableTolerance()).isTrue();
+		assertThat(proposal(OWN_TOLERANCES, ControllerSettings.DEFAULTS, 42)).isEqualTo(5);
+	}
+
+	private static int proposal(AutoscalerSpec spec, ControllerSettings settings, int totalInFlight) {
+		HorizontalController controller = new HorizontalController(spec, settings);
+		return controller.reconcile(START, 4, 4, inFlight(START, 4, totalInFlight)).metricReplicas();
 	}
 
 	private static MetricsSnapshot inFlight(Instant now, int replicas, int total) {
