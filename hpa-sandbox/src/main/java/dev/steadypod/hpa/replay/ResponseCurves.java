@@ -31,8 +31,8 @@ import dev.steadypod.hpa.record.TraceSample;
  * plus the residuals of one recorded second of the nearest bin, so noise and GC spikes
  * replay as they were recorded and together (a GC pause comes with its CPU and latency).
  * Beyond the highest recorded load the means are extrapolated along the last two bins'
- * slope (CPU no higher than the highest recorded), which understates how fast a queue
- * grows past saturation.
+ * slope (CPU no higher than the highest recorded, completions no more than the load),
+ * which understates how fast a queue grows past saturation.
  */
 public final class ResponseCurves {
 
@@ -40,18 +40,34 @@ public final class ResponseCurves {
 
 	private static final int MIN_SAMPLES_PER_BIN = 5;
 
+	// Indices into PodResponse.values().
+	private static final int CPU = 0;
+
+	private static final int IN_FLIGHT = 1;
+
+	private static final int COMPLETED = 4;
+
+	private static final int POOL_BUSY = 6;
+
+	private static final int POOL_MAX = 7;
+
 	private final List<Bin> bins;
 
 	private final double maxCpu;
 
-	private ResponseCurves(List<Bin> bins, double maxCpu) {
+	private final boolean pool;
+
+	private ResponseCurves(List<Bin> bins, double maxCpu, boolean pool) {
 		this.bins = bins;
 		this.maxCpu = maxCpu;
+		this.pool = pool;
 	}
 
 	/**
 	 * Learns the curves from a trace. The load of a sample is its offered rate per pod
-	 * ({@code target_rps / pods}); its in-flight count is per pod too.
+	 * ({@code target_rps / pods}); its in-flight count, completions and pool threads are
+	 * per pod too. A trace without the load generator's view takes the server's latency
+	 * for the client's.
 	 * @throws IllegalArgumentException when the trace has too few samples
 	 */
 	public static ResponseCurves of(List<TraceSample> samples) {
@@ -59,10 +75,10 @@ public final class ResponseCurves {
 			throw new IllegalArgumentException("a trace needs at least " + 2 * MIN_SAMPLES_PER_BIN
 					+ " samples to learn a pod's response from, this one has " + samples.size());
 		}
+		boolean clientView = samples.stream().anyMatch(TraceSample::hasClientView);
+		boolean pool = samples.stream().anyMatch(TraceSample::hasPool);
 		List<Point> points = samples.stream()
-			.map((s) -> new Point(s.targetRps() / s.pods(), new PodResponse(s.cpu(), s.inFlight() / s.pods(),
-					// A second in which nothing completed has no latency of its own.
-					(s.completedRps() > 0) ? s.latencyMs() : Double.NaN, s.gcPauseMs())))
+			.map((s) -> new Point(s.targetRps() / s.pods(), response(s, clientView, pool)))
 			.sorted(Comparator.comparingDouble(Point::load))
 			.toList();
 		double maxLoad = points.get(points.size() - 1).load();
@@ -87,34 +103,55 @@ public final class ResponseCurves {
 		}
 		List<Bin> bins = groups.stream().map(Bin::of).toList();
 		double maxCpu = points.stream().mapToDouble((p) -> p.response().cpu()).max().orElse(1);
-		return new ResponseCurves(bins, maxCpu);
+		return new ResponseCurves(bins, maxCpu, pool);
+	}
+
+	private static PodResponse response(TraceSample s, boolean clientView, boolean pool) {
+		// A second in which nothing completed has no latency of its own.
+		double latency = (s.completedRps() > 0) ? s.latencyMs() : Double.NaN;
+		return new PodResponse(s.cpu(), s.inFlight() / s.pods(), latency, s.gcPauseMs(), s.completedRps() / s.pods(),
+				clientView ? s.clientLatencyMs() : latency, pool ? s.poolBusy() / s.pods() : Double.NaN,
+				pool ? s.poolMax() / s.pods() : Double.NaN);
+	}
+
+	/** Whether the trace recorded the web server's thread pool. */
+	public boolean hasPool() {
+		return this.pool;
 	}
 
 	/** The mean response at a load, without noise. */
 	public PodResponse mean(double load) {
 		Bin first = this.bins.get(0);
+		double[] mean;
 		if (load <= first.load() || this.bins.size() == 1) {
-			if (load > first.load()) {
-				return first.mean();
+			mean = first.mean().values();
+			if (load <= first.load()) {
+				// Below the lowest recorded load, requests in flight, completions and
+				// busy
+				// threads shrink with the load (Little's law at the same latency).
+				double share = (first.load() > 0) ? Math.max(0, load) / first.load() : 1;
+				mean[IN_FLIGHT] *= share;
+				mean[COMPLETED] *= share;
+				mean[POOL_BUSY] *= share;
 			}
-			// Below the lowest recorded load, requests in flight shrink with the load
-			// (Little's law at the same latency).
-			double share = (first.load() > 0) ? Math.max(0, load) / first.load() : 1;
-			return new PodResponse(first.mean().cpu(), first.mean().inFlight() * share, first.mean().latencyMs(),
-					first.mean().gcPauseMs());
 		}
-		int upper = 1;
-		while (upper < this.bins.size() - 1 && this.bins.get(upper).load() < load) {
-			upper++;
+		else {
+			int upper = 1;
+			while (upper < this.bins.size() - 1 && this.bins.get(upper).load() < load) {
+				upper++;
+			}
+			Bin a = this.bins.get(upper - 1);
+			Bin b = this.bins.get(upper);
+			double f = (b.load() > a.load()) ? (load - a.load()) / (b.load() - a.load()) : 1;
+			boolean beyond = load > b.load();
+			double[] av = a.mean().values();
+			double[] bv = b.mean().values();
+			mean = new double[av.length];
+			for (int i = 0; i < av.length; i++) {
+				mean[i] = along(av[i], bv[i], f, beyond);
+			}
 		}
-		Bin a = this.bins.get(upper - 1);
-		Bin b = this.bins.get(upper);
-		double f = (b.load() > a.load()) ? (load - a.load()) / (b.load() - a.load()) : 1;
-		boolean beyond = load > b.load();
-		return new PodResponse(Math.min(this.maxCpu, along(a.mean().cpu(), b.mean().cpu(), f, beyond)),
-				along(a.mean().inFlight(), b.mean().inFlight(), f, beyond),
-				along(a.mean().latencyMs(), b.mean().latencyMs(), f, beyond),
-				along(a.mean().gcPauseMs(), b.mean().gcPauseMs(), f, beyond));
+		return bounded(mean, load);
 	}
 
 	private static double along(double a, double b, double fraction, boolean beyond) {
@@ -123,19 +160,33 @@ public final class ResponseCurves {
 		return a + slope * fraction;
 	}
 
-	/** One second of a pod at a load: the mean plus one recorded second's residuals. */
+	/**
+	 * One second of a pod at a load: the mean plus the residuals of one recorded second.
+	 */
 	public PodResponse sample(double load, Random random) {
-		PodResponse mean = mean(load);
+		double[] values = mean(load).values();
 		Bin nearest = nearest(load);
-		PodResponse residual = nearest.residuals().get(random.nextInt(nearest.residuals().size()));
-		return new PodResponse(clamp(mean.cpu() + residual.cpu(), this.maxCpu),
-				Math.max(0, mean.inFlight() + residual.inFlight()),
-				Math.max(0, mean.latencyMs() + residual.latencyMs()),
-				Math.max(0, mean.gcPauseMs() + residual.gcPauseMs()));
+		double[] residual = nearest.residuals().get(random.nextInt(nearest.residuals().size())).values();
+		for (int i = 0; i < values.length; i++) {
+			values[i] += residual[i];
+		}
+		return bounded(values, load);
 	}
 
-	private static double clamp(double value, double max) {
-		return Math.max(0, Math.min(max, value));
+	/**
+	 * What a pod can report: nothing negative, CPU no higher than recorded, no more
+	 * completions than the load offered, no more busy threads than the pool has.
+	 */
+	private PodResponse bounded(double[] values, double load) {
+		for (int i = 0; i < values.length; i++) {
+			values[i] = Math.max(0, values[i]);
+		}
+		values[CPU] = Math.min(this.maxCpu, values[CPU]);
+		values[COMPLETED] = Math.min(Math.max(0, load), values[COMPLETED]);
+		if (!Double.isNaN(values[POOL_MAX])) {
+			values[POOL_BUSY] = Math.min(values[POOL_MAX], values[POOL_BUSY]);
+		}
+		return PodResponse.of(values);
 	}
 
 	private Bin nearest(double load) {
@@ -200,26 +251,34 @@ public final class ResponseCurves {
 
 	}
 
+	/**
+	 * Samples of about the same load. A field a second did not measure (NaN) is left out
+	 * of the bin's mean and has no residual; a field no second of the bin measured is 0,
+	 * except the pool's, which stay NaN so that a trace without them says so.
+	 */
 	private record Bin(double load, PodResponse mean, List<PodResponse> residuals) {
 
 		static Bin of(List<Point> points) {
 			double load = points.stream().mapToDouble(Point::load).average().orElse(0);
-			PodResponse mean = new PodResponse(avg(points, 0), avg(points, 1), avg(points, 2), avg(points, 3));
-			List<PodResponse> residuals = points.stream()
-				.map((p) -> new PodResponse(p.response().cpu() - mean.cpu(), p.response().inFlight() - mean.inFlight(),
-						Double.isNaN(p.response().latencyMs()) ? 0 : p.response().latencyMs() - mean.latencyMs(),
-						p.response().gcPauseMs() - mean.gcPauseMs()))
-				.toList();
-			return new Bin(load, mean, residuals);
-		}
-
-		private static double avg(List<Point> points, int field) {
-			return points.stream().mapToDouble((p) -> switch (field) {
-				case 0 -> p.response().cpu();
-				case 1 -> p.response().inFlight();
-				case 2 -> p.response().latencyMs();
-				default -> p.response().gcPauseMs();
-			}).filter((v) -> !Double.isNaN(v)).average().orElse(0);
+			int fields = points.get(0).response().values().length;
+			double[] mean = new double[fields];
+			for (int i = 0; i < fields; i++) {
+				int field = i;
+				mean[i] = points.stream()
+					.mapToDouble((p) -> p.response().values()[field])
+					.filter((v) -> !Double.isNaN(v))
+					.average()
+					.orElse((field == POOL_BUSY || field == POOL_MAX) ? Double.NaN : 0);
+			}
+			List<PodResponse> residuals = points.stream().map((p) -> {
+				double[] values = p.response().values();
+				double[] residual = new double[fields];
+				for (int i = 0; i < fields; i++) {
+					residual[i] = Double.isNaN(values[i]) || Double.isNaN(mean[i]) ? 0 : values[i] - mean[i];
+				}
+				return PodResponse.of(residual);
+			}).toList();
+			return new Bin(load, PodResponse.of(mean), residuals);
 		}
 
 	}
