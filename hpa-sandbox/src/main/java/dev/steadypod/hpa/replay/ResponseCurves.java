@@ -32,7 +32,13 @@ import dev.steadypod.hpa.record.TraceSample;
  * replay as they were recorded and together (a GC pause comes with its CPU and latency).
  * Beyond the highest recorded load the means are extrapolated along the last two bins'
  * slope (CPU no higher than the highest recorded, completions no more than the load),
- * which understates how fast a queue grows past saturation.
+ * which understates how fast a queue grows past saturation. Seconds in which the pod
+ * drained a backlog (completed more than 10 % above what it was offered) are left out:
+ * their latency and in-flight count belong to the backlog, not to the load.
+ * <p>
+ * The capacity, the load one pod takes within the latency objective, comes from the
+ * trace's steady seconds alone (see {@code SteadySeconds}), judged by the latency the
+ * clients saw (the server's for traces without the load generator's view).
  */
 public final class ResponseCurves {
 
@@ -57,27 +63,57 @@ public final class ResponseCurves {
 
 	private final boolean pool;
 
-	private ResponseCurves(List<Bin> bins, double maxCpu, boolean pool) {
+	private final boolean clientView;
+
+	private final int drainingSeconds;
+
+	private final int steadySeconds;
+
+	private final List<SteadyBin> steadyBins;
+
+	private ResponseCurves(List<Bin> bins, double maxCpu, boolean pool, boolean clientView, int drainingSeconds,
+			int steadySeconds, List<SteadyBin> steadyBins) {
 		this.bins = bins;
 		this.maxCpu = maxCpu;
 		this.pool = pool;
+		this.clientView = clientView;
+		this.drainingSeconds = drainingSeconds;
+		this.steadySeconds = steadySeconds;
+		this.steadyBins = steadyBins;
+	}
+
+	/**
+	 * The steady seconds of one load bin.
+	 *
+	 * @param load the mean load of the bin's seconds, in requests per second per pod
+	 * @param medianLatencyMs the median latency of its seconds (client-side when the
+	 * trace has the load generator's view)
+	 * @param seconds how many steady seconds it holds
+	 */
+	public record SteadyBin(double load, double medianLatencyMs, int seconds) {
+
 	}
 
 	/**
 	 * Learns the curves from a trace. The load of a sample is its offered rate per pod
 	 * ({@code target_rps / pods}); its in-flight count, completions and pool threads are
 	 * per pod too. A trace without the load generator's view takes the server's latency
-	 * for the client's.
-	 * @throws IllegalArgumentException when the trace has too few samples
+	 * for the client's. Draining seconds are left out.
+	 * @throws IllegalArgumentException when the trace has too few samples besides its
+	 * draining seconds
 	 */
 	public static ResponseCurves of(List<TraceSample> samples) {
-		if (samples.size() < 2 * MIN_SAMPLES_PER_BIN) {
+		List<TraceSample> kept = samples.stream().filter((s) -> !SteadySeconds.draining(s)).toList();
+		int draining = samples.size() - kept.size();
+		if (kept.size() < 2 * MIN_SAMPLES_PER_BIN) {
 			throw new IllegalArgumentException("a trace needs at least " + 2 * MIN_SAMPLES_PER_BIN
-					+ " samples to learn a pod's response from, this one has " + samples.size());
+					+ " samples to learn a pod's response from, this one has " + samples.size()
+					+ ((draining > 0) ? " of which " + draining + " drain a backlog (completed more than 10 % above"
+							+ " the offered rate) and do not count" : ""));
 		}
 		boolean clientView = samples.stream().anyMatch(TraceSample::hasClientView);
 		boolean pool = samples.stream().anyMatch(TraceSample::hasPool);
-		List<Point> points = samples.stream()
+		List<Point> points = kept.stream()
 			.map((s) -> new Point(s.targetRps() / s.pods(), response(s, clientView, pool)))
 			.sorted(Comparator.comparingDouble(Point::load))
 			.toList();
@@ -103,7 +139,9 @@ public final class ResponseCurves {
 		}
 		List<Bin> bins = groups.stream().map(Bin::of).toList();
 		double maxCpu = points.stream().mapToDouble((p) -> p.response().cpu()).max().orElse(1);
-		return new ResponseCurves(bins, maxCpu, pool);
+		List<TraceSample> steady = SteadySeconds.of(samples);
+		return new ResponseCurves(bins, maxCpu, pool, clientView, draining, steady.size(),
+				SteadySeconds.bins(steady, clientView));
 	}
 
 	private static PodResponse response(TraceSample s, boolean clientView, boolean pool) {
@@ -200,41 +238,111 @@ public final class ResponseCurves {
 	}
 
 	/**
-	 * The highest load per pod at which the mean latency stays within the objective: the
-	 * load one pod can take, from which the capacity-ideal replica count follows.
+	 * The load one pod takes within the objective, from which the capacity-ideal replica
+	 * count follows: the load of the highest steady bin such that it and every lower bin
+	 * have a median latency within the objective.
 	 * @param sloMs the latency objective
 	 * @return the load in requests per second per pod
-	 * @throws IllegalArgumentException when even the lowest recorded load misses the
-	 * objective
+	 * @throws IllegalArgumentException when the trace has no steady bin, or even the
+	 * least loaded one misses the objective
 	 */
 	public double capacity(double sloMs) {
-		double max = maxLoad();
-		if (mean(Math.min(max, this.bins.get(0).load())).latencyMs() > sloMs) {
-			throw new IllegalArgumentException(String.format(Locale.ROOT,
-					"the latency objective of %.0f ms is missed even at the lowest recorded load (%.1f ms at %.1f"
-							+ " requests per second per pod): raise --slo-ms",
-					sloMs, mean(this.bins.get(0).load()).latencyMs(), this.bins.get(0).load()));
+		if (!(sloMs > 0)) {
+			throw new IllegalArgumentException("the latency objective must be positive, was " + sloMs + " ms");
 		}
-		int steps = 1000;
-		double capacity = max;
-		for (int i = 1; i <= steps; i++) {
-			double load = max * i / steps;
-			if (mean(load).latencyMs() > sloMs) {
-				capacity = max * (i - 1) / steps;
+		SteadyBin first = firstSteadyBin();
+		if (first.medianLatencyMs() > sloMs) {
+			throw new IllegalArgumentException(String.format(Locale.ROOT,
+					"the latency objective of %.0f ms is missed even at the lowest steady load (median %s latency"
+							+ " %.1f ms at %.1f requests per second per pod): raise --slo-ms",
+					sloMs, latencyView(), first.medianLatencyMs(), first.load()));
+		}
+		double capacity = first.load();
+		for (SteadyBin bin : this.steadyBins) {
+			if (bin.medianLatencyMs() > sloMs) {
 				break;
 			}
+			capacity = bin.load();
 		}
-		return Math.max(capacity, Math.min(max, this.bins.get(0).load()));
+		return capacity;
+	}
+
+	/**
+	 * The objective when none is given: twice the median latency of the least loaded
+	 * steady bin.
+	 * @throws IllegalArgumentException when the trace has no steady bin
+	 */
+	public double defaultSloMs() {
+		return 2 * unloadedLatencyMs();
+	}
+
+	/**
+	 * The median latency of the least loaded steady bin (client-side when the trace has
+	 * the load generator's view).
+	 * @throws IllegalArgumentException when the trace has no steady bin
+	 */
+	public double unloadedLatencyMs() {
+		return firstSteadyBin().medianLatencyMs();
+	}
+
+	private SteadyBin firstSteadyBin() {
+		if (this.steadyBins.isEmpty()) {
+			throw new IllegalArgumentException(String.format(Locale.ROOT,
+					"the trace has %d steady seconds (the offered rate held within ±10 %% over the preceding %d"
+							+ " seconds and the pod completed within ±10 %% of it) but no %d of them within 10 %% of"
+							+ " the same load: the capacity needs plateaus of constant load of at least %d seconds;"
+							+ " record with a staged profile",
+					this.steadySeconds, SteadySeconds.HOLD_SECONDS, SteadySeconds.MIN_SECONDS_PER_BIN,
+					SteadySeconds.HOLD_SECONDS + SteadySeconds.MIN_SECONDS_PER_BIN));
+		}
+		return this.steadyBins.get(0);
+	}
+
+	/**
+	 * Whether the capacity is judged by the load generator's latency (the trace has its
+	 * view) rather than the server's.
+	 */
+	public boolean hasClientView() {
+		return this.clientView;
+	}
+
+	/** Which latency the capacity is judged by, for reports. */
+	public String latencyView() {
+		return this.clientView ? "client-side" : "server-side";
+	}
+
+	/**
+	 * What the capacity rests on, for reports: which latency, how many steady seconds and
+	 * bins, how many draining seconds the curves left out.
+	 */
+	public String capacityBasis() {
+		return String.format(Locale.ROOT,
+				"%s latency%s, %d steady seconds in %d load bins; %d draining seconds left out", latencyView(),
+				this.clientView ? "" : " (the trace has no client view)", this.steadySeconds, this.steadyBins.size(),
+				this.drainingSeconds);
+	}
+
+	/** The steady bins, lowest load first. */
+	public List<SteadyBin> steadyBins() {
+		return this.steadyBins;
+	}
+
+	/** The trace's steady seconds, in bins of enough seconds or not. */
+	public int steadySeconds() {
+		return this.steadySeconds;
+	}
+
+	/**
+	 * The seconds left out of the curves because the pod drained a backlog in them
+	 * (completed more than 10 % above the offered rate).
+	 */
+	public int drainingSeconds() {
+		return this.drainingSeconds;
 	}
 
 	/** The highest load per pod of the trace's bins. */
 	public double maxLoad() {
 		return this.bins.get(this.bins.size() - 1).load();
-	}
-
-	/** The mean latency of the least loaded bin. */
-	public double unloadedLatencyMs() {
-		return this.bins.get(0).mean().latencyMs();
 	}
 
 	/** The bins, for reports: mean load and response of each. */
