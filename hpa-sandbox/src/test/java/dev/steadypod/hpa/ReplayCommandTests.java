@@ -71,9 +71,9 @@ class ReplayCommandTests {
 			.contains("one pod takes")
 			.contains("decisions (seed 1):")
 			.containsPattern("\\d+:\\d\\d +\\d+ -> +\\d+ +ideal")
-			.contains("scaling decisions toward the ideal count:")
+			.contains("right-sized:")
 			.contains("scale-up lag P95:")
-			.contains("over-provisioned pod-minutes per run:");
+			.contains("pod-minutes beyond the ideal count per run:");
 	}
 
 	@Test

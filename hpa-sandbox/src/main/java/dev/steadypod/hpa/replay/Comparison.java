@@ -98,19 +98,23 @@ public record Comparison(Map<String, AutoscalerSpec> variants, List<Workload> wo
 
 	}
 
-	/** The results as a Markdown table, one row per workload and variant. */
+	/**
+	 * The results as a Markdown table, one row per workload and variant, the share of
+	 * time right-sized first.
+	 */
 	public static String table(Map<Workload, Map<String, Result>> results) {
 		StringBuilder table = new StringBuilder();
-		table.append("| load | HPA | decisions toward ideal | time within ±1 of ideal | scale-up lag P95 | ")
-			.append("most changes in 5 min | flaps per run | under-provisioned min | over-provisioned pod-min |\n")
-			.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+		table.append("| load | HPA | right-sized | short | surplus | scale-up lag P95 | most changes in any 5 min | ")
+			.append("flaps per run | under-provisioned min | pod-min beyond ideal | rescales toward ideal |\n")
+			.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
 		results.forEach((workload, byVariant) -> byVariant.forEach((variant, result) -> {
 			Report r = result.report();
-			table.append(String.format(Locale.ROOT, "| %s | %s | %s (%d/%d) | %s | %s | %d | %.1f | %.1f | %.1f |\n",
-					workload.name(), variant, Report.percent(r.accuracy()), r.towardIdeal(), r.rescales(),
-					Report.percent(r.withinOneShare()), (r.scaleUpLagP95() < 0) ? "n/a" : r.scaleUpLagP95() + " s",
-					r.maxChangesPer5Min(), r.flapsPerRun(), r.underProvisionedMinutes(),
-					r.overProvisionedPodMinutes()));
+			table.append(String.format(Locale.ROOT,
+					"| %s | %s | %s | %s | %s | %s | %d | %.1f | %.1f | %.1f | %s (%d/%d) |\n", workload.name(),
+					variant, Report.percent(r.rightSizedShare()), Report.percent(r.shortShare()),
+					Report.percent(r.surplusShare()), (r.scaleUpLagP95() < 0) ? "n/a" : r.scaleUpLagP95() + " s",
+					r.maxChangesPer5Min(), r.flapsPerRun(), r.underProvisionedMinutes(), r.overProvisionedPodMinutes(),
+					Report.percent(r.towardIdealShare()), r.towardIdeal(), r.rescales()));
 		}));
 		return table.toString();
 	}

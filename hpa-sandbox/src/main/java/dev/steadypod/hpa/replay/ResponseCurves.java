@@ -31,8 +31,14 @@ import dev.steadypod.hpa.record.TraceSample;
  * plus the residuals of one recorded second of the nearest bin, so noise and GC spikes
  * replay as they were recorded and together (a GC pause comes with its CPU and latency).
  * Beyond the highest recorded load the means are extrapolated along the last two bins'
- * slope (CPU no higher than the highest recorded), which understates how fast a queue
- * grows past saturation.
+ * slope (CPU no higher than the highest recorded, completions no more than the load),
+ * which understates how fast a queue grows past saturation. Seconds in which the pod
+ * drained a backlog (completed more than 10 % above what it was offered) are left out:
+ * their latency and in-flight count belong to the backlog, not to the load.
+ * <p>
+ * The capacity, the load one pod takes within the latency objective, comes from the
+ * trace's steady seconds alone (see {@code SteadySeconds}), judged by the latency the
+ * clients saw (the server's for traces without the load generator's view).
  */
 public final class ResponseCurves {
 
@@ -40,29 +46,75 @@ public final class ResponseCurves {
 
 	private static final int MIN_SAMPLES_PER_BIN = 5;
 
+	// Indices into PodResponse.values().
+	private static final int CPU = 0;
+
+	private static final int IN_FLIGHT = 1;
+
+	private static final int COMPLETED = 4;
+
+	private static final int POOL_BUSY = 6;
+
+	private static final int POOL_MAX = 7;
+
 	private final List<Bin> bins;
 
 	private final double maxCpu;
 
-	private ResponseCurves(List<Bin> bins, double maxCpu) {
+	private final boolean pool;
+
+	private final boolean clientView;
+
+	private final int drainingSeconds;
+
+	private final int steadySeconds;
+
+	private final List<SteadyBin> steadyBins;
+
+	private ResponseCurves(List<Bin> bins, double maxCpu, boolean pool, boolean clientView, int drainingSeconds,
+			int steadySeconds, List<SteadyBin> steadyBins) {
 		this.bins = bins;
 		this.maxCpu = maxCpu;
+		this.pool = pool;
+		this.clientView = clientView;
+		this.drainingSeconds = drainingSeconds;
+		this.steadySeconds = steadySeconds;
+		this.steadyBins = steadyBins;
+	}
+
+	/**
+	 * The steady seconds of one load bin.
+	 *
+	 * @param load the mean load of the bin's seconds, in requests per second per pod
+	 * @param medianLatencyMs the median latency of its seconds (client-side when the
+	 * trace has the load generator's view)
+	 * @param seconds how many steady seconds it holds
+	 */
+	public record SteadyBin(double load, double medianLatencyMs, int seconds) {
+
 	}
 
 	/**
 	 * Learns the curves from a trace. The load of a sample is its offered rate per pod
-	 * ({@code target_rps / pods}); its in-flight count is per pod too.
-	 * @throws IllegalArgumentException when the trace has too few samples
+	 * ({@code target_rps / pods}); its in-flight count, completions and pool threads are
+	 * per pod too. A trace without the load generator's view takes the server's latency
+	 * for the client's. Draining seconds are left out.
+	 * @throws IllegalArgumentException when the trace has too few samples besides its
+	 * draining seconds
 	 */
 	public static ResponseCurves of(List<TraceSample> samples) {
-		if (samples.size() < 2 * MIN_SAMPLES_PER_BIN) {
+		List<TraceSample> kept = samples.stream().filter((s) -> !SteadySeconds.draining(s)).toList();
+		int draining = samples.size() - kept.size();
+		if (kept.size() < 2 * MIN_SAMPLES_PER_BIN) {
 			throw new IllegalArgumentException("a trace needs at least " + 2 * MIN_SAMPLES_PER_BIN
-					+ " samples to learn a pod's response from, this one has " + samples.size());
+					+ " samples to learn a pod's response from, this one has " + samples.size()
+					+ ((draining > 0) ? " of which " + draining + " drain a backlog (completed more than 10 % above"
+							+ " the offered rate) and do not count" : ""));
 		}
-		List<Point> points = samples.stream()
-			.map((s) -> new Point(s.targetRps() / s.pods(), new PodResponse(s.cpu(), s.inFlight() / s.pods(),
-					// A second in which nothing completed has no latency of its own.
-					(s.completedRps() > 0) ? s.latencyMs() : Double.NaN, s.gcPauseMs())))
+		boolean clientView = samples.stream().anyMatch(TraceSample::hasClientView);
+		boolean pool = samples.stream().anyMatch(TraceSample::hasPool);
+		List<Point> points = kept.stream()
+			.map((s) -> new Point(s.targetRps() / s.pods(), response(s, clientView, pool)))
 			.sorted(Comparator.comparingDouble(Point::load))
 			.toList();
 		double maxLoad = points.get(points.size() - 1).load();
@@ -87,34 +139,57 @@ public final class ResponseCurves {
 		}
 		List<Bin> bins = groups.stream().map(Bin::of).toList();
 		double maxCpu = points.stream().mapToDouble((p) -> p.response().cpu()).max().orElse(1);
-		return new ResponseCurves(bins, maxCpu);
+		List<TraceSample> steady = SteadySeconds.of(samples);
+		return new ResponseCurves(bins, maxCpu, pool, clientView, draining, steady.size(),
+				SteadySeconds.bins(steady, clientView));
+	}
+
+	private static PodResponse response(TraceSample s, boolean clientView, boolean pool) {
+		// A second in which nothing completed has no latency of its own.
+		double latency = (s.completedRps() > 0) ? s.latencyMs() : Double.NaN;
+		return new PodResponse(s.cpu(), s.inFlight() / s.pods(), latency, s.gcPauseMs(), s.completedRps() / s.pods(),
+				clientView ? s.clientLatencyMs() : latency, pool ? s.poolBusy() / s.pods() : Double.NaN,
+				pool ? s.poolMax() / s.pods() : Double.NaN);
+	}
+
+	/** Whether the trace recorded the web server's thread pool. */
+	public boolean hasPool() {
+		return this.pool;
 	}
 
 	/** The mean response at a load, without noise. */
 	public PodResponse mean(double load) {
 		Bin first = this.bins.get(0);
+		double[] mean;
 		if (load <= first.load() || this.bins.size() == 1) {
-			if (load > first.load()) {
-				return first.mean();
+			mean = first.mean().values();
+			if (load <= first.load()) {
+				// Below the lowest recorded load, requests in flight, completions and
+				// busy
+				// threads shrink with the load (Little's law at the same latency).
+				double share = (first.load() > 0) ? Math.max(0, load) / first.load() : 1;
+				mean[IN_FLIGHT] *= share;
+				mean[COMPLETED] *= share;
+				mean[POOL_BUSY] *= share;
 			}
-			// Below the lowest recorded load, requests in flight shrink with the load
-			// (Little's law at the same latency).
-			double share = (first.load() > 0) ? Math.max(0, load) / first.load() : 1;
-			return new PodResponse(first.mean().cpu(), first.mean().inFlight() * share, first.mean().latencyMs(),
-					first.mean().gcPauseMs());
 		}
-		int upper = 1;
-		while (upper < this.bins.size() - 1 && this.bins.get(upper).load() < load) {
-			upper++;
+		else {
+			int upper = 1;
+			while (upper < this.bins.size() - 1 && this.bins.get(upper).load() < load) {
+				upper++;
+			}
+			Bin a = this.bins.get(upper - 1);
+			Bin b = this.bins.get(upper);
+			double f = (b.load() > a.load()) ? (load - a.load()) / (b.load() - a.load()) : 1;
+			boolean beyond = load > b.load();
+			double[] av = a.mean().values();
+			double[] bv = b.mean().values();
+			mean = new double[av.length];
+			for (int i = 0; i < av.length; i++) {
+				mean[i] = along(av[i], bv[i], f, beyond);
+			}
 		}
-		Bin a = this.bins.get(upper - 1);
-		Bin b = this.bins.get(upper);
-		double f = (b.load() > a.load()) ? (load - a.load()) / (b.load() - a.load()) : 1;
-		boolean beyond = load > b.load();
-		return new PodResponse(Math.min(this.maxCpu, along(a.mean().cpu(), b.mean().cpu(), f, beyond)),
-				along(a.mean().inFlight(), b.mean().inFlight(), f, beyond),
-				along(a.mean().latencyMs(), b.mean().latencyMs(), f, beyond),
-				along(a.mean().gcPauseMs(), b.mean().gcPauseMs(), f, beyond));
+		return bounded(mean, load);
 	}
 
 	private static double along(double a, double b, double fraction, boolean beyond) {
@@ -123,19 +198,33 @@ public final class ResponseCurves {
 		return a + slope * fraction;
 	}
 
-	/** One second of a pod at a load: the mean plus one recorded second's residuals. */
+	/**
+	 * One second of a pod at a load: the mean plus the residuals of one recorded second.
+	 */
 	public PodResponse sample(double load, Random random) {
-		PodResponse mean = mean(load);
+		double[] values = mean(load).values();
 		Bin nearest = nearest(load);
-		PodResponse residual = nearest.residuals().get(random.nextInt(nearest.residuals().size()));
-		return new PodResponse(clamp(mean.cpu() + residual.cpu(), this.maxCpu),
-				Math.max(0, mean.inFlight() + residual.inFlight()),
-				Math.max(0, mean.latencyMs() + residual.latencyMs()),
-				Math.max(0, mean.gcPauseMs() + residual.gcPauseMs()));
+		double[] residual = nearest.residuals().get(random.nextInt(nearest.residuals().size())).values();
+		for (int i = 0; i < values.length; i++) {
+			values[i] += residual[i];
+		}
+		return bounded(values, load);
 	}
 
-	private static double clamp(double value, double max) {
-		return Math.max(0, Math.min(max, value));
+	/**
+	 * What a pod can report: nothing negative, CPU no higher than recorded, no more
+	 * completions than the load offered, no more busy threads than the pool has.
+	 */
+	private PodResponse bounded(double[] values, double load) {
+		for (int i = 0; i < values.length; i++) {
+			values[i] = Math.max(0, values[i]);
+		}
+		values[CPU] = Math.min(this.maxCpu, values[CPU]);
+		values[COMPLETED] = Math.min(Math.max(0, load), values[COMPLETED]);
+		if (!Double.isNaN(values[POOL_MAX])) {
+			values[POOL_BUSY] = Math.min(values[POOL_MAX], values[POOL_BUSY]);
+		}
+		return PodResponse.of(values);
 	}
 
 	private Bin nearest(double load) {
@@ -149,41 +238,111 @@ public final class ResponseCurves {
 	}
 
 	/**
-	 * The highest load per pod at which the mean latency stays within the objective: the
-	 * load one pod can take, from which the capacity-ideal replica count follows.
+	 * The load one pod takes within the objective, from which the capacity-ideal replica
+	 * count follows: the load of the highest steady bin such that it and every lower bin
+	 * have a median latency within the objective.
 	 * @param sloMs the latency objective
 	 * @return the load in requests per second per pod
-	 * @throws IllegalArgumentException when even the lowest recorded load misses the
-	 * objective
+	 * @throws IllegalArgumentException when the trace has no steady bin, or even the
+	 * least loaded one misses the objective
 	 */
 	public double capacity(double sloMs) {
-		double max = maxLoad();
-		if (mean(Math.min(max, this.bins.get(0).load())).latencyMs() > sloMs) {
-			throw new IllegalArgumentException(String.format(Locale.ROOT,
-					"the latency objective of %.0f ms is missed even at the lowest recorded load (%.1f ms at %.1f"
-							+ " requests per second per pod): raise --slo-ms",
-					sloMs, mean(this.bins.get(0).load()).latencyMs(), this.bins.get(0).load()));
+		if (!(sloMs > 0)) {
+			throw new IllegalArgumentException("the latency objective must be positive, was " + sloMs + " ms");
 		}
-		int steps = 1000;
-		double capacity = max;
-		for (int i = 1; i <= steps; i++) {
-			double load = max * i / steps;
-			if (mean(load).latencyMs() > sloMs) {
-				capacity = max * (i - 1) / steps;
+		SteadyBin first = firstSteadyBin();
+		if (first.medianLatencyMs() > sloMs) {
+			throw new IllegalArgumentException(String.format(Locale.ROOT,
+					"the latency objective of %.0f ms is missed even at the lowest steady load (median %s latency"
+							+ " %.1f ms at %.1f requests per second per pod): raise --slo-ms",
+					sloMs, latencyView(), first.medianLatencyMs(), first.load()));
+		}
+		double capacity = first.load();
+		for (SteadyBin bin : this.steadyBins) {
+			if (bin.medianLatencyMs() > sloMs) {
 				break;
 			}
+			capacity = bin.load();
 		}
-		return Math.max(capacity, Math.min(max, this.bins.get(0).load()));
+		return capacity;
+	}
+
+	/**
+	 * The objective when none is given: twice the median latency of the least loaded
+	 * steady bin.
+	 * @throws IllegalArgumentException when the trace has no steady bin
+	 */
+	public double defaultSloMs() {
+		return 2 * unloadedLatencyMs();
+	}
+
+	/**
+	 * The median latency of the least loaded steady bin (client-side when the trace has
+	 * the load generator's view).
+	 * @throws IllegalArgumentException when the trace has no steady bin
+	 */
+	public double unloadedLatencyMs() {
+		return firstSteadyBin().medianLatencyMs();
+	}
+
+	private SteadyBin firstSteadyBin() {
+		if (this.steadyBins.isEmpty()) {
+			throw new IllegalArgumentException(String.format(Locale.ROOT,
+					"the trace has %d steady seconds (the offered rate held within ±10 %% over the preceding %d"
+							+ " seconds and the pod completed within ±10 %% of it) but no %d of them within 10 %% of"
+							+ " the same load: the capacity needs plateaus of constant load of at least %d seconds;"
+							+ " record with a staged profile",
+					this.steadySeconds, SteadySeconds.HOLD_SECONDS, SteadySeconds.MIN_SECONDS_PER_BIN,
+					SteadySeconds.HOLD_SECONDS + SteadySeconds.MIN_SECONDS_PER_BIN));
+		}
+		return this.steadyBins.get(0);
+	}
+
+	/**
+	 * Whether the capacity is judged by the load generator's latency (the trace has its
+	 * view) rather than the server's.
+	 */
+	public boolean hasClientView() {
+		return this.clientView;
+	}
+
+	/** Which latency the capacity is judged by, for reports. */
+	public String latencyView() {
+		return this.clientView ? "client-side" : "server-side";
+	}
+
+	/**
+	 * What the capacity rests on, for reports: which latency, how many steady seconds and
+	 * bins, how many draining seconds the curves left out.
+	 */
+	public String capacityBasis() {
+		return String.format(Locale.ROOT,
+				"%s latency%s, %d steady seconds in %d load bins; %d draining seconds left out", latencyView(),
+				this.clientView ? "" : " (the trace has no client view)", this.steadySeconds, this.steadyBins.size(),
+				this.drainingSeconds);
+	}
+
+	/** The steady bins, lowest load first. */
+	public List<SteadyBin> steadyBins() {
+		return this.steadyBins;
+	}
+
+	/** The trace's steady seconds, in bins of enough seconds or not. */
+	public int steadySeconds() {
+		return this.steadySeconds;
+	}
+
+	/**
+	 * The seconds left out of the curves because the pod drained a backlog in them
+	 * (completed more than 10 % above the offered rate).
+	 */
+	public int drainingSeconds() {
+		return this.drainingSeconds;
 	}
 
 	/** The highest load per pod of the trace's bins. */
 	public double maxLoad() {
 		return this.bins.get(this.bins.size() - 1).load();
-	}
-
-	/** The mean latency of the least loaded bin. */
-	public double unloadedLatencyMs() {
-		return this.bins.get(0).mean().latencyMs();
 	}
 
 	/** The bins, for reports: mean load and response of each. */
@@ -200,26 +359,34 @@ public final class ResponseCurves {
 
 	}
 
+	/**
+	 * Samples of about the same load. A field a second did not measure (NaN) is left out
+	 * of the bin's mean and has no residual; a field no second of the bin measured is 0,
+	 * except the pool's, which stay NaN so that a trace without them says so.
+	 */
 	private record Bin(double load, PodResponse mean, List<PodResponse> residuals) {
 
 		static Bin of(List<Point> points) {
 			double load = points.stream().mapToDouble(Point::load).average().orElse(0);
-			PodResponse mean = new PodResponse(avg(points, 0), avg(points, 1), avg(points, 2), avg(points, 3));
-			List<PodResponse> residuals = points.stream()
-				.map((p) -> new PodResponse(p.response().cpu() - mean.cpu(), p.response().inFlight() - mean.inFlight(),
-						Double.isNaN(p.response().latencyMs()) ? 0 : p.response().latencyMs() - mean.latencyMs(),
-						p.response().gcPauseMs() - mean.gcPauseMs()))
-				.toList();
-			return new Bin(load, mean, residuals);
-		}
-
-		private static double avg(List<Point> points, int field) {
-			return points.stream().mapToDouble((p) -> switch (field) {
-				case 0 -> p.response().cpu();
-				case 1 -> p.response().inFlight();
-				case 2 -> p.response().latencyMs();
-				default -> p.response().gcPauseMs();
-			}).filter((v) -> !Double.isNaN(v)).average().orElse(0);
+			int fields = points.get(0).response().values().length;
+			double[] mean = new double[fields];
+			for (int i = 0; i < fields; i++) {
+				int field = i;
+				mean[i] = points.stream()
+					.mapToDouble((p) -> p.response().values()[field])
+					.filter((v) -> !Double.isNaN(v))
+					.average()
+					.orElse((field == POOL_BUSY || field == POOL_MAX) ? Double.NaN : 0);
+			}
+			List<PodResponse> residuals = points.stream().map((p) -> {
+				double[] values = p.response().values();
+				double[] residual = new double[fields];
+				for (int i = 0; i < fields; i++) {
+					residual[i] = Double.isNaN(values[i]) || Double.isNaN(mean[i]) ? 0 : values[i] - mean[i];
+				}
+				return PodResponse.of(residual);
+			}).toList();
+			return new Bin(load, PodResponse.of(mean), residuals);
 		}
 
 	}

@@ -30,8 +30,9 @@ import dev.steadypod.hpa.model.ScaleDecision;
  * @param replicas the scale target's replica count (what the HPA set) in each second
  * @param ready the pods ready (taking traffic) in each second
  * @param pods the pods running, starting ones included, in each second
- * @param latencyMs the mean latency of the second's requests ({@code +Infinity} with no
- * pod ready)
+ * @param latencyMs the client-side latency of the second: the mean over the ready pods of
+ * what the clients waited ({@link PodResponse#clientLatencyMs()}, queueing in front of a
+ * saturated pool included), {@code +Infinity} with load and no pod ready, 0 with neither
  * @param syncs every HPA sync, in order
  */
 public record Run(Workload workload, double capacityPerPod, double sloMs, int[] ideal, int[] replicas, int[] ready,

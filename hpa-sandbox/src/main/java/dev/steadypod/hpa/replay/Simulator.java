@@ -109,7 +109,7 @@ public final class Simulator {
 			double latencySum = 0;
 			for (SimPod pod : pods) {
 				PodResponse response = (pod.readyAt <= t) ? this.curves.sample(perPod, random)
-						: new PodResponse(this.settings.startupCpu(), 0, 0, 0);
+						: new PodResponse(this.settings.startupCpu(), 0, 0, 0, 0, 0, Double.NaN, Double.NaN);
 				latencySum += (pod.readyAt <= t) ? response.latencyMs() : 0;
 				pod.observe(t, response, scrape, resolution);
 			}

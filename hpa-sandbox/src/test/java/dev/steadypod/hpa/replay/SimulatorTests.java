@@ -40,9 +40,10 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * The closed loop on the noise-free {@link SyntheticTrace}: 300 requests per second for 2
- * minutes, then 950 for 8 minutes. One pod takes about 203.75 requests per second within
- * 150 ms, so the ideal count is 2, then 5. Pods are ready at once and scraped every
- * second, so every figure below follows from the HPA algorithm by hand.
+ * minutes, then 950 for 8 minutes. One pod takes 200 requests per second within 150 ms
+ * (see {@link ResponseCurvesTests}), so the ideal count is 2, then 5. Pods are ready at
+ * once and scraped every second, so every figure below follows from the HPA algorithm by
+ * hand.
  */
 class SimulatorTests {
 
@@ -63,10 +64,9 @@ class SimulatorTests {
 	void theCurvesReproduceANoiseFreeTraceAndItsCapacity() {
 		assertThat(this.curves.mean(150).inFlight()).isCloseTo(15, within(1e-9));
 		assertThat(this.curves.sample(150, new Random(7)).inFlight()).isCloseTo(15, within(1e-9));
-		// Between the bins at 193.75 (100 ms) and 206.25 (162.5 ms) latency reaches 150
-		// ms
-		// at 203.75.
-		assertThat(this.curves.capacity(150)).isCloseTo(203.75, within(0.3));
+		// The steady bin [1.1^55, 1.1^56) holds 193.75 (100 ms) and 206.25 (162.5 ms), 10
+		// steady seconds each: median 131.25 ms at a mean load of 200.
+		assertThat(this.curves.capacity(150)).isCloseTo(200, within(1e-9));
 	}
 
 	@Test
@@ -86,8 +86,10 @@ class SimulatorTests {
 			.containsExactly(tuple(120L, 2, 6), tuple(420L, 6, 5));
 		assertThat(run.rescales().get(0).reason()).isEqualTo("ScaleUpLimit");
 		Report report = Report.of(List.of(run));
-		assertThat(report.accuracy()).isEqualTo(1.0);
-		assertThat(report.withinOneShare()).isEqualTo(1.0);
+		assertThat(report.towardIdealShare()).isEqualTo(1.0);
+		// Only at 120 s, counted before the sync, are 2 pods ready for an ideal of 5.
+		assertThat(report.shortSeconds()).isEqualTo(1);
+		assertThat(report.surplusSeconds()).isZero();
 		assertThat(report.scaleUpLags()).containsExactly(1, 1, 1);
 		assertThat(report.flaps()).isEqualTo(1);
 		assertThat(report.underProvisionedSeconds()).isEqualTo(1);
