@@ -52,7 +52,10 @@ class StoredTraceReplayTests {
 		double capacity = curves.capacity(slo);
 		assertThat(capacity).isPositive().isLessThanOrEqualTo(curves.maxLoad());
 		List<Workload> loads = Workload.NAMES.stream().map((name) -> Workload.named(name, capacity, 8)).toList();
-		Map<Workload, Map<String, Comparison.Result>> results = new Comparison(Comparison.variants(chart, 80), loads, 1)
+		Map<Workload, Map<String, Comparison.Result>> results = new Comparison(
+				Comparison.withDefaultBehavior(Comparison.variants(chart, List
+					.of(chart.metrics().stream().map(SignalTarget::of).toList(), SignalTarget.parse("cpu=80")))),
+				loads, 1)
 			.run(simulator, (line) -> {
 			});
 		assertThat(results).hasSize(3);
