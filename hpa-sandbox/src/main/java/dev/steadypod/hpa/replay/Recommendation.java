@@ -113,9 +113,14 @@ public record Recommendation(double capacityRps, double sloMs, Map<Signal, Signa
 				BigDecimal.valueOf(rounded(this.capacityRps)).stripTrailingZeros().toPlainString(), this.sloMs));
 		for (SignalTarget target : this.targets.values()) {
 			MetricSpec metric = target.metric();
+			String value = switch (target.signal()) {
+				case CPU -> Math.round(target.target()) + " % of the request";
+				case THREAD_POOL ->
+					target.quantity() + " (" + Math.round(100 * target.target()) + " % of the threads busy)";
+				default -> target.quantity() + " per pod";
+			};
 			lines.add(String.format(Locale.ROOT, "%-20s %-28s %s", SignalTarget.names().get(target.signal().ordinal()),
-					(target.signal() == Signal.CPU) ? "cpu (Resource)" : metric.name(), (target.signal() == Signal.CPU)
-							? Math.round(target.target()) + " % of the request" : target.quantity() + " per pod"));
+					(target.signal() == Signal.CPU) ? "cpu (Resource)" : metric.name(), value));
 		}
 		return lines;
 	}
