@@ -32,9 +32,11 @@ import dev.steadypod.hpa.record.TraceSample;
 import dev.steadypod.hpa.replay.Comparison;
 import dev.steadypod.hpa.replay.HpaSpecs;
 import dev.steadypod.hpa.replay.ResponseCurves;
+import dev.steadypod.hpa.replay.SignalTarget;
 import dev.steadypod.hpa.replay.SimulationSettings;
 import dev.steadypod.hpa.replay.Simulator;
 import dev.steadypod.hpa.replay.Workload;
+import dev.steadypod.hpa.signal.Signal;
 
 /**
  * {@code compare}: the chart's in-flight HPA against CPU, each with the chart's behavior
@@ -72,7 +74,9 @@ final class CompareCommand {
 		double capacity = curves.capacity(slo);
 		int peak = options.integer("peak-pods", Math.max(1, (int) Math.round(0.8 * chart.maxReplicas())), 1);
 		List<Workload> workloads = Workload.NAMES.stream().map((name) -> Workload.named(name, capacity, peak)).toList();
-		Map<String, AutoscalerSpec> variants = Comparison.variants(chart, options.integer("cpu-percent", 80, 1));
+		Map<String, AutoscalerSpec> variants = Comparison.withDefaultBehavior(
+				Comparison.variants(chart, List.of(chart.metrics().stream().map(SignalTarget::of).toList(),
+						List.of(new SignalTarget(Signal.CPU, options.integer("cpu-percent", 80, 1))))));
 		Comparison comparison = new Comparison(variants, workloads, options.integer("seeds", 5, 1));
 		Map<Workload, Map<String, Comparison.Result>> results = comparison.run(new Simulator(curves, settings),
 				err::println);

@@ -22,9 +22,11 @@ import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import dev.steadypod.hpa.model.AutoscalerSpec;
 import dev.steadypod.hpa.model.Behavior;
@@ -33,6 +35,7 @@ import dev.steadypod.hpa.model.MetricTarget;
 import dev.steadypod.hpa.model.ScalingPolicy;
 import dev.steadypod.hpa.model.ScalingRules;
 import dev.steadypod.hpa.model.SelectPolicy;
+import dev.steadypod.hpa.signal.Signal;
 import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -51,6 +54,15 @@ public final class HpaSpecs {
 	static final List<String> IN_FLIGHT_NAMES = List.of(Simulator.IN_FLIGHT_METRIC,
 			"http_server_requests_active_seconds_count");
 
+	/** What a replay can drive, for error messages. */
+	static final String DRIVABLE = "a replay drives CPU (type Resource, name cpu) and the Pods metrics "
+			+ Arrays.stream(Signal.values())
+				.filter((signal) -> signal != Signal.CPU)
+				.map((signal) -> signal.metricName()
+						+ ((signal == Signal.IN_FLIGHT) ? " (or " + IN_FLIGHT_NAMES.get(1) + ")" : ""))
+				.collect(Collectors.joining(", "))
+			+ ", each with an AverageValue target";
+
 	/**
 	 * The chart's defaults ({@code helm/steadypod/values.yaml}); a test keeps them equal.
 	 */
@@ -60,6 +72,24 @@ public final class HpaSpecs {
 			Map.of("stabilizationWindowSeconds", 300, "percent", 10, "periodSeconds", 60));
 
 	private HpaSpecs() {
+	}
+
+	/**
+	 * The signal a Pods metric name stands for: each signal's
+	 * {@link Signal#metricName()}, and the in-flight gauge's own series name as the
+	 * in-flight signal.
+	 * @return the signal, or {@code null} for a name a replay cannot drive
+	 */
+	static @Nullable Signal signal(String podsMetricName) {
+		if (IN_FLIGHT_NAMES.contains(podsMetricName)) {
+			return Signal.IN_FLIGHT;
+		}
+		for (Signal signal : Signal.values()) {
+			if (signal != Signal.CPU && signal.metricName().equals(podsMetricName)) {
+				return signal;
+			}
+		}
+		return null;
 	}
 
 	/**
@@ -151,7 +181,8 @@ public final class HpaSpecs {
 		if ("Pods".equals(type)) {
 			Map<?, ?> pods = map(file, metric, "pods", true);
 			Object name = map(file, pods, "metric", true).get("name");
-			if (!IN_FLIGHT_NAMES.contains(name)) {
+			Signal signal = (name instanceof String text) ? signal(text) : null;
+			if (signal == null) {
 				throw unknown(file, path, "Pods " + name);
 			}
 			Map<?, ?> target = map(file, pods, "target", true);
@@ -159,16 +190,15 @@ public final class HpaSpecs {
 				throw new IllegalArgumentException(file + ": " + path + ".pods.target.type must be AverageValue, was '"
 						+ target.get("type") + "'");
 			}
-			return new MetricSpec.Pods(Simulator.IN_FLIGHT_METRIC, MetricTarget
+			return new MetricSpec.Pods(signal.metricName(), MetricTarget
 				.averageValue(quantity(file, path + ".pods.target.averageValue", target.get("averageValue"))));
 		}
 		throw unknown(file, path, String.valueOf(type));
 	}
 
 	private static IllegalArgumentException unknown(Path file, String path, String metric) {
-		return new IllegalArgumentException(file + ": " + path + " is the metric '" + metric
-				+ "', which a replay cannot drive: it knows CPU (type Resource, name cpu) and requests in flight (type"
-				+ " Pods, metric " + String.join(" or ", IN_FLIGHT_NAMES) + ")");
+		return new IllegalArgumentException(
+				file + ": " + path + " is the metric '" + metric + "', which a replay cannot drive: " + DRIVABLE);
 	}
 
 	private static @Nullable ScalingRules rules(Path file, String path, @Nullable Object value) {

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.function.Consumer;
 
@@ -29,6 +30,7 @@ import dev.steadypod.hpa.model.AutoscalerSpec;
 import dev.steadypod.hpa.model.ConditionStatus;
 import dev.steadypod.hpa.model.Container;
 import dev.steadypod.hpa.model.HorizontalController;
+import dev.steadypod.hpa.model.MetricSpec;
 import dev.steadypod.hpa.model.MetricsSnapshot;
 import dev.steadypod.hpa.model.Pod;
 import dev.steadypod.hpa.model.PodMetric;
@@ -36,23 +38,26 @@ import dev.steadypod.hpa.model.PodPhase;
 import dev.steadypod.hpa.model.PodResourceUsage;
 import dev.steadypod.hpa.model.ReadyCondition;
 import dev.steadypod.hpa.model.ScaleDecision;
+import dev.steadypod.hpa.signal.Signal;
 
 /**
  * Replays a workload on simulated pods, second by second, with the HPA model in the loop:
- * the Service spreads the load evenly over the ready pods; each pod reports what the
- * recorded curves say for its share (noise included); Prometheus scrapes each pod every
- * scrape interval, the adapter serves the latest scrape (a new pod's after the relist
- * delay, if one is set), metrics-server averages CPU over its resolution window; the HPA
- * syncs every sync period and new pods take the start-up delay to become ready.
- * Scale-down removes not-ready pods first, then the newest. The same seed gives the same
- * run.
+ * the Service spreads the load evenly over the ready pods; each pod serves what the
+ * recorded curves say for its share (noise included) and exports it as a Spring Boot app
+ * does ({@link PodSeries}); Prometheus scrapes each pod every scrape interval at the
+ * pod's own phase; at each sync the adapter runs each Pods metric's query
+ * ({@link Signal#evaluate}) over those scrapes at the sync's time (a new pod's series
+ * reach it after the relist delay, if one is set, and a rate needs two scrapes in the
+ * window), metrics-server averages CPU over its resolution window; new pods take the
+ * start-up delay to become ready. Scale-down removes not-ready pods first, then the
+ * newest. The same seed gives the same run.
  */
 public final class Simulator {
 
 	/**
 	 * The name under which the simulated pods serve the in-flight {@code Pods} metric.
 	 */
-	public static final String IN_FLIGHT_METRIC = "http_requests_in_flight";
+	public static final String IN_FLIGHT_METRIC = Signal.IN_FLIGHT.metricName();
 
 	private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -71,10 +76,37 @@ public final class Simulator {
 	}
 
 	/**
+	 * Checks that this simulator can serve every metric the HPA names.
+	 * @param trace the trace's name, for the message
+	 * @throws IllegalArgumentException naming the metric and, for the thread pool on a
+	 * trace without pool columns, the trace and the columns it lacks
+	 */
+	public void requireMetrics(AutoscalerSpec spec, String trace) {
+		for (MetricSpec metric : spec.metrics()) {
+			if (metric instanceof MetricSpec.Resource resource && "cpu".equals(resource.name())) {
+				continue;
+			}
+			Signal signal = (metric instanceof MetricSpec.Pods pods) ? HpaSpecs.signal(pods.name()) : null;
+			if (signal == null) {
+				throw new IllegalArgumentException(
+						"a replay cannot drive the metric '" + metric.name() + "': " + HpaSpecs.DRIVABLE);
+			}
+			if (signal == Signal.THREAD_POOL && !this.curves.hasPool()) {
+				throw new IllegalArgumentException("the HPA scales on " + signal.metricName()
+						+ " (busy / max web server threads), but " + trace + " has no pool_busy and pool_max"
+						+ " columns: record the trace with the pool columns or scale on another signal");
+			}
+		}
+	}
+
+	/**
 	 * Replays one workload.
 	 * @param progress receives a line about every simulated hour
+	 * @throws IllegalArgumentException when the HPA names a metric the simulated pods do
+	 * not serve ({@link #requireMetrics})
 	 */
 	public Run run(AutoscalerSpec spec, Workload workload, long seed, Consumer<String> progress) {
+		requireMetrics(spec, "the trace");
 		Random random = new Random(seed);
 		double capacity = this.curves.capacity(this.settings.sloMs());
 		HorizontalController controller = new HorizontalController(spec, this.settings.controller());
@@ -93,9 +125,13 @@ public final class Simulator {
 		List<SimPod> pods = new ArrayList<>();
 		int specReplicas = ideal(workload.at(0), capacity, spec);
 		int nextName = 0;
+		PodResponse steady = this.curves.mean(workload.at(0) / Math.max(1, specReplicas));
 		for (int i = 0; i < specReplicas; i++) {
 			// The run starts in a steady state: the pods have long been running.
-			pods.add(new SimPod("pod-" + nextName++, -3600, -3600 + startup, random.nextInt(scrape), resolution));
+			SimPod pod = new SimPod("pod-" + nextName++, -3600, -3600 + startup, random.nextInt(scrape), resolution,
+					this.settings.rateWindow());
+			pod.prehistory(steady, scrape, this.settings.rateWindow());
+			pods.add(pod);
 		}
 		for (int t = 0; t < seconds; t++) {
 			double load = workload.at(t);
@@ -110,18 +146,19 @@ public final class Simulator {
 			for (SimPod pod : pods) {
 				PodResponse response = (pod.readyAt <= t) ? this.curves.sample(perPod, random)
 						: new PodResponse(this.settings.startupCpu(), 0, 0, 0, 0, 0, Double.NaN, Double.NaN);
-				latencySum += (pod.readyAt <= t) ? response.latencyMs() : 0;
+				latencySum += (pod.readyAt <= t) ? response.clientLatencyMs() : 0;
 				pod.observe(t, response, scrape, resolution);
 			}
 			if (relist == 0 || t % relist == 0) {
-				pods.forEach((pod) -> pod.adapterKnows = pod.adapterKnows || pod.scrapedAt != null);
+				pods.forEach((pod) -> pod.adapterKnows = pod.adapterKnows || pod.series.scraped());
 			}
 			if (t > 0 && t % sync == 0) {
 				ScaleDecision decision = controller.reconcile(instant(t), specReplicas, pods.size(), snapshot(pods, t));
 				syncs.add(decision);
 				int desired = decision.desiredReplicas();
 				while (pods.size() < desired) {
-					pods.add(new SimPod("pod-" + nextName++, t, t + startup, random.nextInt(scrape), resolution));
+					pods.add(new SimPod("pod-" + nextName++, t, t + startup, random.nextInt(scrape), resolution,
+							this.settings.rateWindow()));
 				}
 				while (pods.size() > desired) {
 					pods.remove(victim(pods, t));
@@ -161,7 +198,6 @@ public final class Simulator {
 	private MetricsSnapshot snapshot(List<SimPod> pods, int t) {
 		List<Pod> view = new ArrayList<>();
 		Map<String, PodResourceUsage> cpu = new LinkedHashMap<>();
-		Map<String, PodMetric> inFlight = new LinkedHashMap<>();
 		Container container = Container.app("app", Map.of("cpu", this.settings.cpuRequestMillis()));
 		for (SimPod pod : pods) {
 			boolean isReady = pod.readyAt <= t;
@@ -173,10 +209,6 @@ public final class Simulator {
 				long millis = Math.round(pod.cpuWindowMean * 1000 * this.settings.processors());
 				cpu.put(pod.name, new PodResourceUsage(Map.of("app", millis), instant(pod.cpuAt),
 						this.settings.metricsResolution()));
-			}
-			if (pod.adapterKnows && pod.scrapedAt != null) {
-				inFlight.put(pod.name,
-						new PodMetric(Math.round(pod.scrapedInFlight * 1000), instant(pod.scrapedAt), Duration.ZERO));
 			}
 		}
 		return new MetricsSnapshot() {
@@ -196,16 +228,40 @@ public final class Simulator {
 
 			@Override
 			public Map<String, PodMetric> podsMetric(String name) {
-				if (!IN_FLIGHT_METRIC.equals(name)) {
+				Signal signal = HpaSpecs.signal(name);
+				if (signal == null || signal == Signal.CPU) {
 					return MetricsSnapshot.super.podsMetric(name);
 				}
-				return inFlight;
+				return adapter(signal, pods, t);
 			}
 
 		};
 	}
 
-	/** A simulated pod: what Prometheus and metrics-server last read of it. */
+	/**
+	 * What prometheus-adapter answers for a Pods metric at second {@code t}: the rule's
+	 * query over each listed pod's scrapes; a pod the query returns nothing for is
+	 * missing.
+	 */
+	private Map<String, PodMetric> adapter(Signal signal, List<SimPod> pods, int t) {
+		Map<String, PodMetric> values = new LinkedHashMap<>();
+		for (SimPod pod : pods) {
+			if (!pod.adapterKnows) {
+				continue;
+			}
+			OptionalDouble value = pod.series.evaluate(signal, t * 1000L, this.settings.rateWindow(),
+					this.settings.rangeBounds());
+			if (value.isPresent() && Double.isFinite(value.getAsDouble())) {
+				values.put(pod.name, new PodMetric(Math.round(value.getAsDouble() * 1000), instant(t), Duration.ZERO));
+			}
+		}
+		return values;
+	}
+
+	/**
+	 * A simulated pod: its series as Prometheus scraped them, its CPU as metrics-server
+	 * read it.
+	 */
 	private static final class SimPod {
 
 		final String name;
@@ -218,9 +274,7 @@ public final class Simulator {
 
 		final double[] cpuWindow;
 
-		Integer scrapedAt;
-
-		double scrapedInFlight;
+		final PodSeries series;
 
 		boolean adapterKnows;
 
@@ -228,15 +282,30 @@ public final class Simulator {
 
 		double cpuWindowMean;
 
-		SimPod(String name, int createdAt, int readyAt, int scrapePhase, int resolution) {
+		SimPod(String name, int createdAt, int readyAt, int scrapePhase, int resolution, Duration rateWindow) {
 			this.name = name;
 			this.createdAt = createdAt;
 			this.readyAt = readyAt;
 			this.scrapePhase = scrapePhase;
 			this.cpuWindow = new double[resolution];
+			this.series = new PodSeries(rateWindow);
 			// Pods running before the replay have been scraped and listed long ago.
 			if (readyAt < 0) {
 				this.adapterKnows = true;
+			}
+		}
+
+		/**
+		 * The seconds before the replay of a pod that has long been running, at the
+		 * replay's first load: enough scrapes for a rate window at the first sync.
+		 */
+		void prehistory(PodResponse steady, int scrape, Duration rateWindow) {
+			int from = -(int) (2 * rateWindow.toSeconds() + scrape);
+			for (int s = from; s < 0; s++) {
+				this.series.serve(steady);
+				if (Math.floorMod(s - this.scrapePhase, scrape) == 0) {
+					this.series.scrape(s * 1000L);
+				}
 			}
 		}
 
@@ -253,18 +322,10 @@ public final class Simulator {
 						: sum / this.cpuWindow.length;
 				this.cpuAt = t;
 			}
+			this.series.serve(response);
 			// The management port answers once the app is up, which is when it is ready.
 			if (t >= this.readyAt && Math.floorMod(t - this.scrapePhase, scrape) == 0) {
-				this.scrapedAt = t;
-				this.scrapedInFlight = response.inFlight();
-				if (this.readyAt < 0) {
-					this.adapterKnows = true;
-				}
-			}
-			if (this.scrapedAt == null && this.readyAt < 0) {
-				// A long-running pod has a scrape from before the replay began.
-				this.scrapedAt = t;
-				this.scrapedInFlight = response.inFlight();
+				this.series.scrape(t * 1000L);
 			}
 		}
 

@@ -28,6 +28,17 @@ import java.util.OptionalDouble;
  * half the average interval between samples (to the full distance when a sample lies
  * within 1.1 intervals of the end), and never below the point where the counter would
  * have been zero.
+ * <p>
+ * The two Prometheus generations differ in two places, and {@link RangeBounds} picks
+ * both: which samples a range selects, and the order of the last two steps at the range's
+ * start. Prometheus 2 (as Debian's 2.42 does) first shortens the distance to the start to
+ * the counter's zero point and then compares it with the 1.1-interval threshold;
+ * Prometheus 3 (since prometheus/prometheus#13725, March 2024) first falls back to half
+ * an interval and then limits that to the zero point. They differ when the first sample
+ * lies beyond the threshold and the zero point between half an interval and 1.1 intervals
+ * before it: Prometheus 2 extrapolates to the zero point, Prometheus 3 by half an
+ * interval. Releases of 2.x made after that change combine closed ranges with the new
+ * order; neither constant models them.
  */
 public final class PromQl {
 
@@ -39,10 +50,16 @@ public final class PromQl {
 	 */
 	public enum RangeBounds {
 
-		/** Prometheus 3: {@code (eval - range, eval]}. */
+		/**
+		 * Prometheus 3: {@code (eval - range, eval]}, the lookback likewise; the zero
+		 * point limits the half-interval fallback.
+		 */
 		LEFT_OPEN,
 
-		/** Prometheus 2: {@code [eval - range, eval]}. */
+		/**
+		 * Prometheus 2 up to early 2024 (Debian's 2.42): {@code [eval - range, eval]},
+		 * the lookback likewise; the zero point is taken before the threshold.
+		 */
 		CLOSED
 
 	}
@@ -77,10 +94,7 @@ public final class PromQl {
 	 */
 	public static OptionalDouble increase(List<Sample> samples, long evalMillis, Duration range, RangeBounds bounds) {
 		long rangeStart = evalMillis - range.toMillis();
-		List<Sample> selected = samples.stream()
-			.filter((s) -> s.timeMillis() <= evalMillis
-					&& ((bounds == RangeBounds.LEFT_OPEN) ? s.timeMillis() > rangeStart : s.timeMillis() >= rangeStart))
-			.toList();
+		List<Sample> selected = select(samples, evalMillis, range, bounds);
 		if (selected.size() < 2) {
 			return OptionalDouble.empty();
 		}
@@ -100,21 +114,54 @@ public final class PromQl {
 		double sampledInterval = (last.timeMillis() - first.timeMillis()) / 1000.0;
 		double averageBetweenSamples = sampledInterval / (selected.size() - 1);
 		double threshold = averageBetweenSamples * 1.1;
+		if (bounds == RangeBounds.CLOSED) {
+			durationToStart = Math.min(durationToStart, durationToZero(first, result, sampledInterval));
+		}
 		if (durationToStart >= threshold) {
 			durationToStart = averageBetweenSamples / 2;
 		}
-		if (result > 0 && first.value() >= 0) {
-			// A counter does not go below zero: extrapolate no further back than that.
-			double durationToZero = sampledInterval * (first.value() / result);
-			if (durationToZero < durationToStart) {
-				durationToStart = durationToZero;
-			}
+		if (bounds == RangeBounds.LEFT_OPEN) {
+			durationToStart = Math.min(durationToStart, durationToZero(first, result, sampledInterval));
 		}
 		if (durationToEnd >= threshold) {
 			durationToEnd = averageBetweenSamples / 2;
 		}
 		double extrapolated = sampledInterval + durationToStart + durationToEnd;
 		return OptionalDouble.of(result * extrapolated / sampledInterval);
+	}
+
+	/**
+	 * The instant vector selector {@code series} at {@code evalMillis}: the latest sample
+	 * at or before it within the lookback (Prometheus' staleness markers never reach
+	 * these lists, so a series that stopped keeps its last value for the whole lookback).
+	 * @param samples the series' samples in time order
+	 * @return the value, or empty when no sample lies within the lookback
+	 */
+	static OptionalDouble latest(List<Sample> samples, long evalMillis, Duration lookback, RangeBounds bounds) {
+		List<Sample> selected = select(samples, evalMillis, lookback, bounds);
+		return selected.isEmpty() ? OptionalDouble.empty()
+				: OptionalDouble.of(selected.get(selected.size() - 1).value());
+	}
+
+	private static List<Sample> select(List<Sample> samples, long evalMillis, Duration range, RangeBounds bounds) {
+		long rangeStart = evalMillis - range.toMillis();
+		return samples.stream()
+			.filter((s) -> s.timeMillis() <= evalMillis
+					&& ((bounds == RangeBounds.LEFT_OPEN) ? s.timeMillis() > rangeStart : s.timeMillis() >= rangeStart))
+			.toList();
+	}
+
+	/**
+	 * How far before the first sample the counter, rising as it did in the range, would
+	 * have been zero: a counter does not go below zero, so extrapolation stops there.
+	 * @return the distance in seconds, or infinity when the counter did not rise or
+	 * starts below zero (no limit then)
+	 */
+	private static double durationToZero(Sample first, double result, double sampledInterval) {
+		if (result > 0 && first.value() >= 0) {
+			return sampledInterval * (first.value() / result);
+		}
+		return Double.POSITIVE_INFINITY;
 	}
 
 }

@@ -125,6 +125,31 @@ class HpaSpecsTests {
 	}
 
 	@Test
+	void everySignalsPodsMetricIsReadAndTheGaugesOwnNameMeansInFlight() throws Exception {
+		Path file = Files.writeString(this.dir.resolve("hpa.yaml"),
+				"""
+						apiVersion: autoscaling/v2
+						kind: HorizontalPodAutoscaler
+						spec:
+						  maxReplicas: 12
+						  metrics:
+						    - type: Pods
+						      pods: {metric: {name: http_server_requests_active_seconds_count}, target: {type: AverageValue, averageValue: "10"}}
+						    - type: Pods
+						      pods: {metric: {name: http_requests_concurrency}, target: {type: AverageValue, averageValue: 8500m}}
+						    - type: Pods
+						      pods: {metric: {name: http_requests_per_second}, target: {type: AverageValue, averageValue: 120}}
+						    - type: Pods
+						      pods: {metric: {name: tomcat_threads_busy_ratio}, target: {type: AverageValue, averageValue: "0.8"}}
+						""");
+		assertThat(HpaSpecs.read(file).metrics()).containsExactly(
+				new MetricSpec.Pods("http_requests_in_flight", MetricTarget.averageValue(10_000)),
+				new MetricSpec.Pods("http_requests_concurrency", MetricTarget.averageValue(8_500)),
+				new MetricSpec.Pods("http_requests_per_second", MetricTarget.averageValue(120_000)),
+				new MetricSpec.Pods("tomcat_threads_busy_ratio", MetricTarget.averageValue(800)));
+	}
+
+	@Test
 	void anUnknownMetricIsNamedWithWhatReplayCanDrive() throws Exception {
 		Path file = Files.writeString(this.dir.resolve("hpa.yaml"), """
 				apiVersion: autoscaling/v2
@@ -137,7 +162,11 @@ class HpaSpecsTests {
 				""");
 		assertThatIllegalArgumentException().isThrownBy(() -> HpaSpecs.read(file))
 			.withMessageContaining("spec.metrics[0] is the metric 'Pods queue_depth'")
-			.withMessageContaining("http_requests_in_flight");
+			.withMessageContaining("CPU (type Resource, name cpu)")
+			.withMessageContaining("http_requests_in_flight (or http_server_requests_active_seconds_count)")
+			.withMessageContaining("http_requests_concurrency")
+			.withMessageContaining("http_requests_per_second")
+			.withMessageContaining("tomcat_threads_busy_ratio");
 	}
 
 	@Test

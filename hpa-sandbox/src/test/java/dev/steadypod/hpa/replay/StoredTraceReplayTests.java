@@ -56,7 +56,10 @@ class StoredTraceReplayTests {
 		double peak = samples.stream().mapToDouble((s) -> s.targetRps() / s.pods()).max().orElseThrow();
 		assertThat(capacity).isPositive().isLessThanOrEqualTo(peak);
 		List<Workload> loads = Workload.NAMES.stream().map((name) -> Workload.named(name, capacity, 8)).toList();
-		Map<Workload, Map<String, Comparison.Result>> results = new Comparison(Comparison.variants(chart, 80), loads, 1)
+		Map<Workload, Map<String, Comparison.Result>> results = new Comparison(
+				Comparison.withDefaultBehavior(Comparison.variants(chart, List
+					.of(chart.metrics().stream().map(SignalTarget::of).toList(), SignalTarget.parse("cpu=80")))),
+				loads, 1)
 			.run(simulator, (line) -> {
 			});
 		assertThat(results).hasSize(3);
