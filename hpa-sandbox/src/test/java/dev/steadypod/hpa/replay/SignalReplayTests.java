@@ -76,6 +76,7 @@ class SignalReplayTests {
 			assertThat(run.replicas()[run.seconds() - 1]).isGreaterThanOrEqualTo(5);
 			Report report = Report.of(List.of(run));
 			assertThat(report.underProvisionedMinutes()).isLessThan(cpuReport.underProvisionedMinutes() / 2);
+			assertThat(report.rightSizedShare()).isGreaterThan(cpuReport.rightSizedShare());
 		}
 	}
 
