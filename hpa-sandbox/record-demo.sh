@@ -20,7 +20,7 @@ LOAD_CPU=${LOAD_CPU:-0}
 command -v prometheus >/dev/null || { echo "install the Debian package prometheus" >&2; exit 1; }
 ./mvnw -B -q -pl demo-app,hpa-sandbox -am -DskipTests package
 JAR=$(ls demo-app/target/steadypod-demo-app-*.jar | grep -v plain | head -1)
-CP="hpa-sandbox/target/classes:$(cat hpa-sandbox/target/classpath.txt)"
+SANDBOX=hpa-sandbox/target/hpa-sandbox.jar
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 APP=$(free_port); MGMT=$(free_port); PROM=$(free_port)
 WORK=$(mktemp -d)
@@ -63,7 +63,7 @@ until curl -fs "http://127.0.0.1:$PROM/-/ready" >/dev/null 2>&1; do sleep 0.2; d
 
 # Warm the JIT up and create the in-flight series, then record.
 record() {
-  taskset -c "$LOAD_CPU" java -cp "$CP" dev.steadypod.hpa.HpaSandbox record \
+  taskset -c "$LOAD_CPU" java -jar "$SANDBOX" record \
     --request "http://127.0.0.1:$APP$REQUEST_PATH" --prometheus "http://127.0.0.1:$PROM" --selector 'job="demo"' "$@"
 }
 curl -fs "http://127.0.0.1:$APP$REQUEST_PATH" >/dev/null

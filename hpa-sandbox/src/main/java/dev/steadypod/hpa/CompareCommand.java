@@ -17,14 +17,14 @@
 package dev.steadypod.hpa;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.Set;
+import java.util.concurrent.Callable;
 
 import dev.steadypod.hpa.model.AutoscalerSpec;
 import dev.steadypod.hpa.record.TraceCsv;
@@ -37,47 +37,73 @@ import dev.steadypod.hpa.replay.SimulationSettings;
 import dev.steadypod.hpa.replay.Simulator;
 import dev.steadypod.hpa.replay.Workload;
 import dev.steadypod.hpa.signal.Signal;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code compare}: the chart's in-flight HPA against CPU, each with the chart's behavior
  * and Kubernetes' default, on the standard loads; writes the table and one SVG chart per
  * load.
  */
-final class CompareCommand {
+@Command(name = "compare",
+		description = "Replay the chart's in-flight HPA against CPU, each with the chart's behavior and Kubernetes'"
+				+ " default, on the staged, spike and daily loads; write the table and one SVG chart per load."
+				+ " Prints a progress line to stderr as each row finishes.")
+final class CompareCommand implements Callable<Integer> {
 
-	static final String USAGE = """
-			usage: compare --trace FILE --values FILE --out DIR [--cpu-percent 80] [--seeds 5] [--peak-pods N] [--slo-ms N]
-			               [--startup 33s] [...the cluster options of replay]
-			  --trace        the pod's recorded trace
-			  --values       the Steadypod chart's values (its in-flight target, bounds and behavior)
-			  --out          where to write comparison.md and one <load>.svg per load
-			  --cpu-percent  the CPU utilisation target to compare with (default: the chart's autoscaling.cpu value, 80)
-			  --seeds        runs pooled per cell (default 5)""";
+	@Spec
+	private CommandSpec spec;
 
-	private static final Set<String> OPTIONS = Set.of("trace", "values", "out", "cpu-percent", "seeds", "peak-pods",
-			"slo-ms", "startup", "startup-cpu", "scrape-interval", "relist-interval", "metrics-resolution",
-			"cpu-request-millis", "processors");
+	@Option(names = "--trace", required = true, paramLabel = "FILE", description = "The pod's recorded trace.")
+	private Path trace;
+
+	@Option(names = "--values", required = true, paramLabel = "FILE",
+			description = "The Steadypod chart's values (its in-flight target, bounds and behavior).")
+	private Path values;
+
+	@Option(names = "--out", required = true, paramLabel = "DIR",
+			description = "Where to write comparison.md and one <load>.svg per load.")
+	private Path out;
+
+	@Option(names = "--cpu-percent", paramLabel = "N", defaultValue = "80", converter = Converters.AtLeastOne.class,
+			description = "The CPU utilisation target to compare with (the chart's autoscaling.cpu value).")
+	private int cpuPercent;
+
+	@Option(names = "--seeds", paramLabel = "N", defaultValue = "5", converter = Converters.AtLeastOne.class,
+			description = "Runs pooled per row.")
+	private int seeds;
+
+	@Option(names = "--peak-pods", paramLabel = "N", converter = Converters.AtLeastOne.class,
+			description = "The pods each load's peak needs (default: 80%% of maxReplicas).")
+	private @Nullable Integer peakPods;
+
+	@Mixin
+	private SimulationOptions simulation;
 
 	private CompareCommand() {
 	}
 
-	static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
-		Options options = Options.parse(args, OPTIONS, USAGE);
-		Path tracePath = Path.of(options.required("trace"));
-		List<TraceSample> samples = TraceCsv.read(tracePath);
-		AutoscalerSpec chart = HpaSpecs.read(Path.of(options.required("values")));
-		Path directory = Path.of(options.required("out"));
+	@Override
+	public Integer call() throws IOException {
+		PrintWriter out = this.spec.commandLine().getOut();
+		PrintWriter err = this.spec.commandLine().getErr();
+		List<TraceSample> samples = TraceCsv.read(this.trace);
+		AutoscalerSpec chart = HpaSpecs.read(this.values);
 		ResponseCurves curves = ResponseCurves.of(samples);
-		double slo = options.decimal("slo-ms", 2 * curves.unloadedLatencyMs());
-		OptionalInt traceProcessors = TraceCsv.machineProcessors(tracePath);
-		SimulationSettings settings = ReplayCommand.settings(options, slo, traceProcessors);
+		double slo = this.simulation.slo(curves);
+		OptionalInt traceProcessors = TraceCsv.machineProcessors(this.trace);
+		SimulationSettings settings = ReplayCommand.settings(this.simulation, slo, traceProcessors);
 		double capacity = curves.capacity(slo);
-		int peak = options.integer("peak-pods", Math.max(1, (int) Math.round(0.8 * chart.maxReplicas())), 1);
+		int peak = (this.peakPods != null) ? this.peakPods : Math.max(1, (int) Math.round(0.8 * chart.maxReplicas()));
 		List<Workload> workloads = Workload.NAMES.stream().map((name) -> Workload.named(name, capacity, peak)).toList();
 		Map<String, AutoscalerSpec> variants = Comparison.withDefaultBehavior(
 				Comparison.variants(chart, List.of(chart.metrics().stream().map(SignalTarget::of).toList(),
-						List.of(new SignalTarget(Signal.CPU, options.integer("cpu-percent", 80, 1))))));
-		Comparison comparison = new Comparison(variants, workloads, options.integer("seeds", 5, 1));
+						List.of(new SignalTarget(Signal.CPU, this.cpuPercent)))));
+		Comparison comparison = new Comparison(variants, workloads, this.seeds);
 		Map<Workload, Map<String, Comparison.Result>> results = comparison.run(new Simulator(curves, settings),
 				err::println);
 		String summary = String.format(Locale.ROOT,
@@ -85,20 +111,21 @@ final class CompareCommand {
 						+ " (twice the unloaded %.1f ms unless --slo-ms); peak load needs %d pods; %d seeds per row;"
 						+ " start-up %d s, scrape %d s, adapter relist %d s, metrics-server %d s; cpu column read as a share"
 						+ " of %d processors.",
-				tracePath.getFileName(), samples.size(), capacity, slo, curves.unloadedLatencyMs(), peak,
+				this.trace.getFileName(), samples.size(), capacity, slo, curves.unloadedLatencyMs(), peak,
 				comparison.seeds(), settings.startupDelay().toSeconds(), settings.scrapeInterval().toSeconds(),
 				settings.adapterRelistInterval().toSeconds(), settings.metricsResolution().toSeconds(),
 				settings.processors());
 		String table = Comparison.table(results);
-		Files.createDirectories(directory);
-		Files.writeString(directory.resolve("comparison.md"), summary + "\n\n" + table);
-		List<Path> charts = Comparison.charts(results, directory, "", chart.maxReplicas());
-		err.println(ReplayCommand.processors(options, settings, traceProcessors));
+		Files.createDirectories(this.out);
+		Files.writeString(this.out.resolve("comparison.md"), summary + "\n\n" + table);
+		List<Path> charts = Comparison.charts(results, this.out, "", chart.maxReplicas());
+		err.println(ReplayCommand.processors(this.simulation, settings, traceProcessors));
 		out.println(summary);
 		out.println();
 		out.print(table);
+		out.flush();
 		charts.forEach((file) -> out.println("wrote " + file));
-		return 0;
+		return HpaSandbox.DONE;
 	}
 
 }

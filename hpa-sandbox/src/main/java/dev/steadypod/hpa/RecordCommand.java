@@ -17,72 +17,87 @@
 package dev.steadypod.hpa;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Objects;
+import java.util.concurrent.Callable;
 
 import dev.steadypod.hpa.record.LoadProfile;
 import dev.steadypod.hpa.record.MetricsSource;
 import dev.steadypod.hpa.record.TraceCsv;
 import dev.steadypod.hpa.record.TraceRecorder;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code record}: a staged open-loop load on an app, its metrics every second. */
-final class RecordCommand {
+@Command(name = "record", description = "Drive an app with a staged open-loop load and write its metrics, every second,"
+		+ " to a CSV trace.")
+final class RecordCommand implements Callable<Integer> {
 
-	static final String USAGE = """
-			usage: record --request URL (--metrics URL | --prometheus URL [--selector MATCHERS]) --profile STAGES --out FILE
-			              [--max-outstanding N] [--note TEXT]
-			  --request          the request to send, e.g. 'http://127.0.0.1:8080/work?ms=20&cpuMs=5&allocKb=256'
-			  --metrics          read the app's Prometheus endpoint directly, e.g. http://127.0.0.1:8081/actuator/prometheus
-			  --prometheus       or ask a Prometheus server that scrapes the app (every second), e.g. http://127.0.0.1:9090
-			  --selector         label matchers for the app's series in that Prometheus, e.g. 'job="demo"'
-			  --profile          stages of <seconds>s:<rps> or <seconds>s:<from>-><to>, e.g. 60s:5->40,120s:40,20s:40->120
-			  --out              the CSV trace to write
-			  --max-outstanding  requests in flight beyond which sends are skipped and counted (default 2000)
-			  --note             a line for the trace's header, e.g. the machine and its load""";
+	@Spec
+	private CommandSpec spec;
 
-	private static final Set<String> OPTIONS = Set.of("request", "metrics", "prometheus", "selector", "profile", "out",
-			"max-outstanding", "note");
+	@Option(names = "--request", required = true, paramLabel = "URL", converter = Converters.HttpUrls.class,
+			description = "The request to send, such as the demo's /work?ms=20&cpuMs=5&allocKb=256.")
+	private URI request;
+
+	@ArgGroup(exclusive = true, multiplicity = "1")
+	private Source source;
+
+	@Option(names = "--profile", required = true, paramLabel = "STAGES", converter = Converters.Profiles.class,
+			description = "Stages of <seconds>s:<rps> or <seconds>s:<from>-><to>, e.g. 60s:5->40,120s:40,20s:40->120.")
+	private LoadProfile profile;
+
+	@Option(names = "--out", required = true, paramLabel = "FILE", description = "The CSV trace to write.")
+	private Path out;
+
+	@Option(names = "--max-outstanding", paramLabel = "N", defaultValue = "2000",
+			converter = Converters.AtLeastOne.class,
+			description = "Requests in flight beyond which sends are skipped and counted.")
+	private int maxOutstanding;
+
+	@Option(names = "--note", paramLabel = "TEXT",
+			description = "A line for the trace's header, e.g. the machine and its load.")
+	private @Nullable String note;
 
 	private RecordCommand() {
 	}
 
-	static int run(String[] args, PrintStream out, PrintStream err) throws IOException, InterruptedException {
-		Options options = Options.parse(args, OPTIONS, USAGE);
-		if (!options.has("metrics") && !options.has("prometheus")) {
-			throw new IllegalArgumentException("missing --metrics (or --prometheus)\n" + USAGE);
-		}
-		options.exactlyOne("metrics", "prometheus");
-		if (options.has("selector") && !options.has("prometheus")) {
-			throw new IllegalArgumentException("--selector goes with --prometheus\n" + USAGE);
-		}
-		MetricsSource source = options.has("metrics") ? MetricsSource.scrape(options.url("metrics"))
-				: MetricsSource.prometheus(options.url("prometheus"), options.get("selector", ""));
-		TraceRecorder.Settings settings = new TraceRecorder.Settings(options.url("request"), source,
-				LoadProfile.parse(options.required("profile")), options.integer("max-outstanding", 2000, 1));
-		Path file = Path.of(options.required("out"));
+	@Override
+	public Integer call() throws IOException, InterruptedException {
+		PrintWriter out = this.spec.commandLine().getOut();
+		PrintWriter err = this.spec.commandLine().getErr();
+		MetricsSource source = this.source.metrics();
+		TraceRecorder.Settings settings = new TraceRecorder.Settings(this.request, source, this.profile,
+				this.maxOutstanding);
 		out.println("recording " + settings.profile().duration().toSeconds() + " s of open-loop load on "
 				+ settings.request() + ", " + source.description());
 		TraceRecorder.Trace trace = new TraceRecorder().record(settings, out::println);
 		List<String> provenance = new ArrayList<>(provenance(settings, trace));
-		if (options.has("note")) {
-			provenance.add(options.required("note"));
+		if (this.note != null) {
+			provenance.add(this.note);
 		}
 		if (trace.stoppedEarly() != null) {
 			provenance.add(trace.stoppedEarly());
 		}
-		TraceCsv.write(file, provenance, trace.samples());
-		out.println("wrote " + trace.samples().size() + " samples to " + file + " (" + trace.sent() + " sent, "
+		TraceCsv.write(this.out, provenance, trace.samples());
+		out.println("wrote " + trace.samples().size() + " samples to " + this.out + " (" + trace.sent() + " sent, "
 				+ trace.failed() + " failed, " + trace.dropped() + " dropped, " + trace.skipped()
 				+ " seconds skipped)");
 		if (trace.stoppedEarly() != null) {
 			err.println("error: " + trace.stoppedEarly());
-			return 1;
+			return HpaSandbox.IO_FAILURE;
 		}
-		return 0;
+		return HpaSandbox.DONE;
 	}
 
 	private static List<String> provenance(TraceRecorder.Settings settings, TraceRecorder.Trace trace) {
@@ -111,6 +126,36 @@ final class RecordCommand {
 				.append(stage.toRps());
 		}
 		return text.toString();
+	}
+
+	/** Where the metrics come from: the app's endpoint, or a Prometheus scraping it. */
+	static final class Source {
+
+		@Option(names = "--metrics", required = true, paramLabel = "URL", converter = Converters.HttpUrls.class,
+				description = "Read the app's Prometheus endpoint (/actuator/prometheus) directly.")
+		private @Nullable URI metrics;
+
+		@ArgGroup(exclusive = false)
+		private @Nullable PrometheusServer prometheus;
+
+		MetricsSource metrics() {
+			return (this.prometheus != null) ? MetricsSource.prometheus(this.prometheus.url, this.prometheus.selector)
+					: MetricsSource.scrape(Objects.requireNonNull(this.metrics));
+		}
+
+	}
+
+	/** A Prometheus server and the label matchers of the app's series there. */
+	static final class PrometheusServer {
+
+		@Option(names = "--prometheus", required = true, paramLabel = "URL", converter = Converters.HttpUrls.class,
+				description = "Or ask a Prometheus server that scrapes the app every second.")
+		private URI url;
+
+		@Option(names = "--selector", paramLabel = "MATCHERS", defaultValue = "", showDefaultValue = Visibility.NEVER,
+				description = "Label matchers for the app's series there, such as job=\"demo\" (default: none).")
+		private String selector;
+
 	}
 
 }

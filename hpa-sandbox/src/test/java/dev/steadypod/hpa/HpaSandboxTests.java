@@ -41,21 +41,71 @@ class HpaSandboxTests {
 	@Test
 	void noCommandPrintsTheUsage() {
 		assertThat(run()).isEqualTo(2);
-		assertThat(this.err.toString()).contains("usage: record --request URL");
+		assertThat(this.err.toString()).contains("error: give a command: record, replay, compare")
+			.contains("Usage: hpa-sandbox [-hV] [COMMAND]")
+			.containsPattern("(?m)^  record +Drive an app");
 	}
 
 	@Test
 	void anUnknownCommandIsNamed() {
 		assertThat(run("simulate")).isEqualTo(2);
 		assertThat(this.err.toString()).contains("unknown command 'simulate'")
-			.contains("commands: record, replay, compare");
+			.contains("Commands:")
+			.containsPattern("(?m)^  record ")
+			.containsPattern("(?m)^  replay ")
+			.containsPattern("(?m)^  compare ");
 	}
 
 	@Test
 	void aMissingOptionIsNamed() {
 		assertThat(run("record", "--request", "http://127.0.0.1:1/work", "--profile", "1s:1", "--out", "t.csv"))
 			.isEqualTo(2);
-		assertThat(this.err.toString()).contains("error: missing --metrics");
+		assertThat(this.err.toString())
+			.contains("error: Missing required argument (specify one of these): (--metrics=URL | [--prometheus=URL")
+			.contains("Run 'hpa-sandbox record --help' for its options.");
+	}
+
+	@Test
+	void aSelectorNeedsAPrometheusAndTheSourcesExcludeEachOther() {
+		assertThat(run("record", "--request", "http://127.0.0.1:1/work", "--metrics", "http://127.0.0.1:1/m",
+				"--selector", "job=\"demo\"", "--profile", "1s:1", "--out", "t.csv"))
+			.isEqualTo(2);
+		assertThat(this.err.toString()).contains("error: Missing required argument(s): --prometheus=URL");
+		this.err.reset();
+		assertThat(run("record", "--request", "http://127.0.0.1:1/work", "--metrics", "http://127.0.0.1:1/m",
+				"--prometheus", "http://127.0.0.1:1", "--profile", "1s:1", "--out", "t.csv"))
+			.isEqualTo(2);
+		assertThat(this.err.toString()).contains("--metrics=URL and [--prometheus=URL")
+			.contains("are mutually exclusive");
+	}
+
+	@Test
+	void aCountBelowItsMinimumIsNamed() {
+		assertThat(run("record", "--request", "http://127.0.0.1:1/work", "--metrics", "http://127.0.0.1:1/m",
+				"--profile", "1s:1", "--out", "t.csv", "--max-outstanding", "0"))
+			.isEqualTo(2);
+		assertThat(this.err.toString())
+			.contains("Invalid value for option '--max-outstanding': must be a whole number of at least 1, was '0'");
+	}
+
+	@Test
+	void eachCommandsHelpListsItsOptionsWithTheirDefaults() {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		for (String command : new String[] { "record", "replay", "compare" }) {
+			out.reset();
+			assertThat(
+					HpaSandbox.run(new String[] { command, "--help" }, new PrintStream(out), new PrintStream(this.err)))
+				.isZero();
+			assertThat(out.toString()).startsWith("Usage: hpa-sandbox " + command + " [-hV]").contains("  -h, --help");
+		}
+		out.reset();
+		assertThat(HpaSandbox.run(new String[] { "record", "--help" }, new PrintStream(out), new PrintStream(this.err)))
+			.isZero();
+		assertThat(out.toString()).contains("--request=URL")
+			.contains("(--metrics=URL | [--prometheus=URL [--selector=MATCHERS]])")
+			.containsPattern("--max-outstanding=N +Requests in flight beyond which sends are skipped and counted.\\s+"
+					+ "Default: 2000");
+		assertThat(this.err.toString()).isEmpty();
 	}
 
 	@Test
@@ -63,11 +113,12 @@ class HpaSandboxTests {
 		assertThat(run("record", "--request", "http://127.0.0.1:1/work", "--metrics", "http://127.0.0.1:1/m",
 				"--profile", "fast", "--out", "t.csv"))
 			.isEqualTo(2);
-		assertThat(this.err.toString()).contains("stage 'fast' is not");
+		assertThat(this.err.toString()).contains("Invalid value for option '--profile': stage 'fast' is not");
 		assertThat(run("record", "--request", "ftp://x/work", "--metrics", "http://127.0.0.1:1/m", "--profile", "1s:1",
 				"--out", "t.csv"))
 			.isEqualTo(2);
-		assertThat(this.err.toString()).contains("--request must be an http(s) URL");
+		assertThat(this.err.toString())
+			.contains("Invalid value for option '--request': must be an http(s) URL, was 'ftp://x/work'");
 	}
 
 	@Test

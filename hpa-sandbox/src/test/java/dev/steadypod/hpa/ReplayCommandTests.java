@@ -131,9 +131,40 @@ class ReplayCommandTests {
 		assertThat(run("replay", "--hpa", "nowhere.yaml", "--trace", "t.csv")).isEqualTo(2);
 		assertThat(this.err.toString()).contains("no such file: nowhere.yaml");
 		assertThat(run("replay", "--hpa", CHART_VALUES.toString(), "--trace", "t.csv", "--speed", "2")).isEqualTo(2);
-		assertThat(this.err.toString()).contains("unknown option --speed");
+		assertThat(this.err.toString()).contains("Unknown options: '--speed', '2'");
 		assertThat(run("replay", "--hpa", CHART_VALUES.toString())).isEqualTo(2);
-		assertThat(this.err.toString()).contains("give exactly one of --trace, --prometheus");
+		assertThat(this.err.toString())
+			.contains("Missing required argument (specify one of these): (--trace=FILE | [--prometheus=URL");
+	}
+
+	@Test
+	void aDurationADecisionsChoiceAndARangeThatDoNotParseAreNamed() throws Exception {
+		String trace = trace().toString();
+		assertThat(run("replay", "--hpa", CHART_VALUES.toString(), "--trace", trace, "--startup", "33")).isEqualTo(2);
+		assertThat(this.err.toString()).contains(
+				"Invalid value for option '--startup': must be a duration such as 15s, 2m or 1h (s, m, h or d), was '33'");
+		assertThat(run("replay", "--hpa", CHART_VALUES.toString(), "--trace", trace, "--decisions", "some"))
+			.isEqualTo(2);
+		assertThat(this.err.toString())
+			.contains("Invalid value for option '--decisions': must be rescales, all or none, was 'some'");
+		assertThat(run("replay", "--hpa", CHART_VALUES.toString(), "--prometheus", "http://127.0.0.1:1", "--start",
+				"yesterday", "--end", "2026-11-28T09:20:00Z"))
+			.isEqualTo(2);
+		assertThat(this.err.toString()).contains(
+				"Invalid value for option '--start': must be an instant such as 2026-11-28T09:00:00Z, was 'yesterday'");
+		assertThat(run("replay", "--hpa", CHART_VALUES.toString(), "--prometheus", "http://127.0.0.1:1")).isEqualTo(2);
+		assertThat(this.err.toString())
+			.contains("Missing required argument(s): (--last=DURATION | [--start=INSTANT --end=INSTANT])");
+	}
+
+	@Test
+	void replaysHelpGivesEachOptionsDefault() {
+		assertThat(run("replay", "--help")).isZero();
+		assertThat(this.out.toString()).contains("(--trace=FILE |")
+			.contains("[--prometheus=URL")
+			.containsPattern("--startup=DURATION +Pod creation to ready[^\\n]*\\n[^\\n]*\\n +Default: 33s")
+			.containsPattern("--step=DURATION +The range query's resolution[^\\n]*\\n +Default: 15s")
+			.contains("--decisions=WHICH");
 	}
 
 	@Test
@@ -212,6 +243,8 @@ class ReplayCommandTests {
 			assertThat(table).contains("cpu column read as a share of 1 processors.");
 			String svg = Files.readString(target.resolve(load + ".svg"));
 			assertThat(svg).startsWith("<svg").contains("<polyline").contains("ideal (capacity)").endsWith("</svg>\n");
+			assertThat(this.err.toString()).contains("replayed " + load + " with in-flight 10, chart behavior")
+				.contains("replayed " + load + " with CPU 80 %, default behavior");
 		}
 	}
 
