@@ -185,10 +185,10 @@ namespace="{{ .Release.Namespace }}", pod=~"{{ include "steadypod.fullname" . | 
 {{- end }}
 
 {{/*
-autoscaling.targetInFlightRequests as a plain number for PromQL (a Kubernetes quantity may end in m).
+autoscaling.inFlight.target as a plain number for PromQL (a Kubernetes quantity may end in m).
 */}}
 {{- define "steadypod.targetInFlightNumber" -}}
-{{- $t := toString .Values.autoscaling.targetInFlightRequests }}
+{{- $t := toString .Values.autoscaling.inFlight.target }}
 {{- if hasSuffix "m" $t }}{{ divf (trimSuffix "m" $t) 1000 }}{{ else }}{{ $t }}{{ end }}
 {{- end }}
 

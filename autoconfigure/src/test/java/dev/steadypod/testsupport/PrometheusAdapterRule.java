@@ -21,6 +21,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,24 +33,46 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * The custom-metrics rule in {@code helm/prometheus-adapter-values.yaml}, the single
- * source of truth for the autoscaling contract, read the way the prometheus-adapter chart
- * hands it to the adapter ({@code rules.custom}), and applied the way the adapter applies
- * it: {@code name.matches} and {@code name.as} turn series names into the metric name the
- * HPA asks for, and {@code metricsQuery} is filled from {@code <<.Series>>},
- * {@code <<.LabelMatchers>>} and {@code <<.GroupBy>>}.
+ * A custom-metrics rule in {@code helm/prometheus-adapter-values.yaml}, the single source
+ * of truth for the autoscaling contract, selected by the metric name it serves
+ * ({@code name.as}, the name the Steadypod chart's HPA asks for), read the way the
+ * prometheus-adapter chart hands it to the adapter ({@code rules.custom}), and applied
+ * the way the adapter applies it: {@code name.matches} and {@code name.as} turn series
+ * names into the metric name the HPA asks for, and {@code metricsQuery} is filled from
+ * {@code <<.Series>>}, {@code <<.LabelMatchers>>} and {@code <<.GroupBy>>}.
  */
 public final class PrometheusAdapterRule {
 
 	/** Where the values file lives, relative to the repository root. */
 	public static final String VALUES_FILE = "helm/prometheus-adapter-values.yaml";
 
+	/** The custom metric of {@code autoscaling.inFlight}: requests in flight now. */
+	public static final String IN_FLIGHT = "http_requests_in_flight";
+
 	/**
-	 * The custom metric the Steadypod chart's HorizontalPodAutoscaler asks for. Tests of
-	 * the chart compare the rendered HPA against this; tests of the rule check the rule
-	 * produces it.
+	 * The custom metric of {@code autoscaling.concurrency}: mean requests in flight over
+	 * the last minute.
 	 */
-	public static final String HPA_METRIC_NAME = "http_requests_in_flight";
+	public static final String CONCURRENCY = "http_requests_concurrency";
+
+	/** The custom metric of {@code autoscaling.requestsPerSecond}. */
+	public static final String REQUESTS_PER_SECOND = "http_requests_per_second";
+
+	/** The custom metric of {@code autoscaling.threadPool}: busy over maximum threads. */
+	public static final String THREAD_POOL = "tomcat_threads_busy_ratio";
+
+	/**
+	 * The custom metric the Steadypod chart's HorizontalPodAutoscaler asks for with
+	 * {@code autoscaling.inFlight}; {@link #load()} loads its rule.
+	 */
+	public static final String HPA_METRIC_NAME = IN_FLIGHT;
+
+	/**
+	 * Every custom metric the chart's HPA can ask for, by the chart's values key of its
+	 * signal, in the order of the chart's values.
+	 */
+	public static final Map<String, String> METRICS_BY_SIGNAL = orderedMap("inFlight", IN_FLIGHT, "concurrency",
+			CONCURRENCY, "requestsPerSecond", REQUESTS_PER_SECOND, "threadPool", THREAD_POOL);
 
 	private final Path source;
 
@@ -74,11 +97,60 @@ public final class PrometheusAdapterRule {
 	}
 
 	/**
-	 * Loads the rule from the repository's values file, found from the working directory
-	 * upwards (Maven runs each module's tests in the module's directory).
+	 * Loads the in-flight rule ({@link #IN_FLIGHT}) from the repository's values file.
 	 * @return the rule that serves {@link #HPA_METRIC_NAME}
 	 */
 	public static PrometheusAdapterRule load() {
+		return load(IN_FLIGHT);
+	}
+
+	/**
+	 * Loads a rule from the repository's values file, found from the working directory
+	 * upwards (Maven runs each module's tests in the module's directory).
+	 * @param nameAs the metric the rule serves, its {@code name.as}
+	 * @return the rule
+	 */
+	public static PrometheusAdapterRule load(String nameAs) {
+		return load(valuesFile(), nameAs);
+	}
+
+	/**
+	 * Loads the in-flight rule ({@link #IN_FLIGHT}) from a values file.
+	 * @param valuesFile a values file for the prometheus-adapter chart
+	 * @return the rule
+	 */
+	public static PrometheusAdapterRule load(Path valuesFile) {
+		return load(valuesFile, IN_FLIGHT);
+	}
+
+	/**
+	 * Loads the rule serving a metric from a values file.
+	 * @param valuesFile a values file for the prometheus-adapter chart
+	 * @param nameAs the metric the rule serves, its {@code name.as}
+	 * @return the rule
+	 * @throws IllegalStateException when no rule, or more than one, produces that name,
+	 * or a field is missing
+	 */
+	public static PrometheusAdapterRule load(Path valuesFile, String nameAs) {
+		List<PrometheusAdapterRule> serving = all(valuesFile).stream()
+			.filter((rule) -> rule.nameAs().equals(nameAs))
+			.toList();
+		if (serving.size() != 1) {
+			throw new IllegalStateException(
+					valuesFile + ": expected exactly one rule with name.as '" + nameAs + "', found " + serving.size());
+		}
+		return serving.get(0);
+	}
+
+	/**
+	 * Every rule of the repository's values file, in the file's order.
+	 * @return the rules
+	 */
+	public static List<PrometheusAdapterRule> all() {
+		return all(valuesFile());
+	}
+
+	private static Path valuesFile() {
 		Path dir = Path.of("").toAbsolutePath();
 		while (dir != null && !Files.isRegularFile(dir.resolve(VALUES_FILE))) {
 			dir = dir.getParent();
@@ -86,18 +158,17 @@ public final class PrometheusAdapterRule {
 		if (dir == null) {
 			throw new IllegalStateException(VALUES_FILE + " not found above " + Path.of("").toAbsolutePath());
 		}
-		return load(dir.resolve(VALUES_FILE));
+		return dir.resolve(VALUES_FILE);
 	}
 
 	/**
-	 * Loads the rule serving {@link #HPA_METRIC_NAME} from a values file.
+	 * Every rule of a values file, in the file's order.
 	 * @param valuesFile a values file for the prometheus-adapter chart
-	 * @return the rule
-	 * @throws IllegalStateException when no rule, or more than one, produces that name,
-	 * or a field is missing
+	 * @return the rules
+	 * @throws IllegalStateException when a field is missing
 	 */
 	@SuppressWarnings("unchecked")
-	public static PrometheusAdapterRule load(Path valuesFile) {
+	public static List<PrometheusAdapterRule> all(Path valuesFile) {
 		Map<String, Object> values;
 		try (InputStream in = Files.newInputStream(valuesFile)) {
 			values = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
@@ -107,25 +178,27 @@ public final class PrometheusAdapterRule {
 		}
 		Map<String, Object> rules = (Map<String, Object>) required(values, "rules", valuesFile);
 		List<Map<String, Object>> custom = (List<Map<String, Object>>) required(rules, "custom", valuesFile);
-		List<PrometheusAdapterRule> serving = new ArrayList<>();
+		List<PrometheusAdapterRule> all = new ArrayList<>();
 		for (Map<String, Object> rule : custom) {
 			Map<String, Object> name = (Map<String, Object>) required(rule, "name", valuesFile);
-			if (HPA_METRIC_NAME.equals(name.get("as"))) {
-				Map<String, Object> overrides = (Map<String, Object>) required(
-						(Map<String, Object>) required(rule, "resources", valuesFile), "overrides", valuesFile);
-				Map<String, String> resources = new LinkedHashMap<>();
-				overrides.forEach((label, target) -> resources.put(label,
-						(String) required((Map<String, Object>) target, "resource", valuesFile)));
-				serving.add(new PrometheusAdapterRule(valuesFile, (String) required(rule, "seriesQuery", valuesFile),
-						resources, (String) required(name, "matches", valuesFile), (String) name.get("as"),
-						(String) required(rule, "metricsQuery", valuesFile)));
-			}
+			Map<String, Object> overrides = (Map<String, Object>) required(
+					(Map<String, Object>) required(rule, "resources", valuesFile), "overrides", valuesFile);
+			Map<String, String> resources = new LinkedHashMap<>();
+			overrides.forEach((label, target) -> resources.put(label,
+					(String) required((Map<String, Object>) target, "resource", valuesFile)));
+			all.add(new PrometheusAdapterRule(valuesFile, (String) required(rule, "seriesQuery", valuesFile), resources,
+					(String) required(name, "matches", valuesFile), (String) required(name, "as", valuesFile),
+					(String) required(rule, "metricsQuery", valuesFile)));
 		}
-		if (serving.size() != 1) {
-			throw new IllegalStateException(valuesFile + ": expected exactly one rule with name.as '" + HPA_METRIC_NAME
-					+ "', found " + serving.size());
+		return all;
+	}
+
+	private static Map<String, String> orderedMap(String... keysAndValues) {
+		Map<String, String> map = new LinkedHashMap<>();
+		for (int i = 0; i < keysAndValues.length; i += 2) {
+			map.put(keysAndValues[i], keysAndValues[i + 1]);
 		}
-		return serving.get(0);
+		return Collections.unmodifiableMap(map);
 	}
 
 	private static Object required(Map<String, Object> map, String key, Path file) {
@@ -183,6 +256,25 @@ public final class PrometheusAdapterRule {
 			return Optional.empty();
 		}
 		return Optional.of(pattern.matcher(seriesName).replaceAll(this.nameAs));
+	}
+
+	/**
+	 * The series the rule discovers: the metric name of its {@code seriesQuery}.
+	 * @return the series name
+	 */
+	public String seriesName() {
+		return seriesSelector().metricName();
+	}
+
+	/**
+	 * Fills {@code metricsQuery} for the series the rule discovers.
+	 * @param namespace the namespace of the HPA
+	 * @param pods the pods the HPA asks about
+	 * @return the PromQL query the adapter sends to Prometheus
+	 * @see #renderMetricsQuery(String, String, List)
+	 */
+	public String renderMetricsQuery(String namespace, List<String> pods) {
+		return renderMetricsQuery(seriesName(), namespace, pods);
 	}
 
 	/**

@@ -44,6 +44,51 @@ class PrometheusAdapterRuleTests {
 	}
 
 	@Test
+	void shippedValuesFileHasOneRulePerPodsSignalEachSelectingItsSeriesPerPod() {
+		List<PrometheusAdapterRule> rules = PrometheusAdapterRule.all();
+		assertThat(rules).extracting(PrometheusAdapterRule::nameAs)
+			.containsExactlyElementsOf(PrometheusAdapterRule.METRICS_BY_SIGNAL.values());
+		assertThat(rules).allSatisfy((rule) -> {
+			assertThat(rule.resourceOverrides())
+				.containsExactlyInAnyOrderEntriesOf(Map.of("namespace", "namespace", "pod", "pod"));
+			assertThat(rule.seriesSelector().matchers()).containsExactly(
+					new SeriesSelector.LabelMatcher("namespace", "!=", ""),
+					new SeriesSelector.LabelMatcher("pod", "!=", ""));
+			assertThat(rule.metricNameFor(rule.seriesName())).contains(rule.nameAs());
+		});
+	}
+
+	@Test
+	void aRuleIsSelectedByTheMetricItServes() {
+		assertThat(PrometheusAdapterRule.load(PrometheusAdapterRule.CONCURRENCY).seriesName())
+			.isEqualTo("http_server_requests_seconds_sum");
+		assertThat(PrometheusAdapterRule.load(PrometheusAdapterRule.REQUESTS_PER_SECOND).seriesName())
+			.isEqualTo("http_server_requests_seconds_count");
+		assertThat(PrometheusAdapterRule.load(PrometheusAdapterRule.THREAD_POOL).seriesName())
+			.isEqualTo("tomcat_threads_busy_threads");
+		assertThatIllegalStateException().isThrownBy(() -> PrometheusAdapterRule.load("http_requests_total"))
+			.withMessageContaining("exactly one rule with name.as 'http_requests_total', found 0");
+	}
+
+	@Test
+	void everyRulesMetricsQueryIsFilledLikeTheAdapterFillsIt() {
+		String matchers = "namespace=\"shop\",pod=~\"a-1|a-2\"";
+		Map<String, String> expected = Map.of(PrometheusAdapterRule.IN_FLIGHT,
+				"sum(http_server_requests_active_seconds_count{" + matchers + "}) by (pod)",
+				PrometheusAdapterRule.CONCURRENCY,
+				"sum(rate(http_server_requests_seconds_sum{" + matchers + "}[1m])) by (pod)",
+				PrometheusAdapterRule.REQUESTS_PER_SECOND,
+				"sum(rate(http_server_requests_seconds_count{" + matchers + "}[1m])) by (pod)",
+				PrometheusAdapterRule.THREAD_POOL, "sum(tomcat_threads_busy_threads{" + matchers
+						+ "}) by (pod) / sum(tomcat_threads_config_max_threads{" + matchers + "}) by (pod)");
+		expected.forEach((metric,
+				query) -> assertThat(
+						PrometheusAdapterRule.load(metric).renderMetricsQuery("shop", List.of("a-1", "a-2")))
+					.as(metric)
+					.isEqualTo(query));
+	}
+
+	@Test
 	void nameRuleRenamesOnlyTheInFlightSeries() {
 		PrometheusAdapterRule rule = PrometheusAdapterRule.load();
 		assertThat(rule.metricNameFor("http_server_requests_active_seconds_count")).contains("http_requests_in_flight");

@@ -43,10 +43,11 @@ import static org.awaitility.Awaitility.await;
 /**
  * The autoscaling contract between what the app exports and what prometheus-adapter
  * serves to the HPA, checked against the real {@code /actuator/prometheus} of the demo
- * app and the rule shipped in {@code helm/prometheus-adapter-values.yaml}.
+ * app and the rules shipped in {@code helm/prometheus-adapter-values.yaml}. Tomcat's
+ * MBean registry is on, as the thread-pool rule needs.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "spring.config.import=" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "management.server.port=0",
+		"spring.config.import=", "server.tomcat.mbeanregistry.enabled=true" })
 class InFlightRequestsContractTests {
 
 	private static final int IN_FLIGHT = 8;
@@ -97,6 +98,23 @@ class InFlightRequestsContractTests {
 		// consistent with itself.
 		assertThat(seriesNames.stream().filter((name) -> this.rule.metricNameFor(name).isPresent()))
 			.containsExactly(this.rule.seriesSelector().metricName());
+	}
+
+	@Test
+	void everyRuleTurnsExactlyItsScrapedSeriesIntoItsMetric() throws Exception {
+		get(appPort(), "/greeting");
+		Set<String> seriesNames = scrape().stream().map(PrometheusSample::name).collect(Collectors.toSet());
+		for (PrometheusAdapterRule rule : PrometheusAdapterRule.all()) {
+			assertThat(seriesNames).as("scraped series of %s", rule.nameAs()).contains(rule.seriesName());
+			assertThat(seriesNames.stream().filter((name) -> rule.metricNameFor(name).isPresent()))
+				.as("series %s renames", rule.nameAs())
+				.containsExactly(rule.seriesName());
+			assertThat(rule.metricNameFor(rule.seriesName())).contains(rule.nameAs());
+		}
+		// The thread-pool rule divides by a second series, named in its metricsQuery.
+		assertThat(PrometheusAdapterRule.load(PrometheusAdapterRule.THREAD_POOL).metricsQuery())
+			.contains("tomcat_threads_config_max_threads{");
+		assertThat(seriesNames).contains("tomcat_threads_config_max_threads");
 	}
 
 	@Test

@@ -19,6 +19,7 @@ package dev.steadypod.demo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,10 +46,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * End to end with a real Prometheus: it scrapes the demo app's management port every
  * second with the labels Kubernetes service discovery would attach, and answers the query
- * prometheus-adapter builds from the shipped rule with the number of requests in flight.
+ * prometheus-adapter builds from the shipped in-flight rule with the number of requests
+ * in flight, and the query of every other shipped rule with a number for the pod.
+ * Tomcat's MBean registry is on, as the thread-pool rule needs.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "spring.config.import=" })
+		properties = { "management.server.port=0", "spring.config.import=",
+				"server.tomcat.mbeanregistry.enabled=true" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InFlightRequestsPrometheusTests {
 
@@ -117,6 +121,39 @@ class InFlightRequestsPrometheusTests {
 		Map<Map<String, String>, Double> idle = await("back to 0").atMost(Duration.ofSeconds(10))
 			.until(() -> this.prometheus.query(query), perPod::equals);
 		System.out.println("Prometheus answered " + query + " with " + idle + " after the requests ended");
+	}
+
+	@Test
+	void everyAdapterRulesQueryReturnsANumberForThePodAndTheBusySignalsRiseUnderLoad() throws Exception {
+		Map<String, String> queries = new LinkedHashMap<>();
+		PrometheusAdapterRule.all()
+			.forEach((rule) -> queries.put(rule.nameAs(), rule.renderMetricsQuery(NAMESPACE, List.of(POD))));
+		assertThat(queries.keySet()).containsExactlyElementsOf(PrometheusAdapterRule.METRICS_BY_SIGNAL.values());
+		for (Map.Entry<String, String> query : queries.entrySet()) {
+			Map<Map<String, String>, Double> answer = await(query.getKey()).atMost(Duration.ofSeconds(10))
+				.until(() -> this.prometheus.query(query.getValue()), (value) -> onePodAtLeast(value, 0));
+			System.out.println("Prometheus answered " + query.getValue() + " with " + answer);
+		}
+		try (SlowRequests requests = SlowRequests.start(appPort(), 4, Duration.ofSeconds(3))) {
+			await("busy threads").atMost(Duration.ofSeconds(6))
+				.until(() -> this.prometheus.query(queries.get(PrometheusAdapterRule.THREAD_POOL)),
+						(value) -> onePodAtLeast(value, Double.MIN_VALUE));
+			assertThat(requests.statusCodes()).containsOnly(200).hasSize(4);
+		}
+		for (String metric : List.of(PrometheusAdapterRule.CONCURRENCY, PrometheusAdapterRule.REQUESTS_PER_SECOND)) {
+			Map<Map<String, String>, Double> answer = await(metric + " after the requests")
+				.atMost(Duration.ofSeconds(10))
+				.until(() -> this.prometheus.query(queries.get(metric)),
+						(value) -> onePodAtLeast(value, Double.MIN_VALUE));
+			System.out
+				.println("Prometheus answered " + queries.get(metric) + " with " + answer + " after 4 requests of 3 s");
+		}
+	}
+
+	/** One value, for the pod, a number at least {@code minimum}. */
+	private static boolean onePodAtLeast(Map<Map<String, String>, Double> answer, double minimum) {
+		Double value = answer.get(Map.of("pod", POD));
+		return answer.size() == 1 && value != null && value >= minimum;
 	}
 
 	@Test

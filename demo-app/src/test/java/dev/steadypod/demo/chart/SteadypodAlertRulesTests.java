@@ -83,7 +83,7 @@ class SteadypodAlertRulesTests {
 	void promtoolCheckRulesAcceptsTheRenderedRules(@TempDir Path workDir) throws IOException {
 		Promtool promtool = Promtool.require();
 		for (Map<String, Object> values : List.of(ALERT_VALUES, Map.<String, Object>of("metrics.prometheusRule.enabled",
-				true, "autoscaling.enabled", true, "autoscaling.targetInFlightRequests", "2500m"))) {
+				true, "autoscaling.enabled", true, "autoscaling.inFlight.target", "2500m"))) {
 			Path rules = writeRules(prometheusRule(values), workDir.resolve("rules.yaml"));
 			Promtool.Result result = promtool.checkRules(rules);
 			assertThat(result.succeeded()).as("promtool check rules for %s:\n%s", values, result.output()).isTrue();

@@ -17,6 +17,7 @@
 package dev.steadypod.demo.chart;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -66,7 +67,10 @@ class SteadypodChartKedaTests {
 
 	@Test
 	void scaledObjectTargetsTheDeploymentWithTheBoundsFallbackAndPrometheusTrigger() {
-		Map<String, Object> spec = spec(SteadypodChart.template(KEDA));
+		Map<String, Object> inFlight = new HashMap<>(KEDA);
+		SteadypodChartAutoscalingSignalsTests.SIGNALS
+			.forEach((signal) -> inFlight.put("autoscaling." + signal + ".enabled", signal.equals("inFlight")));
+		Map<String, Object> spec = spec(SteadypodChart.template(inFlight));
 		assertThat(spec).containsEntry("minReplicaCount", 2)
 			.containsEntry("maxReplicaCount", 10)
 			.containsEntry("pollingInterval", 15)
@@ -84,9 +88,16 @@ class SteadypodChartKedaTests {
 	}
 
 	@Test
-	void kedaQueriesTheSeriesThePrometheusAdapterRuleSelects() {
-		String query = (String) metadata(triggers(spec(SteadypodChart.template(KEDA))).get(0)).get("query");
-		assertThat(query).contains(PrometheusAdapterRule.load().seriesSelector().metricName() + "{");
+	void eachKedaQueryQueriesTheSeriesItsPrometheusAdapterRuleSelects() {
+		List<Map<String, Object>> triggers = triggers(spec(SteadypodChart.template(SteadypodChartAutoscalingSignalsTests
+			.only("keda", PrometheusAdapterRule.METRICS_BY_SIGNAL.keySet().toArray(String[]::new)))));
+		assertThat(triggers).hasSize(PrometheusAdapterRule.METRICS_BY_SIGNAL.size());
+		for (Map<String, Object> trigger : triggers) {
+			String query = (String) metadata(trigger).get("query");
+			PrometheusAdapterRule rule = PrometheusAdapterRule
+				.load(PrometheusAdapterRule.METRICS_BY_SIGNAL.get((String) trigger.get("name")));
+			assertThat(query).as("%s", trigger.get("name")).contains(rule.seriesName() + "{");
+		}
 	}
 
 	@Test
@@ -94,7 +105,7 @@ class SteadypodChartKedaTests {
 		Map<String, Object> overrides = Map.of("autoscaling.enabled", true, "autoscaling.scaleUp.pods", 7,
 				"autoscaling.scaleDown.stabilizationWindowSeconds", 120);
 		HorizontalPodAutoscaler hpa = SteadypodChart.template(overrides).get(HorizontalPodAutoscaler.class);
-		Map<String, Object> kedaOverrides = new java.util.HashMap<>(overrides);
+		Map<String, Object> kedaOverrides = new HashMap<>(overrides);
 		kedaOverrides.put("autoscaling.engine", "keda");
 		Object kedaBehavior = value(spec(SteadypodChart.template(kedaOverrides)),
 				"advanced.horizontalPodAutoscalerConfig.behavior");
@@ -103,12 +114,15 @@ class SteadypodChartKedaTests {
 	}
 
 	@Test
-	void cpuBecomesASecondKedaTriggerOnlyWhenAskedFor() {
-		Map<String, Object> spec = spec(SteadypodChart.template(
-				Map.of("autoscaling.enabled", true, "autoscaling.engine", "keda", "autoscaling.cpu.enabled", true)));
-		assertThat(triggers(spec)).extracting((trigger) -> trigger.get("type")).containsExactly("prometheus", "cpu");
-		assertThat(triggers(spec).get(1)).containsEntry("metricType", "Utilization");
-		assertThat(metadata(triggers(spec).get(1))).containsEntry("value", "80");
+	void cpuBecomesAKedaCpuTriggerOnlyWhenEnabled() {
+		Map<String, Object> spec = spec(
+				SteadypodChart.template(SteadypodChartAutoscalingSignalsTests.only("keda", "cpu", "inFlight")));
+		assertThat(triggers(spec)).extracting((trigger) -> trigger.get("type")).containsExactly("cpu", "prometheus");
+		assertThat(triggers(spec).get(0)).containsEntry("metricType", "Utilization");
+		assertThat(
+				triggers(spec(SteadypodChart.template(SteadypodChartAutoscalingSignalsTests.only("keda", "inFlight")))))
+			.extracting((trigger) -> trigger.get("type"))
+			.containsExactly("prometheus");
 	}
 
 	@Test

@@ -17,11 +17,11 @@
 package dev.steadypod.demo.chart;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import dev.steadypod.testsupport.PrometheusAdapterRule;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -232,14 +232,14 @@ class SteadypodChartRenderingTests {
 
 	@Test
 	void hpaAsksForExactlyTheMetricThePrometheusAdapterRuleServes() {
-		HorizontalPodAutoscaler hpa = SteadypodChart.template(Map.of("autoscaling.enabled", true))
+		HorizontalPodAutoscaler hpa = SteadypodChart
+			.template(SteadypodChartAutoscalingSignalsTests.only("hpa", "inFlight"))
 			.get(HorizontalPodAutoscaler.class);
+		PrometheusAdapterRule rule = PrometheusAdapterRule.load(PrometheusAdapterRule.IN_FLIGHT);
 		assertThat(hpa.getSpec().getMetrics()).singleElement().satisfies((MetricSpec metric) -> {
 			assertThat(metric.getType()).isEqualTo("Pods");
-			assertThat(metric.getPods().getMetric().getName())
-				.isEqualTo(AdapterRule.load().nameFor("http_server_requests_active_seconds_count"));
+			assertThat(metric.getPods().getMetric().getName()).isEqualTo(rule.metricNameFor(rule.seriesName()).get());
 			assertThat(metric.getPods().getTarget().getType()).isEqualTo("AverageValue");
-			assertThat(metric.getPods().getTarget().getAverageValue().toString()).isEqualTo("10");
 		});
 		assertThat(hpa.getSpec().getScaleTargetRef().getKind()).isEqualTo("Deployment");
 		assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo(SteadypodChart.FULLNAME);
@@ -277,14 +277,17 @@ class SteadypodChartRenderingTests {
 	}
 
 	@Test
-	void cpuIsASecondaryHpaMetricOnlyWhenAskedFor() {
-		HorizontalPodAutoscaler withCpu = SteadypodChart
-			.template(Map.of("autoscaling.enabled", true, "autoscaling.cpu.enabled", true))
-			.get(HorizontalPodAutoscaler.class);
-		assertThat(withCpu.getSpec().getMetrics()).extracting(MetricSpec::getType).containsExactly("Pods", "Resource");
-		assertThat(withCpu.getSpec().getMetrics().get(1).getResource().getName()).isEqualTo("cpu");
-		assertThat(withCpu.getSpec().getMetrics().get(1).getResource().getTarget().getAverageUtilization())
-			.isEqualTo(80);
+	void cpuIsAnHpaMetricOnlyWhenEnabled() {
+		Map<String, Object> withCpu = new LinkedHashMap<>(
+				SteadypodChartAutoscalingSignalsTests.only("hpa", "inFlight"));
+		withCpu.put("autoscaling.cpu.enabled", true);
+		assertThat(SteadypodChart.template(withCpu).get(HorizontalPodAutoscaler.class).getSpec().getMetrics())
+			.extracting(MetricSpec::getType)
+			.containsExactly("Resource", "Pods");
+		assertThat(SteadypodChart.template(SteadypodChartAutoscalingSignalsTests.only("hpa", "inFlight"))
+			.get(HorizontalPodAutoscaler.class)
+			.getSpec()
+			.getMetrics()).extracting(MetricSpec::getType).containsExactly("Pods");
 	}
 
 	@Test
@@ -430,7 +433,7 @@ class SteadypodChartRenderingTests {
 				"kubectl -n steady edit configmap shop-steadypod-config", "12 x 5s", "autoscaling.enabled is false",
 				"prometheus-adapter-values.yaml", "helm upgrade shop helm/steadypod -n steady --reuse-values");
 		assertThat(off).as("no placeholder a reader must guess").doesNotContain("<chart>");
-		String on = SteadypodChart.installDryRun(Map.of("autoscaling.enabled", true));
+		String on = SteadypodChart.installDryRun(SteadypodChartAutoscalingSignalsTests.only("hpa", "inFlight"));
 		assertThat(on).contains("/apis/custom.metrics.k8s.io/v1beta1/namespaces/steady/pods/*/http_requests_in_flight",
 				"get hpa shop-steadypod");
 	}
@@ -519,41 +522,6 @@ class SteadypodChartRenderingTests {
 			node = ((Map<String, Object>) node).get(key);
 		}
 		return node;
-	}
-
-	/**
-	 * The prometheus-adapter rule in helm/prometheus-adapter-values.yaml: the metric
-	 * contract.
-	 */
-	record AdapterRule(Pattern matches, String as) {
-
-		@SuppressWarnings("unchecked")
-		static AdapterRule load() {
-			Map<String, Object> values = new Yaml()
-				.load(SteadypodChart.read(SteadypodChart.DIRECTORY.resolveSibling("prometheus-adapter-values.yaml")));
-			List<Map<String, Object>> rules = (List<Map<String, Object>>) value(values, "rules.custom");
-			Map<String, Object> rule = rules.stream()
-				.filter((candidate) -> String.valueOf(candidate.get("seriesQuery"))
-					.startsWith("http_server_requests_active_seconds_count"))
-				.findFirst()
-				.orElseThrow();
-			Map<String, String> name = (Map<String, String>) rule.get("name");
-			return new AdapterRule(Pattern.compile(name.get("matches")), name.get("as"));
-		}
-
-		/**
-		 * What prometheus-adapter names a series: the {@code as} template applied to the
-		 * {@code matches} match.
-		 */
-		String nameFor(String series) {
-			Matcher matcher = this.matches.matcher(series);
-			if (!matcher.find()) {
-				throw new AssertionError(series + " does not match " + this.matches);
-			}
-			String template = !this.as.isEmpty() ? this.as : (matcher.groupCount() > 0) ? "$1" : "$0";
-			return matcher.replaceFirst(template);
-		}
-
 	}
 
 }

@@ -23,7 +23,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -66,10 +68,19 @@ public final class HpaSpecs {
 	/**
 	 * The chart's defaults ({@code helm/steadypod/values.yaml}); a test keeps them equal.
 	 */
-	static final Map<String, Object> CHART_DEFAULTS = Map.of("minReplicas", 2, "maxReplicas", 10,
-			"targetInFlightRequests", 10, "cpu", Map.of("enabled", false, "targetAverageUtilization", 80), "scaleUp",
-			Map.of("stabilizationWindowSeconds", 0, "pods", 4, "percent", 100, "periodSeconds", 15), "scaleDown",
-			Map.of("stabilizationWindowSeconds", 300, "percent", 10, "periodSeconds", 60));
+	static final Map<String, Object> CHART_DEFAULTS = Map.of("minReplicas", 2, "maxReplicas", 10, "cpu",
+			Map.of("enabled", false, "targetAverageUtilization", 80), "inFlight", Map.of("enabled", true, "target", 10),
+			"concurrency", Map.of("enabled", false, "target", 10), "requestsPerSecond",
+			Map.of("enabled", false, "target", 100), "threadPool", Map.of("enabled", false, "targetUtilization", 80),
+			"scaleUp", Map.of("stabilizationWindowSeconds", 0, "pods", 4, "percent", 100, "periodSeconds", 15),
+			"scaleDown", Map.of("stabilizationWindowSeconds", 300, "percent", 10, "periodSeconds", 60));
+
+	/**
+	 * The chart's {@code Pods} signals, by values key, with the HPA metric each renders
+	 * (the {@code name.as} of its rule in {@code helm/prometheus-adapter-values.yaml}),
+	 * in the order the chart renders them, after CPU.
+	 */
+	static final Map<String, String> CHART_PODS_SIGNALS = chartPodsSignals();
 
 	private HpaSpecs() {
 	}
@@ -251,15 +262,30 @@ public final class HpaSpecs {
 				(Integer) CHART_DEFAULTS.get("minReplicas"));
 		int max = integer(file, values, "autoscaling.maxReplicas", "maxReplicas",
 				(Integer) CHART_DEFAULTS.get("maxReplicas"));
+		if (values.containsKey("targetInFlightRequests")) {
+			throw new IllegalArgumentException(file + ": autoscaling.targetInFlightRequests was replaced by"
+					+ " autoscaling.inFlight.target (with autoscaling.inFlight.enabled: true), as in the chart");
+		}
+		// One metric per enabled signal, in the order the chart renders them.
 		List<MetricSpec> metrics = new ArrayList<>();
-		Object target = (values.get("targetInFlightRequests") != null) ? values.get("targetInFlightRequests")
-				: CHART_DEFAULTS.get("targetInFlightRequests");
-		metrics.add(new MetricSpec.Pods(Simulator.IN_FLIGHT_METRIC,
-				MetricTarget.averageValue(quantity(file, "autoscaling.targetInFlightRequests", target))));
 		Map<?, ?> cpu = block(file, values, "cpu");
-		if (Boolean.TRUE.equals(cpu.get("enabled"))) {
+		if (enabled(file, cpu, "cpu")) {
 			metrics.add(new MetricSpec.Resource("cpu", null, MetricTarget.utilization(
 					integer(file, cpu, "autoscaling.cpu.targetAverageUtilization", "targetAverageUtilization", null))));
+		}
+		CHART_PODS_SIGNALS.forEach((signal, metric) -> {
+			Map<?, ?> block = block(file, values, signal);
+			if (enabled(file, block, signal)) {
+				long target = "threadPool".equals(signal) ? 10L
+						* integer(file, block, "autoscaling.threadPool.targetUtilization", "targetUtilization", null)
+						: quantity(file, "autoscaling." + signal + ".target", block.get("target"));
+				metrics.add(new MetricSpec.Pods(metric, MetricTarget.averageValue(target)));
+			}
+		});
+		if (metrics.isEmpty()) {
+			throw new IllegalArgumentException(file + ": no autoscaling signal is enabled: set enabled: true under at"
+					+ " least one of autoscaling.cpu, autoscaling."
+					+ String.join(", autoscaling.", CHART_PODS_SIGNALS.keySet()));
 		}
 		Map<?, ?> up = block(file, values, "scaleUp");
 		Map<?, ?> down = block(file, values, "scaleDown");
@@ -279,6 +305,25 @@ public final class HpaSpecs {
 						SelectPolicy.MIN, List.of(new ScalingPolicy(ScalingPolicy.Type.PERCENT,
 								integer(file, down, "autoscaling.scaleDown.percent", "percent", null), downPeriod))));
 		return spec(file, min, max, metrics, behavior);
+	}
+
+	private static Map<String, String> chartPodsSignals() {
+		Map<String, String> signals = new LinkedHashMap<>();
+		signals.put("inFlight", Simulator.IN_FLIGHT_METRIC);
+		signals.put("concurrency", "http_requests_concurrency");
+		signals.put("requestsPerSecond", "http_requests_per_second");
+		signals.put("threadPool", "tomcat_threads_busy_ratio");
+		return Collections.unmodifiableMap(signals);
+	}
+
+	/** A signal block's {@code enabled}. */
+	private static boolean enabled(Path file, Map<?, ?> block, String signal) {
+		Object enabled = block.get("enabled");
+		if (enabled instanceof Boolean on) {
+			return on;
+		}
+		throw new IllegalArgumentException(
+				file + ": autoscaling." + signal + ".enabled must be true or false, was '" + enabled + "'");
 	}
 
 	/** A nested block of the chart values, each key over its default. */

@@ -18,6 +18,9 @@ package dev.steadypod.hpa.replay;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.steadypod.hpa.model.AutoscalerSpec;
@@ -41,12 +44,27 @@ class HpaSpecsTests {
 	Path dir;
 
 	@Test
-	void theChartsValuesGiveItsInFlightHpaAndBehavior() throws Exception {
+	void theChartsValuesGiveAMetricPerSignalEnabledInValuesYamlAndTheBehavior() throws Exception {
 		AutoscalerSpec spec = HpaSpecs.read(CHART_VALUES);
 		assertThat(spec.minReplicas()).isEqualTo(2);
 		assertThat(spec.maxReplicas()).isEqualTo(10);
-		assertThat(spec.metrics())
-			.containsExactly(new MetricSpec.Pods(Simulator.IN_FLIGHT_METRIC, MetricTarget.averageValue(10_000)));
+		Map<String, Object> autoscaling = chartAutoscaling();
+		List<MetricSpec> expected = new ArrayList<>();
+		SIGNALS.forEach((signal, metric) -> {
+			Map<String, Object> block = block(autoscaling, signal);
+			if (Boolean.TRUE.equals(block.get("enabled"))) {
+				expected.add(switch (signal) {
+					case "cpu" -> new MetricSpec.Resource("cpu", null,
+							MetricTarget.utilization((Integer) block.get("targetAverageUtilization")));
+					case "threadPool" -> new MetricSpec.Pods(metric,
+							MetricTarget.averageValue(10L * (Integer) block.get("targetUtilization")));
+					default ->
+						new MetricSpec.Pods(metric, MetricTarget.averageValue(1000L * (Integer) block.get("target")));
+				});
+			}
+		});
+		assertThat(expected).as("signals enabled in values.yaml").isNotEmpty();
+		assertThat(spec.metrics()).containsExactlyElementsOf(expected);
 		assertThat(spec.behavior().scaleUp().policies()).containsExactly(
 				new ScalingPolicy(ScalingPolicy.Type.PODS, 4, 15),
 				new ScalingPolicy(ScalingPolicy.Type.PERCENT, 100, 15));
@@ -55,29 +73,95 @@ class HpaSpecsTests {
 	}
 
 	@Test
-	@SuppressWarnings("unchecked")
 	void theDefaultsForPartialValuesAreTheChartsOwn() throws Exception {
-		Map<String, Object> values = new Yaml().load(Files.readString(CHART_VALUES));
-		Map<String, Object> autoscaling = (Map<String, Object>) values.get("autoscaling");
-		HpaSpecs.CHART_DEFAULTS.forEach((key, value) -> {
-			if (value instanceof Map<?, ?> block) {
-				assertThat((Map<String, Object>) autoscaling.get(key)).as(key).containsAllEntriesOf((Map) block);
-			}
-			else {
-				assertThat(autoscaling).containsEntry(key, value);
+		Map<String, Object> autoscaling = chartAutoscaling();
+		HpaSpecs.CHART_DEFAULTS.forEach((key, value) -> assertThat(autoscaling).containsEntry(key, value));
+		autoscaling.forEach((key, value) -> {
+			if (!List.of("enabled", "engine", "keda").contains(key)) {
+				assertThat(HpaSpecs.CHART_DEFAULTS).as("autoscaling.%s of values.yaml", key).containsEntry(key, value);
 			}
 		});
+		assertThat(HpaSpecs.CHART_PODS_SIGNALS.keySet())
+			.allSatisfy((signal) -> assertThat(autoscaling).containsKey(signal));
+	}
+
+	@Test
+	void eachSignalAloneBecomesItsOneMetric() throws Exception {
+		Map<String, MetricSpec> alone = Map.of("cpu",
+				new MetricSpec.Resource("cpu", null, MetricTarget.utilization(70)), "inFlight",
+				new MetricSpec.Pods("http_requests_in_flight", MetricTarget.averageValue(2_500)), "concurrency",
+				new MetricSpec.Pods("http_requests_concurrency", MetricTarget.averageValue(12_000)),
+				"requestsPerSecond",
+				new MetricSpec.Pods("http_requests_per_second", MetricTarget.averageValue(150_000)), "threadPool",
+				new MetricSpec.Pods("tomcat_threads_busy_ratio", MetricTarget.averageValue(650)));
+		for (String signal : SIGNALS.keySet()) {
+			String text = """
+					autoscaling:
+					  cpu: {enabled: %s, targetAverageUtilization: 70}
+					  inFlight: {enabled: %s, target: 2500m}
+					  concurrency: {enabled: %s, target: 12}
+					  requestsPerSecond: {enabled: %s, target: "150"}
+					  threadPool: {enabled: %s, targetUtilization: 65}
+					""".formatted(signal.equals("cpu"), signal.equals("inFlight"), signal.equals("concurrency"),
+					signal.equals("requestsPerSecond"), signal.equals("threadPool"));
+			Path values = Files.writeString(this.dir.resolve(signal + ".yaml"), text);
+			assertThat(HpaSpecs.read(values).metrics()).as(signal).containsExactly(alone.get(signal));
+		}
+	}
+
+	@Test
+	void everySignalAtOnceGivesEveryMetricInTheChartsOrder() throws Exception {
+		Path values = Files.writeString(this.dir.resolve("values.yaml"), """
+				autoscaling:
+				  cpu: {enabled: true}
+				  inFlight: {enabled: true, target: 25}
+				  concurrency: {enabled: true, target: 8}
+				  requestsPerSecond: {enabled: true}
+				  threadPool: {enabled: true, targetUtilization: 80}
+				""");
+		assertThat(HpaSpecs.read(values).metrics()).containsExactly(
+				new MetricSpec.Resource("cpu", null, MetricTarget.utilization(80)),
+				new MetricSpec.Pods("http_requests_in_flight", MetricTarget.averageValue(25_000)),
+				new MetricSpec.Pods("http_requests_concurrency", MetricTarget.averageValue(8_000)),
+				new MetricSpec.Pods("http_requests_per_second", MetricTarget.averageValue(100_000)),
+				new MetricSpec.Pods("tomcat_threads_busy_ratio", MetricTarget.averageValue(800)));
 	}
 
 	@Test
 	void partialValuesTakeTheRestFromTheChart() throws Exception {
-		Path values = Files.writeString(this.dir.resolve("values.yaml"),
-				"autoscaling:\n  enabled: true\n  targetInFlightRequests: 25\n  cpu:\n    enabled: true\n");
+		Path values = Files.writeString(this.dir.resolve("values.yaml"), """
+				autoscaling:
+				  enabled: true
+				  inFlight: {enabled: true, target: 25}
+				  cpu:
+				    enabled: true
+				""");
 		AutoscalerSpec spec = HpaSpecs.read(values);
-		assertThat(spec.metrics()).containsExactly(
-				new MetricSpec.Pods(Simulator.IN_FLIGHT_METRIC, MetricTarget.averageValue(25_000)),
-				new MetricSpec.Resource("cpu", null, MetricTarget.utilization(80)));
+		assertThat(spec.metrics()).contains(new MetricSpec.Resource("cpu", null, MetricTarget.utilization(80)),
+				new MetricSpec.Pods(Simulator.IN_FLIGHT_METRIC, MetricTarget.averageValue(25_000)));
 		assertThat(spec.maxReplicas()).isEqualTo(10);
+	}
+
+	@Test
+	void theReplacedInFlightTargetAndNoSignalAtAllAreRefusedNamingWhatToSet() throws Exception {
+		Path old = Files.writeString(this.dir.resolve("old.yaml"), "autoscaling:\n  targetInFlightRequests: 25\n");
+		assertThatIllegalArgumentException().isThrownBy(() -> HpaSpecs.read(old))
+			.withMessageContaining("autoscaling.targetInFlightRequests was replaced by autoscaling.inFlight.target");
+		Path none = Files.writeString(this.dir.resolve("none.yaml"), """
+				autoscaling:
+				  cpu: {enabled: false}
+				  inFlight: {enabled: false}
+				  concurrency: {enabled: false}
+				  requestsPerSecond: {enabled: false}
+				  threadPool: {enabled: false}
+				""");
+		assertThatIllegalArgumentException().isThrownBy(() -> HpaSpecs.read(none))
+			.withMessageContaining("no autoscaling signal is enabled")
+			.withMessageContaining("autoscaling.threadPool");
+		Path notBoolean = Files.writeString(this.dir.resolve("yes.yaml"),
+				"autoscaling:\n  concurrency: {enabled: yes please}\n");
+		assertThatIllegalArgumentException().isThrownBy(() -> HpaSpecs.read(notBoolean))
+			.withMessageContaining("autoscaling.concurrency.enabled must be true or false, was 'yes please'");
 	}
 
 	@Test
@@ -188,9 +272,33 @@ class HpaSpecsTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> HpaSpecs.read(noMax))
 			.withMessageContaining("missing spec.maxReplicas");
 		Path badTarget = Files.writeString(this.dir.resolve("values.yaml"),
-				"autoscaling:\n  targetInFlightRequests: lots\n");
+				"autoscaling:\n  concurrency: {enabled: true, target: lots}\n");
 		assertThatIllegalArgumentException().isThrownBy(() -> HpaSpecs.read(badTarget))
-			.withMessageContaining("autoscaling.targetInFlightRequests must be a quantity");
+			.withMessageContaining("autoscaling.concurrency.target must be a quantity");
+	}
+
+	/** The chart's signals in the order it renders them, with their HPA metric names. */
+	private static final Map<String, String> SIGNALS = signals();
+
+	private static Map<String, String> signals() {
+		Map<String, String> signals = new LinkedHashMap<>();
+		signals.put("cpu", "cpu");
+		signals.put("inFlight", "http_requests_in_flight");
+		signals.put("concurrency", "http_requests_concurrency");
+		signals.put("requestsPerSecond", "http_requests_per_second");
+		signals.put("threadPool", "tomcat_threads_busy_ratio");
+		return signals;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> chartAutoscaling() throws Exception {
+		Map<String, Object> values = new Yaml().load(Files.readString(CHART_VALUES));
+		return (Map<String, Object>) values.get("autoscaling");
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> block(Map<String, Object> autoscaling, String signal) {
+		return (Map<String, Object>) autoscaling.get(signal);
 	}
 
 	@Test
