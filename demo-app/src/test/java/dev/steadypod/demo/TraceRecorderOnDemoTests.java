@@ -46,11 +46,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The HPA sandbox's recorder on the real demo app: an open-loop load of {@code /work}
  * requests that hold, burn CPU and allocate, sampled every second from the management
- * port's {@code /actuator/prometheus}, or through a real Prometheus scraping it.
+ * port's {@code /actuator/prometheus}, or through a real Prometheus scraping it, next to
+ * what the load generator saw and the demo's Tomcat request pool (which the demo exports
+ * through its own configuration).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "spring.config.import=" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "management.server.port=0",
+		"spring.config.import=", "server.tomcat.threads.max=" + TraceRecorderOnDemoTests.POOL_THREADS })
 class TraceRecorderOnDemoTests {
+
+	static final int POOL_THREADS = 37;
 
 	@Autowired
 	private Environment environment;
@@ -77,13 +81,42 @@ class TraceRecorderOnDemoTests {
 		assertThat(trace.samples()).extracting(TraceSample::latencyMs)
 			.anySatisfy((v) -> assertThat(v).isGreaterThanOrEqualTo(200));
 		assertThat(trace.samples()).extracting(TraceSample::cpu).anySatisfy((v) -> assertThat(v).isPositive());
+		assertSeenByTheLoadGeneratorAndThePool(trace);
 		Path file = dir.resolve("trace.csv");
 		TraceCsv.write(file, List.of("test"), trace.samples());
-		assertThat(TraceCsv.read(file)).extracting(TraceSample::second, TraceSample::inFlight)
+		assertThat(TraceCsv.read(file))
+			.extracting(TraceSample::second, TraceSample::inFlight, TraceSample::outstanding, TraceSample::poolMax)
 			.containsExactlyElementsOf(trace.samples()
 				.stream()
-				.map((sample) -> org.assertj.core.groups.Tuple.tuple(sample.second(), sample.inFlight()))
+				.map((sample) -> org.assertj.core.groups.Tuple.tuple(sample.second(), sample.inFlight(),
+						sample.outstanding(), sample.poolMax()))
 				.toList());
+	}
+
+	/**
+	 * The load generator's latency includes the server's (and the network and any queue
+	 * in front of the pool); requests are outstanding while held; the pool's limit is the
+	 * configured one.
+	 */
+	private static void assertSeenByTheLoadGeneratorAndThePool(TraceRecorder.Trace trace) {
+		List<TraceSample> answered = trace.samples()
+			.stream()
+			.filter((sample) -> sample.hasClientView() && sample.completedRps() > 0)
+			.toList();
+		assertThat(answered).isNotEmpty();
+		double client = answered.stream().mapToDouble(TraceSample::clientLatencyMs).average().orElseThrow();
+		double server = answered.stream().mapToDouble(TraceSample::latencyMs).average().orElseThrow();
+		assertThat(client).isGreaterThanOrEqualTo(server);
+		assertThat(trace.samples()).allSatisfy((sample) -> assertThat(sample.outstanding()).isNotNaN());
+		assertThat(trace.samples()).extracting(TraceSample::outstanding)
+			.anySatisfy((v) -> assertThat(v).isGreaterThan(2));
+		assertThat(trace.samples()).allSatisfy((sample) -> {
+			assertThat(sample.hasPool()).isTrue();
+			assertThat(sample.poolMax()).isEqualTo(POOL_THREADS);
+			assertThat(sample.poolBusy()).isBetween(0.0, (double) POOL_THREADS);
+		});
+		assertThat(trace.samples()).extracting(TraceSample::poolBusy).anySatisfy((v) -> assertThat(v).isPositive());
+		assertThat(trace.samples()).allSatisfy((sample) -> assertThat(sample.throttledMs()).isNaN());
 	}
 
 	@Test
@@ -119,6 +152,7 @@ class TraceRecorderOnDemoTests {
 				.anySatisfy((v) -> assertThat(v).isGreaterThan(20));
 			assertThat(trace.samples()).extracting(TraceSample::latencyMs)
 				.anySatisfy((v) -> assertThat(v).isGreaterThanOrEqualTo(200));
+			assertSeenByTheLoadGeneratorAndThePool(trace);
 			assertThat(source.description()).contains("Prometheus at http://127.0.0.1:" + prometheus.port());
 		}
 	}

@@ -65,6 +65,11 @@ final class RecordCommand implements Callable<Integer> {
 			description = "Requests in flight beyond which sends are skipped and counted.")
 	private int maxOutstanding;
 
+	@Option(names = "--cgroup", paramLabel = "DIR",
+			description = "The app's cgroup directory, whose cpu.stat gives throttled_ms: cgroup v1"
+					+ " /sys/fs/cgroup/cpu/NAME or a cgroup v2 group (without it, throttled_ms is left empty).")
+	private @Nullable Path cgroup;
+
 	@Option(names = "--note", paramLabel = "TEXT",
 			description = "A line for the trace's header, e.g. the machine and its load.")
 	private @Nullable String note;
@@ -78,7 +83,7 @@ final class RecordCommand implements Callable<Integer> {
 		PrintWriter err = this.spec.commandLine().getErr();
 		MetricsSource source = this.source.metrics();
 		TraceRecorder.Settings settings = new TraceRecorder.Settings(this.request, source, this.profile,
-				this.maxOutstanding);
+				this.maxOutstanding, this.cgroup);
 		out.println("recording " + settings.profile().duration().toSeconds() + " s of open-loop load on "
 				+ settings.request() + ", " + source.description());
 		TraceRecorder.Trace trace = new TraceRecorder().record(settings, out::println);
@@ -104,7 +109,10 @@ final class RecordCommand implements Callable<Integer> {
 		Runtime runtime = Runtime.getRuntime();
 		return List.of("recorded by steadypod hpa-sandbox 'record' at " + Instant.now(),
 				"open loop: requests sent at the profile's rate whether or not earlier ones were answered",
-				"request " + settings.request(), settings.metrics().description(), "profile " + stages(settings),
+				"request " + settings.request(), settings.metrics().description(),
+				(settings.cgroup() != null) ? "CPU throttling read every second from " + settings.cgroup() + "/cpu.stat"
+						: "CPU throttling not read (no --cgroup)",
+				"profile " + stages(settings),
 				"recorder: Java " + System.getProperty("java.version") + " on " + System.getProperty("os.name") + " "
 						+ System.getProperty("os.arch") + ", " + runtime.availableProcessors() + " processors",
 				"sent " + trace.sent() + ", failed " + trace.failed() + ", dropped " + trace.dropped()
@@ -112,7 +120,12 @@ final class RecordCommand implements Callable<Integer> {
 				"columns: target_rps = requests offered in the second (sent or dropped); cpu = process_cpu_usage"
 						+ " (the JVM's share of all the machine's processors, whatever it may use); in_flight = http_server_requests_active_seconds_count"
 						+ " at the read; latency_ms = mean of the second's requests; gc_pause_ms ="
-						+ " jvm_gc_pause_seconds_sum increase; pods = 1");
+						+ " jvm_gc_pause_seconds_sum increase; pods = 1; client_latency_ms = mean time from sending to"
+						+ " the response of the requests answered in the second, failures and timeouts ("
+						+ TraceRecorder.REQUEST_TIMEOUT.toSeconds() + " s) included; outstanding = sent and not yet"
+						+ " answered at the read; pool_busy, pool_max = tomcat_threads_busy_threads,"
+						+ " tomcat_threads_config_max_threads (empty when not exported); throttled_ms = increase of"
+						+ " the cgroup's throttled time per second (empty without --cgroup)");
 	}
 
 	private static String stages(TraceRecorder.Settings settings) {

@@ -102,7 +102,8 @@ class HpaSandboxTests {
 		assertThat(HpaSandbox.run(new String[] { "record", "--help" }, new PrintStream(out), new PrintStream(this.err)))
 			.isZero();
 		assertThat(out.toString()).contains("--request=URL")
-			.contains("(--metrics=URL | [--prometheus=URL [--selector=MATCHERS]])")
+			.containsPattern("\\(--metrics=URL \\| \\[--prometheus=URL\\s+\\[--selector=MATCHERS]]\\)")
+			.contains("--cgroup=DIR")
 			.containsPattern("--max-outstanding=N +Requests in flight beyond which sends are skipped and counted.\\s+"
 					+ "Default: 2000");
 		assertThat(this.err.toString()).isEmpty();

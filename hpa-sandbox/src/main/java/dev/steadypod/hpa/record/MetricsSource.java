@@ -31,9 +31,12 @@ import java.util.Map;
  */
 public interface MetricsSource {
 
-	/** The metrics a trace is made of. */
+	/**
+	 * The metrics a trace is made of. The web server's pool ({@code tomcat_threads_*}) is
+	 * optional: an app that does not export it leaves the pool columns empty.
+	 */
 	List<String> METRICS = List.of(TraceRecorder.IN_FLIGHT, TraceRecorder.REQUESTS_COUNT, TraceRecorder.REQUESTS_SUM,
-			TraceRecorder.GC_PAUSE_SUM, TraceRecorder.CPU);
+			TraceRecorder.GC_PAUSE_SUM, TraceRecorder.CPU, TraceRecorder.POOL_BUSY, TraceRecorder.POOL_MAX);
 
 	/**
 	 * Reads the metrics now.

@@ -21,12 +21,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -36,7 +37,14 @@ import org.jspecify.annotations.Nullable;
  * Drives an app with an open-loop staged load (requests are sent at the profile's rate
  * whether or not earlier ones have been answered, as independent users would) and reads
  * its metrics once a second, from its {@code /actuator/prometheus} or through a
- * Prometheus server that scrapes it.
+ * Prometheus server that scrapes it, next to what the load generator saw (client-side
+ * latency, requests outstanding) and, when given its cgroup, the time the app was
+ * throttled by a CPU quota.
+ * <p>
+ * The JDK's HTTP client opens one HTTP/1.1 connection per concurrent request and limits
+ * neither their number nor its threads ({@code jdk.httpclient.connectionPoolSize} only
+ * bounds the idle connections it keeps), so the load generator is not what queues
+ * requests even at {@code maxOutstanding} of several hundred.
  */
 public final class TraceRecorder {
 
@@ -49,6 +57,17 @@ public final class TraceRecorder {
 	static final String GC_PAUSE_SUM = "jvm_gc_pause_seconds_sum";
 
 	static final String CPU = "process_cpu_usage";
+
+	/**
+	 * Busy request threads of Tomcat's pool (Micrometer's {@code TomcatMetrics}; Spring
+	 * Boot binds them when {@code server.tomcat.mbeanregistry.enabled=true}).
+	 */
+	static final String POOL_BUSY = "tomcat_threads_busy_threads";
+
+	static final String POOL_MAX = "tomcat_threads_config_max_threads";
+
+	/** How long a request may take before it counts as failed. */
+	public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
 	private final HttpClient http = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
@@ -64,10 +83,19 @@ public final class TraceRecorder {
 	 * @param profile the load
 	 * @param maxOutstanding requests in flight beyond which the load skips sends (and
 	 * counts them as dropped) rather than pile up without bound
+	 * @param cgroup the app's cgroup directory (cgroup v1 {@code .../cpu/NAME} or a
+	 * cgroup v2 group) whose {@code cpu.stat} gives the time throttled by a CPU quota, or
+	 * {@code null} to leave {@code throttled_ms} empty
 	 */
-	public record Settings(URI request, MetricsSource metrics, LoadProfile profile, int maxOutstanding) {
+	public record Settings(URI request, MetricsSource metrics, LoadProfile profile, int maxOutstanding,
+			@Nullable Path cgroup) {
 
-		/** Scrapes the app's Prometheus endpoint directly. */
+		/** Reads no cgroup. */
+		public Settings(URI request, MetricsSource metrics, LoadProfile profile, int maxOutstanding) {
+			this(request, metrics, profile, maxOutstanding, null);
+		}
+
+		/** Scrapes the app's Prometheus endpoint directly and reads no cgroup. */
 		public Settings(URI request, URI metricsEndpoint, LoadProfile profile, int maxOutstanding) {
 			this(request, MetricsSource.scrape(metricsEndpoint), profile, maxOutstanding);
 		}
@@ -97,10 +125,14 @@ public final class TraceRecorder {
 	 * @param progress receives a progress line every 10 seconds
 	 * @throws IllegalStateException when the metrics endpoint lacks a series the trace
 	 * needs, naming it
+	 * @throws IllegalArgumentException when the cgroup has no {@code cpu.stat} with a
+	 * throttled time
 	 */
 	public Trace record(Settings settings, Consumer<String> progress) throws IOException, InterruptedException {
-		AtomicInteger outstanding = new AtomicInteger();
+		ClientView client = new ClientView();
 		AtomicLong failed = new AtomicLong();
+		CpuThrottling throttling = (settings.cgroup() != null) ? new CpuThrottling(settings.cgroup()) : null;
+		double throttledBefore = (throttling != null) ? throttling.throttledMillis() : Double.NaN;
 		long sent = 0;
 		long dropped = 0;
 		long skipped = 0;
@@ -125,24 +157,24 @@ public final class TraceRecorder {
 			lastTick = now;
 			while (due >= 1) {
 				due -= 1;
-				if (outstanding.get() >= settings.maxOutstanding()) {
+				if (client.outstanding() >= settings.maxOutstanding()) {
 					dropped++;
 					continue;
 				}
-				outstanding.incrementAndGet();
 				sent++;
-				this.http
-					.sendAsync(HttpRequest.newBuilder(settings.request()).timeout(Duration.ofSeconds(60)).build(),
-							HttpResponse.BodyHandlers.discarding())
-					.whenComplete((response, error) -> {
-						outstanding.decrementAndGet();
-						if (error != null || response.statusCode() >= 400) {
-							failed.incrementAndGet();
-						}
-					});
+				HttpRequest request = HttpRequest.newBuilder(settings.request()).timeout(REQUEST_TIMEOUT).build();
+				long sentAt = client.sending();
+				this.http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+					// Errors and timeouts are answers too: a user waited for them.
+					client.answered(sentAt);
+					if (error != null || response.statusCode() >= 400) {
+						failed.incrementAndGet();
+					}
+				});
 			}
 			if (elapsed.toSeconds() >= nextSample) {
 				Map<String, Double> current;
+				double throttled;
 				try {
 					current = settings.metrics().read();
 				}
@@ -154,23 +186,32 @@ public final class TraceRecorder {
 				}
 				catch (IOException ex) {
 					// Keep what was recorded: an overloaded app is what one records.
-					return new Trace(List.copyOf(samples), sent, failed.get(), dropped,
-							"stopped early after " + (nextSample - 1) + " s: reading the "
-									+ settings.metrics().description() + " failed: " + ex.getMessage(),
-							skipped);
+					return stoppedEarly(samples, sent, failed, dropped, skipped, nextSample,
+							settings.metrics().description(), ex);
+				}
+				try {
+					throttled = (throttling != null) ? throttling.throttledMillis() : Double.NaN;
+				}
+				catch (IOException | IllegalArgumentException ex) {
+					return stoppedEarly(samples, sent, failed, dropped, skipped, nextSample,
+							settings.cgroup() + "/cpu.stat", ex);
 				}
 				// The offered rate is what was due in the second, sent or dropped.
 				long offered = sent + dropped;
 				double seconds = Math.max(1e-3, (now - lastSampleNanos) / 1e9);
-				samples.add(sample(nextSample, (offered - offeredAtLastSample) / seconds, seconds, previous, current));
+				samples.add(sample(nextSample, (offered - offeredAtLastSample) / seconds, seconds, previous, current,
+						client, Math.max(0, throttled - throttledBefore) / seconds));
 				offeredAtLastSample = offered;
+				throttledBefore = throttled;
 				lastSampleNanos = now;
 				previous = current;
 				if (nextSample % 10 == 0) {
-					progress.accept(String.format(java.util.Locale.ROOT,
-							"recorded %d/%d s: target %.0f rps, %.0f in flight, cpu %.0f%%", nextSample,
-							totalMillis / 1000, settings.profile().rateAt(elapsed), current.get(IN_FLIGHT),
-							100 * current.getOrDefault(CPU, 0.0)));
+					TraceSample last = samples.get(samples.size() - 1);
+					progress.accept(String.format(Locale.ROOT,
+							"recorded %d/%d s: target %.0f rps, %.0f in flight, %.0f outstanding, client latency"
+									+ " %.0f ms, cpu %.0f%%",
+							nextSample, totalMillis / 1000, settings.profile().rateAt(elapsed), last.inFlight(),
+							last.outstanding(), last.clientLatencyMs(), 100 * last.cpu()));
 				}
 				nextSample++;
 			}
@@ -179,12 +220,22 @@ public final class TraceRecorder {
 		return new Trace(List.copyOf(samples), sent, failed.get(), dropped, null, skipped);
 	}
 
+	private static Trace stoppedEarly(List<TraceSample> samples, long sent, AtomicLong failed, long dropped,
+			long skipped, long nextSample, String source, Exception ex) {
+		return new Trace(List.copyOf(samples), sent, failed.get(), dropped,
+				"stopped early after " + (nextSample - 1) + " s: reading the " + source + " failed: " + ex.getMessage(),
+				skipped);
+	}
+
 	private static TraceSample sample(long second, double targetRps, double seconds, Map<String, Double> before,
-			Map<String, Double> after) {
+			Map<String, Double> after, ClientView client, double throttledMs) {
 		double completed = delta(before, after, REQUESTS_COUNT);
 		double latency = (completed > 0) ? 1000 * delta(before, after, REQUESTS_SUM) / completed : 0;
+		// An app without Tomcat's metrics leaves the pool columns empty.
 		return new TraceSample(second, targetRps, completed / seconds, after.getOrDefault(CPU, 0.0),
-				after.get(IN_FLIGHT), latency, 1000 * delta(before, after, GC_PAUSE_SUM) / seconds);
+				after.get(IN_FLIGHT), latency, 1000 * delta(before, after, GC_PAUSE_SUM) / seconds, 1,
+				client.take().meanMillis(), client.outstanding(), after.getOrDefault(POOL_BUSY, Double.NaN),
+				after.getOrDefault(POOL_MAX, Double.NaN), throttledMs);
 	}
 
 	private static double delta(Map<String, Double> before, Map<String, Double> after, String metric) {
