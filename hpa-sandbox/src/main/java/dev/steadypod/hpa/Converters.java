@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 import dev.steadypod.hpa.record.LoadProfile;
+import dev.steadypod.hpa.signal.PromQl;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -152,6 +153,23 @@ final class Converters {
 			catch (IllegalArgumentException ex) {
 				throw new TypeConversionException(ex.getMessage());
 			}
+		}
+
+	}
+
+	/**
+	 * A Prometheus major version, 2 or 3, as the range bounds it selects a rate's samples
+	 * with: closed in 2, left-open in 3.
+	 */
+	static final class PrometheusVersions implements ITypeConverter<PromQl.RangeBounds> {
+
+		@Override
+		public PromQl.RangeBounds convert(String text) {
+			return switch (text.strip()) {
+				case "2" -> PromQl.RangeBounds.CLOSED;
+				case "3" -> PromQl.RangeBounds.LEFT_OPEN;
+				default -> throw new TypeConversionException("must be 2 or 3, was '" + text + "'");
+			};
 		}
 
 	}

@@ -35,13 +35,14 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The HPA sandbox's command line: {@code record} a trace of an app under load,
- * {@code replay} a trace through an HPA, {@code compare} CPU and in-flight scaling on a
- * trace. A new command is one class, named in {@code subcommands} below.
+ * {@code replay} a trace through an HPA, {@code compare} HPAs on several signals over
+ * traces, {@code recommend} each signal's target at a trace's knee. A new command is one
+ * class, named in {@code subcommands} below.
  */
 @Command(name = "hpa-sandbox", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
 		versionProvider = HpaSandbox.Version.class, showDefaultValues = true, sortOptions = false, usageHelpWidth = 100,
 		description = "Record how a pod responds to load, replay the trace through an HPA.",
-		subcommands = { RecordCommand.class, ReplayCommand.class, CompareCommand.class })
+		subcommands = { RecordCommand.class, ReplayCommand.class, CompareCommand.class, RecommendCommand.class })
 public final class HpaSandbox implements Callable<Integer> {
 
 	/** Exit status of a command that did what it was asked. */

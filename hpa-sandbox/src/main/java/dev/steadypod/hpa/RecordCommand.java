@@ -70,9 +70,10 @@ final class RecordCommand implements Callable<Integer> {
 					+ " /sys/fs/cgroup/cpu/NAME or a cgroup v2 group (without it, throttled_ms is left empty).")
 	private @Nullable Path cgroup;
 
-	@Option(names = "--note", paramLabel = "TEXT",
-			description = "A line for the trace's header, e.g. the machine and its load.")
-	private @Nullable String note;
+	@Option(names = "--note", paramLabel = "TEXT", showDefaultValue = Visibility.NEVER,
+			description = "A line for the trace's header, e.g. 'machine: 2 processors, ...' or 'pod: cpu request"
+					+ " 500m, ...'; repeat for several lines.")
+	private List<String> notes = new ArrayList<>();
 
 	private RecordCommand() {
 	}
@@ -88,9 +89,7 @@ final class RecordCommand implements Callable<Integer> {
 				+ settings.request() + ", " + source.description());
 		TraceRecorder.Trace trace = new TraceRecorder().record(settings, out::println);
 		List<String> provenance = new ArrayList<>(provenance(settings, trace));
-		if (this.note != null) {
-			provenance.add(this.note);
-		}
+		provenance.addAll(this.notes);
 		if (trace.stoppedEarly() != null) {
 			provenance.add(trace.stoppedEarly());
 		}

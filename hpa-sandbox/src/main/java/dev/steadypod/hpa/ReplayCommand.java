@@ -22,16 +22,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 
 import dev.steadypod.hpa.model.AutoscalerSpec;
-import dev.steadypod.hpa.model.ControllerSettings;
 import dev.steadypod.hpa.model.MetricSpec;
 import dev.steadypod.hpa.model.ReplicaProposal;
 import dev.steadypod.hpa.model.ScaleDecision;
 import dev.steadypod.hpa.record.LoadProfile;
-import dev.steadypod.hpa.record.TraceCsv;
 import dev.steadypod.hpa.record.TraceSample;
 import dev.steadypod.hpa.replay.HpaSpecs;
 import dev.steadypod.hpa.replay.Report;
@@ -89,6 +86,9 @@ final class ReplayCommand implements Callable<Integer> {
 	private int seeds;
 
 	@Mixin
+	private PodOptions pod;
+
+	@Mixin
 	private SimulationOptions simulation;
 
 	@Option(names = "--decisions", paramLabel = "WHICH", defaultValue = "rescales", converter = Decisions.Names.class,
@@ -104,23 +104,28 @@ final class ReplayCommand implements Callable<Integer> {
 		PrintWriter err = this.spec.commandLine().getErr();
 		AutoscalerSpec spec = HpaSpecs.read(this.hpa);
 		List<TraceSample> samples = this.source.samples(err);
+		String traceName = (this.source.file != null) ? String.valueOf(this.source.file.getFileName())
+				: "the Prometheus range";
 		ResponseCurves curves = ResponseCurves.of(samples);
-		double slo = this.simulation.slo(curves);
-		OptionalInt traceProcessors = (this.source.file != null) ? TraceCsv.machineProcessors(this.source.file)
-				: OptionalInt.empty();
-		SimulationSettings settings = settings(this.simulation, slo, traceProcessors);
-		double capacity = curves.capacity(slo);
+		TraceHeader header = TraceHeader.of(this.source.file);
+		PodOptions.Chosen slo = this.pod.slo(curves);
+		PodOptions.Chosen processors = this.pod.processors(header);
+		PodOptions.Chosen cpuRequest = this.pod.cpuRequestMillis(header);
+		SimulationSettings settings = this.simulation.settings(slo.value(), processors.whole(), cpuRequest.whole());
+		Simulator simulator = new Simulator(curves, settings);
+		simulator.requireMetrics(spec, traceName);
+		double capacity = curves.capacity(slo.value());
 		Workload workload = workload(samples, capacity, spec);
 		out.println("hpa: " + describe(spec));
-		out.println(
-				String.format(Locale.ROOT,
-						"trace: %d samples; one pod takes %.1f requests per second within the %.0f ms objective"
-								+ " (unloaded latency %.1f ms)",
-						samples.size(), capacity, slo, curves.unloadedLatencyMs()));
-		out.println(processors(this.simulation, settings, traceProcessors));
+		out.println(String.format(Locale.ROOT,
+				"trace: %d samples; one pod takes %.1f requests per second within the %.0f ms objective (%s)",
+				samples.size(), capacity, slo.value(), slo.source()));
+		out.println("capacity basis: " + curves.capacityBasis());
+		out.println(SimulationOptions.processors(settings, processors.source()));
+		out.println(SimulationOptions.cpuRequest(settings, cpuRequest.source()));
+		out.println(SimulationOptions.pipeline(settings));
 		out.println("load: " + workload + "; ideal count = ceil(load / " + String.format(Locale.ROOT, "%.1f", capacity)
 				+ ") within min and max");
-		Simulator simulator = new Simulator(curves, settings);
 		List<Run> runs = new ArrayList<>();
 		long started = System.nanoTime();
 		for (int i = 0; i < this.seeds; i++) {
@@ -133,34 +138,13 @@ final class ReplayCommand implements Callable<Integer> {
 			out.println("decisions (seed " + this.seed + "):");
 			for (ScaleDecision decision : runs.get(0).syncs()) {
 				if (this.decisions == Decisions.ALL || decision.rescaled()) {
-					out.println(line(decision, runs.get(0)));
+					out.println(line(decision, runs.get(0), spec));
 				}
 			}
 		}
 		out.println("report" + ((this.seeds > 1) ? " (" + this.seeds + " seeds pooled)" : "") + ":");
 		Report.of(runs).lines().forEach((line) -> out.println("  " + line));
 		return HpaSandbox.DONE;
-	}
-
-	/**
-	 * The settings from the options. The processor count defaults to the trace's own,
-	 * since {@code process_cpu_usage} is a share of all the recording machine's
-	 * processors; a starting pod defaults to one processor's worth of them.
-	 */
-	static SimulationSettings settings(SimulationOptions options, double slo, OptionalInt traceProcessors) {
-		int processors = (options.processors != null) ? options.processors : traceProcessors.orElse(1);
-		return new SimulationSettings(ControllerSettings.DEFAULTS, options.scrapeInterval, options.relistInterval,
-				options.metricsResolution, options.startup,
-				(options.startupCpu != null) ? options.startupCpu : 1.0 / processors, options.cpuRequestMillis,
-				processors, slo);
-	}
-
-	static String processors(SimulationOptions options, SimulationSettings settings, OptionalInt traceProcessors) {
-		String source = (options.processors != null) ? "--processors"
-				: traceProcessors.isPresent() ? "the trace's '# machine' line" : "the default";
-		return String.format(Locale.ROOT,
-				"cpu: the trace's cpu column read as a share of %d processors (%s); a starting pod uses %.2f of them",
-				settings.processors(), source, settings.startupCpu());
 	}
 
 	private Workload workload(List<TraceSample> samples, double capacity, AutoscalerSpec spec) {
@@ -193,19 +177,34 @@ final class ReplayCommand implements Callable<Integer> {
 				+ ((spec.behavior() != null) ? "with a behavior" : "Kubernetes' default behavior");
 	}
 
-	private static String line(ScaleDecision decision, Run run) {
+	private static String line(ScaleDecision decision, Run run, AutoscalerSpec spec) {
 		long t = decision.time().getEpochSecond() - Simulator.instant(0).getEpochSecond();
-		StringBuilder asks = new StringBuilder();
-		for (ReplicaProposal proposal : decision.proposals()) {
-			asks.append((asks.length() > 0) ? ", " : "")
-				.append(proposal.utilization().isPresent() ? "cpu " + proposal.utilization().getAsInt() + " %"
-						: String.format(Locale.ROOT, "in flight %.1f/pod", proposal.usageMilli() / 1000.0))
-				.append(" asks ")
-				.append(proposal.replicas());
+		List<String> asks = new ArrayList<>();
+		List<MetricSpec> metrics = proposing(spec, decision);
+		for (int i = 0; i < decision.proposals().size(); i++) {
+			ReplicaProposal proposal = decision.proposals().get(i);
+			String name = (i < metrics.size()) ? metrics.get(i).name() : "a metric";
+			asks.add((proposal.utilization().isPresent() ? name + " " + proposal.utilization().getAsInt() + " %"
+					: String.format(Locale.ROOT, "%s %.2f/pod", name, proposal.usageMilli() / 1000.0)) + " asks "
+					+ proposal.replicas());
 		}
 		return String.format(Locale.ROOT, "  %3d:%02d  %2d -> %2d  ideal %2d  load %6.1f rps  %s  (%s)", t / 60, t % 60,
 				decision.currentReplicas(), decision.desiredReplicas(), run.ideal()[(int) t],
-				run.workload().at((int) t), asks, decision.reason());
+				run.workload().at((int) t), String.join(", ", asks), decision.reason());
+	}
+
+	/**
+	 * The metrics behind a decision's proposals, in order: the controller proposes only
+	 * for the metrics it could read, so the one whose error the decision names is left
+	 * out; empty when the two still do not pair up.
+	 */
+	private static List<MetricSpec> proposing(AutoscalerSpec spec, ScaleDecision decision) {
+		List<MetricSpec> metrics = new ArrayList<>(spec.metrics());
+		String error = decision.error();
+		if (metrics.size() != decision.proposals().size() && error != null) {
+			metrics.removeIf((metric) -> error.startsWith(metric.name() + ": "));
+		}
+		return (metrics.size() == decision.proposals().size()) ? metrics : List.of();
 	}
 
 	/** Which syncs the replay prints. */

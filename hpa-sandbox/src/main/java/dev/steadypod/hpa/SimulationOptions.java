@@ -17,14 +17,20 @@
 package dev.steadypod.hpa;
 
 import java.time.Duration;
+import java.util.Locale;
 
-import dev.steadypod.hpa.replay.ResponseCurves;
+import dev.steadypod.hpa.model.ControllerSettings;
+import dev.steadypod.hpa.replay.SimulationSettings;
+import dev.steadypod.hpa.signal.PromQl;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Option;
 
 /**
- * The simulated cluster's options, shared by {@code replay} and {@code compare}: the
- * latency objective, pod start-up and the metrics pipeline.
+ * The simulated cluster's options, shared by {@code replay} and {@code compare}: pod
+ * start-up, the metrics pipeline (scrapes, the adapter's {@code rate()} and the
+ * Prometheus that evaluates it, metrics-server) and the controller's feature gate. The
+ * trace's own pod ({@link PodOptions}) comes on top.
  */
 final class SimulationOptions {
 
@@ -35,10 +41,6 @@ final class SimulationOptions {
 	 * chart's startup and readiness probes, 5 s apart, add up to 10 s.
 	 */
 	static final String DEFAULT_STARTUP = "33s";
-
-	@Option(names = "--slo-ms", paramLabel = "N", converter = Converters.Positive.class,
-			description = "The latency objective in milliseconds (default: twice the trace's unloaded latency).")
-	@Nullable Double sloMs;
 
 	@Option(names = "--startup", paramLabel = "DURATION", defaultValue = DEFAULT_STARTUP,
 			converter = Converters.Durations.class,
@@ -65,18 +67,71 @@ final class SimulationOptions {
 			converter = Converters.Durations.class, description = "metrics-server's resolution.")
 	Duration metricsResolution;
 
-	@Option(names = "--cpu-request-millis", paramLabel = "N", defaultValue = "1000",
-			converter = Converters.AtLeastOne.class, description = "Each pod's CPU request, in millicores.")
-	int cpuRequestMillis;
+	@Option(names = "--adapter-rate-window", paramLabel = "DURATION", defaultValue = "1m",
+			converter = Converters.Durations.class,
+			description = "The range of the adapter rules' rate(), as in [1m] (at least two scrapes for a rate).")
+	Duration adapterRateWindow;
 
-	@Option(names = "--processors", paramLabel = "N", converter = Converters.AtLeastOne.class,
-			description = "The processors process_cpu_usage is a share of: all the machine's, not only the JVM's"
-					+ " (default: the trace's '# machine: N processors' line, else 1).")
-	@Nullable Integer processors;
+	@Option(names = "--prometheus-version", paramLabel = "2|3", defaultValue = "3",
+			converter = Converters.PrometheusVersions.class,
+			description = "The Prometheus that evaluates the rules: 3 selects a range's samples left-open, 2"
+					+ " closed (a sample exactly one window old counts in 2 only).")
+	PromQl.RangeBounds rangeBounds;
 
-	/** The latency objective: as given, or twice the trace's unloaded latency. */
-	double slo(ResponseCurves curves) {
-		return (this.sloMs != null) ? this.sloMs : 2 * curves.unloadedLatencyMs();
+	@Option(names = "--configurable-tolerance", paramLabel = "true|false", arity = "0..1", defaultValue = "true",
+			fallbackValue = "true", showDefaultValue = Visibility.ALWAYS,
+			description = "The HPAConfigurableTolerance feature gate: on, an HPA's behavior.scaleUp/scaleDown"
+					+ ".tolerance replaces the controller's 0.1 (on by default from Kubernetes 1.35); off, it is"
+					+ " ignored.")
+	boolean configurableTolerance;
+
+	/**
+	 * The settings from the options and the trace's pod. A starting pod defaults to one
+	 * processor's worth of CPU, since a starting JVM keeps its processor busy.
+	 * @param slo the latency objective
+	 * @param processors the processors the trace's {@code cpu} column is a share of
+	 * @param cpuRequestMillis each pod's CPU request
+	 */
+	SimulationSettings settings(double slo, int processors, long cpuRequestMillis) {
+		return new SimulationSettings(ControllerSettings.DEFAULTS.withConfigurableTolerance(this.configurableTolerance),
+				this.scrapeInterval, this.relistInterval, this.metricsResolution, this.startup,
+				(this.startupCpu != null) ? this.startupCpu : 1.0 / processors, cpuRequestMillis, processors, slo)
+			.withPrometheus(this.adapterRateWindow, this.rangeBounds);
+	}
+
+	/**
+	 * How the settings read the trace's {@code cpu} column, and where the count came
+	 * from.
+	 */
+	static String processors(SimulationSettings settings, String source) {
+		return String.format(Locale.ROOT,
+				"cpu: the trace's cpu column read as a share of %d processors (%s); a starting pod uses %.2f of them",
+				settings.processors(), source, settings.startupCpu());
+	}
+
+	/** The pod's CPU request, and where it came from. */
+	static String cpuRequest(SimulationSettings settings, String source) {
+		return "cpu request: " + settings.cpuRequestMillis() + "m per pod (" + source
+				+ "); CPU utilisation is a share of it";
+	}
+
+	/** The metrics pipeline and the controller's gate, as the settings hold them. */
+	static String pipeline(SimulationSettings settings) {
+		return String.format(Locale.ROOT,
+				"cluster: start-up %s, scrape every %s, adapter relist %s, metrics-server every %s; rate() over"
+						+ " [%s] as Prometheus %s evaluates it (%s ranges); HPAConfigurableTolerance %s",
+				duration(settings.startupDelay()), duration(settings.scrapeInterval()),
+				duration(settings.adapterRelistInterval()), duration(settings.metricsResolution()),
+				duration(settings.rateWindow()), (settings.rangeBounds() == PromQl.RangeBounds.CLOSED) ? "2" : "3",
+				(settings.rangeBounds() == PromQl.RangeBounds.CLOSED) ? "closed" : "left-open",
+				settings.controller().configurableTolerance() ? "on (an HPA's own tolerance applies)"
+						: "off (the controller's tolerance for every HPA)");
+	}
+
+	/** A duration as the options take it: {@code 1m}, {@code 90s}. */
+	static String duration(Duration duration) {
+		long seconds = duration.toSeconds();
+		return (seconds > 0 && seconds % 60 == 0) ? (seconds / 60) + "m" : seconds + "s";
 	}
 
 }

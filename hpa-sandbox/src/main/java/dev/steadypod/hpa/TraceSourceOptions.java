@@ -34,9 +34,9 @@ import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Option;
 
 /**
- * Where {@code replay} reads its trace: a file, or a Prometheus's range queries over a
- * duration back from now or between two instants. picocli checks that exactly one source
- * is given, and a whole range.
+ * Where {@code replay} and {@code recommend} read their trace: a file, or a Prometheus's
+ * range queries over a duration back from now or between two instants. picocli checks
+ * that exactly one source is given, and a whole range.
  */
 final class TraceSourceOptions {
 

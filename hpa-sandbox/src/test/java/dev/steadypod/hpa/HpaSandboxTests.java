@@ -53,7 +53,8 @@ class HpaSandboxTests {
 			.contains("Commands:")
 			.containsPattern("(?m)^  record ")
 			.containsPattern("(?m)^  replay ")
-			.containsPattern("(?m)^  compare ");
+			.containsPattern("(?m)^  compare ")
+			.containsPattern("(?m)^  recommend ");
 	}
 
 	@Test
@@ -91,7 +92,7 @@ class HpaSandboxTests {
 	@Test
 	void eachCommandsHelpListsItsOptionsWithTheirDefaults() {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		for (String command : new String[] { "record", "replay", "compare" }) {
+		for (String command : new String[] { "record", "replay", "compare", "recommend" }) {
 			out.reset();
 			assertThat(
 					HpaSandbox.run(new String[] { command, "--help" }, new PrintStream(out), new PrintStream(this.err)))
@@ -153,6 +154,31 @@ class HpaSandboxTests {
 			assertThat(this.err.toString()).contains("stopped early after 2 s").contains("answered 503");
 			assertThat(TraceCsv.read(out)).hasSize(2);
 			assertThat(Files.readString(out)).contains("# stopped early after 2 s");
+		}
+		finally {
+			server.stop(0);
+		}
+	}
+
+	@Test
+	void eachNoteIsALineOfTheTracesHeader(@TempDir Path dir) throws Exception {
+		HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		server.createContext("/work", (exchange) -> respond(exchange, 200, "{}"));
+		server.createContext("/metrics", (exchange) -> respond(exchange, 200,
+				"http_server_requests_active_seconds_count 2\nprocess_cpu_usage 0.5\n"));
+		server.start();
+		try {
+			String base = "http://127.0.0.1:" + server.getAddress().getPort();
+			Path out = dir.resolve("trace.csv");
+			assertThat(run("record", "--request", base + "/work", "--metrics", base + "/metrics", "--profile", "2s:2",
+					"--out", out.toString(), "--note", "machine: 2 processors, 24 GiB", "--note",
+					"pod: cpu request 500m, limit none"))
+				.as(this.err.toString())
+				.isZero();
+			assertThat(Files.readAllLines(out)).contains("# machine: 2 processors, 24 GiB",
+					"# pod: cpu request 500m, limit none");
+			assertThat(TraceCsv.machineProcessors(out)).hasValue(2);
+			assertThat(TraceCsv.podCpuRequestMillis(out)).hasValue(500);
 		}
 		finally {
 			server.stop(0);

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code replay} and {@code compare} from the command line, good input and bad. */
+/** {@code replay} from the command line, good input and bad. */
 class ReplayCommandTests {
 
 	private static final Path CHART_VALUES = Path.of("..", "helm", "steadypod", "values.yaml");
@@ -230,22 +230,127 @@ class ReplayCommandTests {
 	}
 
 	@Test
-	void compareWritesTheTableAndOneChartPerLoad() throws Exception {
-		Path target = this.dir.resolve("out");
-		assertThat(run("compare", "--trace", trace().toString(), "--values", CHART_VALUES.toString(), "--out",
-				target.toString(), "--seeds", "1", "--slo-ms", "150"))
+	void theClusterOptionsReachTheSettingsAndAreReported() throws Exception {
+		String trace = trace().toString();
+		assertThat(run("replay", "--hpa", CHART_VALUES.toString(), "--trace", trace, "--profile", "spike",
+				"--decisions", "none"))
 			.as(this.err.toString())
 			.isZero();
-		String table = Files.readString(target.resolve("comparison.md"));
-		for (String load : List.of("staged", "spike", "daily")) {
-			assertThat(table).contains("| " + load + " | in-flight 10, chart behavior |")
-				.contains("| " + load + " | CPU 80 %, default behavior |");
-			assertThat(table).contains("cpu column read as a share of 1 processors.");
-			String svg = Files.readString(target.resolve(load + ".svg"));
-			assertThat(svg).startsWith("<svg").contains("<polyline").contains("ideal (capacity)").endsWith("</svg>\n");
-			assertThat(this.err.toString()).contains("replayed " + load + " with in-flight 10, chart behavior")
-				.contains("replayed " + load + " with CPU 80 %, default behavior");
-		}
+		assertThat(this.out.toString()).contains("rate() over [1m] as Prometheus 3 evaluates it (left-open ranges);"
+				+ " HPAConfigurableTolerance on (an HPA's own tolerance applies)");
+		this.out.reset();
+		assertThat(run("replay", "--hpa", CHART_VALUES.toString(), "--trace", trace, "--profile", "spike",
+				"--decisions", "none", "--configurable-tolerance=false", "--adapter-rate-window", "2m",
+				"--prometheus-version", "2"))
+			.as(this.err.toString())
+			.isZero();
+		assertThat(this.out.toString()).contains("rate() over [2m] as Prometheus 2 evaluates it (closed ranges);"
+				+ " HPAConfigurableTolerance off (the controller's tolerance for every HPA)");
+		assertThat(run("replay", "--hpa", CHART_VALUES.toString(), "--trace", trace, "--prometheus-version", "1"))
+			.isEqualTo(2);
+		assertThat(this.err.toString())
+			.contains("Invalid value for option '--prometheus-version': must be 2 or 3, was '1'");
+	}
+
+	@Test
+	void theFeatureGateDecidesWhetherTheHpasOwnToleranceApplies() throws Exception {
+		Path hpa = Files.writeString(this.dir.resolve("hpa.yaml"),
+				"""
+						apiVersion: autoscaling/v2
+						kind: HorizontalPodAutoscaler
+						spec:
+						  minReplicas: 1
+						  maxReplicas: 10
+						  metrics:
+						    - type: Pods
+						      pods: {metric: {name: http_requests_concurrency}, target: {type: AverageValue, averageValue: "10"}}
+						  behavior:
+						    scaleUp: {tolerance: "0.9"}
+						    scaleDown: {tolerance: "0.9"}
+						""");
+		String[] args = { "replay", "--hpa", hpa.toString(), "--trace", trace().toString(), "--profile", "staged",
+				"--slo-ms", "150" };
+		assertThat(run(args)).as(this.err.toString()).isZero();
+		String on = decisions(this.out.toString());
+		this.out.reset();
+		assertThat(run(concat(args, "--configurable-tolerance=false"))).as(this.err.toString()).isZero();
+		String off = decisions(this.out.toString());
+		assertThat(on.lines().count()).isLessThan(off.lines().count());
+		this.out.reset();
+		assertThat(run(concat(args, "--configurable-tolerance"))).isZero();
+		assertThat(decisions(this.out.toString())).isEqualTo(on);
+	}
+
+	@Test
+	void eachProposalIsPrintedWithItsMetricsName() throws Exception {
+		Path hpa = Files.writeString(this.dir.resolve("hpa.yaml"), """
+				apiVersion: autoscaling/v2
+				kind: HorizontalPodAutoscaler
+				spec:
+				  maxReplicas: 10
+				  metrics:
+				    - type: Resource
+				      resource: {name: cpu, target: {type: Utilization, averageUtilization: 80}}
+				    - type: Pods
+				      pods: {metric: {name: http_requests_concurrency}, target: {type: AverageValue, averageValue: "8"}}
+				""");
+		assertThat(run("replay", "--hpa", hpa.toString(), "--trace", trace().toString(), "--profile", "spike",
+				"--slo-ms", "150"))
+			.as(this.err.toString())
+			.isZero();
+		assertThat(this.out.toString())
+			.containsPattern("cpu \\d+ % asks \\d+, http_requests_concurrency \\d+\\.\\d\\d/pod" + " asks \\d+")
+			.doesNotContain("in flight");
+	}
+
+	@Test
+	void aThreadPoolHpaOnATraceWithoutPoolColumnsIsNamed() throws Exception {
+		Path hpa = Files.writeString(this.dir.resolve("hpa.yaml"),
+				"""
+						apiVersion: autoscaling/v2
+						kind: HorizontalPodAutoscaler
+						spec:
+						  maxReplicas: 10
+						  metrics:
+						    - type: Pods
+						      pods: {metric: {name: tomcat_threads_busy_ratio}, target: {type: AverageValue, averageValue: "0.8"}}
+						""");
+		assertThat(run("replay", "--hpa", hpa.toString(), "--trace", trace().toString())).isEqualTo(2);
+		assertThat(this.err.toString()).contains("error: the HPA scales on tomcat_threads_busy_ratio (busy / max web"
+				+ " server threads), but trace.csv has no pool_busy and pool_max columns");
+		assertThat(this.out.toString()).isEmpty();
+	}
+
+	@Test
+	void theTracesPodLineSetsTheCpuRequestUnlessTheOptionIsGiven() throws Exception {
+		Path trace = trace();
+		List<String> lines = new ArrayList<>(Files.readAllLines(trace));
+		lines.add(0, "# pod: cpu request 500m, limit 1000m");
+		Files.write(trace, lines);
+		String[] args = { "replay", "--hpa", CHART_VALUES.toString(), "--trace", trace.toString(), "--profile", "spike",
+				"--slo-ms", "150", "--decisions", "none" };
+		assertThat(run(args)).as(this.err.toString()).isZero();
+		assertThat(this.out.toString()).contains("cpu request: 500m per pod (the trace's '# pod' line)")
+			.contains("capacity basis: server-side latency (the trace has no client view)");
+		this.out.reset();
+		assertThat(run(concat(args, "--cpu-request-millis", "250"))).isZero();
+		assertThat(this.out.toString()).contains("cpu request: 250m per pod (--cpu-request-millis)");
+		this.out.reset();
+		assertThat(run("replay", "--hpa", CHART_VALUES.toString(), "--trace", trace().toString(), "--profile", "spike",
+				"--slo-ms", "150", "--decisions", "none"))
+			.isZero();
+		assertThat(this.out.toString()).contains("cpu request: 1000m per pod (the default)");
+	}
+
+	/** The decision lines of a replay's output. */
+	private static String decisions(String output) {
+		return output.substring(output.indexOf("decisions (seed"), output.indexOf("report:"));
+	}
+
+	private static String[] concat(String[] args, String... more) {
+		List<String> all = new ArrayList<>(List.of(args));
+		all.addAll(List.of(more));
+		return all.toArray(String[]::new);
 	}
 
 	/** The noise-free synthetic trace, as a CSV file. */

@@ -76,6 +76,32 @@ public final class TraceCsv {
 	}
 
 	/**
+	 * The line a recording script writes about the pod,
+	 * {@code # pod: cpu request <N>m, ...}.
+	 */
+	private static final Pattern POD_CPU_REQUEST = Pattern.compile("^#\\s*pod:\\s*cpu request\\s+(\\d{1,9})m\\b");
+
+	/**
+	 * The recorded pod's CPU request from the trace's {@code # pod: cpu request <N>m}
+	 * line: the share CPU utilisation is a share of when the trace is replayed or
+	 * recommended from, so that a trace of a pod with half a core's request is not
+	 * replayed as one with a whole core.
+	 * @param file the trace
+	 * @return the request in millicores, or empty when the trace has no such line
+	 * @throws IOException when the file cannot be read
+	 */
+	public static OptionalInt podCpuRequestMillis(Path file) throws IOException {
+		for (String line : Files.readAllLines(file)) {
+			Matcher matcher = POD_CPU_REQUEST.matcher(line.strip());
+			if (matcher.find()) {
+				int millis = Integer.parseInt(matcher.group(1));
+				return (millis > 0) ? OptionalInt.of(millis) : OptionalInt.empty();
+			}
+		}
+		return OptionalInt.empty();
+	}
+
+	/**
 	 * Reads a trace.
 	 * @throws IllegalArgumentException naming the file and line that does not parse, or
 	 * the columns the header lacks

@@ -82,6 +82,19 @@ class TraceFilesTests {
 	}
 
 	@Test
+	void thePodsCpuRequestIsReadFromItsProvenanceLine(@TempDir Path dir) throws Exception {
+		Path file = dir.resolve("trace.csv");
+		List<TraceSample> samples = List.of(new TraceSample(1, 10, 9.5, 0.3125, 2, 41.5, 3.25));
+		TraceCsv.write(file, List.of("machine: 2 processors, 24 GiB", "pod: cpu request 500m, limit 1000m"), samples);
+		assertThat(TraceCsv.podCpuRequestMillis(file)).hasValue(500);
+		assertThat(TraceCsv.machineProcessors(file)).hasValue(2);
+		TraceCsv.write(file, List.of("machine: 2 processors", "pod: no cpu request"), samples);
+		assertThat(TraceCsv.podCpuRequestMillis(file)).isEmpty();
+		TraceCsv.write(file, List.of("pod: cpu request 0m"), samples);
+		assertThat(TraceCsv.podCpuRequestMillis(file)).isEmpty();
+	}
+
+	@Test
 	void columnsAreFoundByNameAndTheOptionalOnesDefault(@TempDir Path dir) throws Exception {
 		Path file = Files.writeString(dir.resolve("t.csv"),
 				"# an older trace\nlatency_ms,second,in_flight,cpu,completed_rps\n41.5,1,3,0.25,9.5\n");
