@@ -161,6 +161,15 @@ until curl -fs "http://127.0.0.1:$PROM/api/v1/query?query=http_server_requests_a
 done
 record --profile "$WARMUP" --out "$WORK/warmup.csv" >/dev/null
 LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
-record --profile "$PROFILE" --max-outstanding "$MAX_OUTSTANDING" --out "$OUT" "${RECORD_ARGS[@]}" \
+# The pod's CPU request for the replay (the processor the JVM may use, or its quota), and what the cpu column is
+# a share of: a JVM inside a quota reports process_cpu_usage as a share of that quota, not of the machine.
+if [ -n "${CPU_QUOTA_US:-}" ]; then
+  SHARE=$(python3 -c "print(f'{$CPU_QUOTA_US / $CPU_PERIOD_US:g}')")
+  POD_NOTES=(--note "pod: cpu request $((CPU_QUOTA_US * 1000 / CPU_PERIOD_US))m, its CFS quota"
+    --note "cpu column: a share of $SHARE processors (the JVM's quota)")
+else
+  POD_NOTES=(--note "pod: cpu request 1000m, the one processor the JVM may use")
+fi
+record --profile "$PROFILE" --max-outstanding "$MAX_OUTSTANDING" --out "$OUT" "${RECORD_ARGS[@]}" "${POD_NOTES[@]}" \
   --note "machine: $(nproc) processors, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), load average before recording $LOAD (1, 5, 15 min); demo JVM: $JVM_FLAGS pinned to CPU $DEMO_CPU, ready ${READY} s after launch using ${STARTUP_CPU} s of CPU; Prometheus and the recorder on CPU $LOAD_CPU; warm-up $WARMUP before recording; $KIND_NOTE"
 echo "load average after recording: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -94,13 +94,13 @@ record ComparedTrace(String name, Path file, int samples, ResponseCurves curves,
 			PodOptions.Chosen slo = pod.slo(curves);
 			PodOptions.Chosen processors = pod.processors(header);
 			PodOptions.Chosen cpuRequest = pod.cpuRequestMillis(header);
-			SimulationSettings settings = simulation.settings(slo.value(), processors.whole(), cpuRequest.whole());
+			SimulationSettings settings = simulation.settings(slo.value(), processors.value(), cpuRequest.whole());
 			double capacity = curves.capacity(slo.value());
 			int peak = (peakPods != null) ? peakPods : Math.max(1, (int) Math.round(0.8 * chart.maxReplicas()));
 			List<Workload> workloads = Workload.NAMES.stream()
 				.map((load) -> Workload.named(load, capacity, peak))
 				.toList();
-			Recommendation knee = Recommendation.of(curves, slo.value(), cpuRequest.whole(), processors.whole());
+			Recommendation knee = Recommendation.of(curves, slo.value(), cpuRequest.whole(), processors.value());
 			List<String> leftOut = new ArrayList<>();
 			Map<String, AutoscalerSpec> variants = new LinkedHashMap<>();
 			Map<String, HpaChoice> byLabel = new HashMap<>();
@@ -206,10 +206,10 @@ record ComparedTrace(String name, Path file, int samples, ResponseCurves curves,
 		StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
 				"- `%s`: %d samples. One pod takes %.1f requests per second within the %.0f ms objective (%s),"
 						+ " judged by %s; each load's peak needs %d pods. CPU request %dm (%s); the cpu column a share"
-						+ " of %d processors (%s).",
+						+ " of %s processors (%s).",
 				this.file.getFileName(), this.samples, this.capacity, this.slo.value(), this.slo.source(),
 				this.curves.capacityBasis(), this.peakPods, this.cpuRequest.whole(), this.cpuRequest.source(),
-				this.processors.whole(), this.processors.source()));
+				this.processors.text(), this.processors.source()));
 		this.leftOut.forEach((left) -> line.append("\n  - ").append(left));
 		return line.toString();
 	}

@@ -16,6 +16,8 @@
 
 package dev.steadypod.hpa;
 
+import java.math.BigDecimal;
+
 import java.util.Locale;
 
 import dev.steadypod.hpa.replay.ResponseCurves;
@@ -43,10 +45,11 @@ final class PodOptions {
 					+ " line, else " + DEFAULT_CPU_REQUEST_MILLIS + ").")
 	@Nullable Integer cpuRequestMillis;
 
-	@Option(names = "--processors", paramLabel = "N", converter = Converters.AtLeastOne.class,
-			description = "The processors process_cpu_usage is a share of: all the machine's, not only the JVM's"
-					+ " (default: the trace's '# machine: N processors' line, else 1).")
-	@Nullable Integer processors;
+	@Option(names = "--processors", paramLabel = "N", converter = Converters.Positive.class,
+			description = "The processors process_cpu_usage is a share of: all the machine's, not only the JVM's, or"
+					+ " a JVM's CPU quota when it runs inside one, e.g. 0.5 (default: the trace's '# cpu column: a share"
+					+ " of N processors' line, else its '# machine: N processors' line, else 1).")
+	@Nullable Double processors;
 
 	/** The latency objective: as given, or twice the trace's unloaded latency. */
 	Chosen slo(ResponseCurves curves) {
@@ -60,6 +63,9 @@ final class PodOptions {
 	Chosen processors(TraceHeader header) {
 		if (this.processors != null) {
 			return new Chosen(this.processors, "--processors");
+		}
+		if (header.cpuColumnProcessors().isPresent()) {
+			return new Chosen(header.cpuColumnProcessors().getAsDouble(), "the trace's '# cpu column' line");
 		}
 		if (header.processors().isPresent()) {
 			return new Chosen(header.processors().getAsInt(), "the trace's '# machine' line");
@@ -89,6 +95,17 @@ final class PodOptions {
 			return (int) this.value;
 		}
 
+		/** The value as it reads best: whole numbers without decimals. */
+		String text() {
+			return number(this.value);
+		}
+
+	}
+
+	/** A number without needless decimals: {@code 2}, {@code 0.5}. */
+	static String number(double value) {
+		return (value == Math.rint(value)) ? String.valueOf((long) value)
+				: BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
 	}
 
 }

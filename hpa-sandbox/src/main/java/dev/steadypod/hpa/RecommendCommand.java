@@ -101,7 +101,7 @@ final class RecommendCommand implements Callable<Integer> {
 		PodOptions.Chosen slo = this.pod.slo(curves);
 		PodOptions.Chosen processors = this.pod.processors(header);
 		PodOptions.Chosen cpuRequest = this.pod.cpuRequestMillis(header);
-		Recommendation recommendation = Recommendation.of(curves, slo.value(), cpuRequest.whole(), processors.whole());
+		Recommendation recommendation = Recommendation.of(curves, slo.value(), cpuRequest.whole(), processors.value());
 		List<Signal> chosen = this.signals.isEmpty() ? List.copyOf(recommendation.targets().keySet())
 				: this.signals.stream().distinct().toList();
 		List<SignalTarget> targets = recommendation.targets(chosen);
@@ -113,8 +113,8 @@ final class RecommendCommand implements Callable<Integer> {
 				String.format(Locale.ROOT, "objective: %.0f ms (%s)", slo.value(), slo.source()),
 				String.format(Locale.ROOT,
 						"cpu: a share of a %dm request (%s); the trace's cpu column read as a"
-								+ " share of %d processors (%s)",
-						cpuRequest.whole(), cpuRequest.source(), processors.whole(), processors.source()));
+								+ " share of %s processors (%s)",
+						cpuRequest.whole(), cpuRequest.source(), processors.text(), processors.source()));
 		switch (this.output) {
 			case TEXT -> {
 				about.forEach(out::println);

@@ -111,7 +111,7 @@ final class ReplayCommand implements Callable<Integer> {
 		PodOptions.Chosen slo = this.pod.slo(curves);
 		PodOptions.Chosen processors = this.pod.processors(header);
 		PodOptions.Chosen cpuRequest = this.pod.cpuRequestMillis(header);
-		SimulationSettings settings = this.simulation.settings(slo.value(), processors.whole(), cpuRequest.whole());
+		SimulationSettings settings = this.simulation.settings(slo.value(), processors.value(), cpuRequest.whole());
 		Simulator simulator = new Simulator(curves, settings);
 		simulator.requireMetrics(spec, traceName);
 		double capacity = curves.capacity(slo.value());

@@ -92,7 +92,7 @@ final class SimulationOptions {
 	 * @param processors the processors the trace's {@code cpu} column is a share of
 	 * @param cpuRequestMillis each pod's CPU request
 	 */
-	SimulationSettings settings(double slo, int processors, long cpuRequestMillis) {
+	SimulationSettings settings(double slo, double processors, long cpuRequestMillis) {
 		return new SimulationSettings(ControllerSettings.DEFAULTS.withConfigurableTolerance(this.configurableTolerance),
 				this.scrapeInterval, this.relistInterval, this.metricsResolution, this.startup,
 				(this.startupCpu != null) ? this.startupCpu : 1.0 / processors, cpuRequestMillis, processors, slo)
@@ -105,8 +105,8 @@ final class SimulationOptions {
 	 */
 	static String processors(SimulationSettings settings, String source) {
 		return String.format(Locale.ROOT,
-				"cpu: the trace's cpu column read as a share of %d processors (%s); a starting pod uses %.2f of them",
-				settings.processors(), source, settings.startupCpu());
+				"cpu: the trace's cpu column read as a share of %s processors (%s); a starting pod uses %.2f of them",
+				PodOptions.number(settings.processors()), source, settings.startupCpu());
 	}
 
 	/** The pod's CPU request, and where it came from. */

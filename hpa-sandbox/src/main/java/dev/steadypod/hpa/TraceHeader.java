@@ -18,6 +18,7 @@ package dev.steadypod.hpa;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 import dev.steadypod.hpa.record.TraceCsv;
@@ -29,18 +30,22 @@ import org.jspecify.annotations.Nullable;
  * ({@code # pod: cpu request Nm}). A trace read from Prometheus has neither.
  *
  * @param processors the recording machine's processors
+ * @param cpuColumnProcessors the processors the {@code cpu} column is a share of when
+ * that is not the machine's ({@code # cpu column: a share of N processors}: a JVM inside
+ * a CPU quota reports {@code process_cpu_usage} as a share of its quota)
  * @param cpuRequestMillis the pod's CPU request in millicores
  */
-record TraceHeader(OptionalInt processors, OptionalInt cpuRequestMillis) {
+record TraceHeader(OptionalInt processors, OptionalDouble cpuColumnProcessors, OptionalInt cpuRequestMillis) {
 
-	static final TraceHeader NONE = new TraceHeader(OptionalInt.empty(), OptionalInt.empty());
+	static final TraceHeader NONE = new TraceHeader(OptionalInt.empty(), OptionalDouble.empty(), OptionalInt.empty());
 
 	/** The lines of a trace file, or {@link #NONE} without a file. */
 	static TraceHeader of(@Nullable Path file) throws IOException {
 		if (file == null) {
 			return NONE;
 		}
-		return new TraceHeader(TraceCsv.machineProcessors(file), TraceCsv.podCpuRequestMillis(file));
+		return new TraceHeader(TraceCsv.machineProcessors(file), TraceCsv.cpuColumnProcessors(file),
+				TraceCsv.podCpuRequestMillis(file));
 	}
 
 }

@@ -342,6 +342,23 @@ class ReplayCommandTests {
 		assertThat(this.out.toString()).contains("cpu request: 1000m per pod (the default)");
 	}
 
+	@Test
+	void aTraceOfAJvmInsideACpuQuotaReadsItsCpuColumnAsAShareOfTheQuota() throws Exception {
+		Path trace = trace();
+		List<String> lines = new ArrayList<>(Files.readAllLines(trace));
+		lines.add(0, "# cpu column: a share of 0.5 processors (the JVM's quota)");
+		lines.add(0, "# machine: 2 processors");
+		Files.write(trace, lines);
+		String[] args = { "replay", "--hpa", CHART_VALUES.toString(), "--trace", trace.toString(), "--profile", "spike",
+				"--slo-ms", "150", "--decisions", "none" };
+		assertThat(run(args)).as(this.err.toString()).isZero();
+		assertThat(this.out.toString()).contains(
+				"cpu: the trace's cpu column read as a share of 0.5 processors (the trace's '# cpu column' line)");
+		this.out.reset();
+		assertThat(run(concat(args, "--processors", "2"))).isZero();
+		assertThat(this.out.toString()).contains("share of 2 processors (--processors)");
+	}
+
 	/** The decision lines of a replay's output. */
 	private static String decisions(String output) {
 		return output.substring(output.indexOf("decisions (seed"), output.indexOf("report:"));

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -99,6 +100,30 @@ public final class TraceCsv {
 			}
 		}
 		return OptionalInt.empty();
+	}
+
+	/** The line a trace writes when its cpu column is not a share of the machine. */
+	private static final Pattern CPU_COLUMN = Pattern
+		.compile("^#\\s*cpu column:\\s*a share of (\\d+(?:\\.\\d+)?) processors\\b");
+
+	/**
+	 * The processors the trace's {@code cpu} column is a share of when that is not the
+	 * machine's, from its {@code # cpu column: a share of N processors} line: a JVM
+	 * inside a CPU quota reports {@code process_cpu_usage} as a share of its quota (0.5
+	 * for half a processor), not of the machine's processors.
+	 * @param file the trace
+	 * @return the count, or empty when the trace has no such line
+	 * @throws IOException when the file cannot be read
+	 */
+	public static OptionalDouble cpuColumnProcessors(Path file) throws IOException {
+		for (String line : Files.readAllLines(file)) {
+			Matcher matcher = CPU_COLUMN.matcher(line.strip());
+			if (matcher.find()) {
+				double processors = Double.parseDouble(matcher.group(1));
+				return (processors > 0) ? OptionalDouble.of(processors) : OptionalDouble.empty();
+			}
+		}
+		return OptionalDouble.empty();
 	}
 
 	/**

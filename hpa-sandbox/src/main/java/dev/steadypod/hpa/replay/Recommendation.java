@@ -58,7 +58,7 @@ public record Recommendation(double capacityRps, double sloMs, Map<Signal, Signa
 	 * @throws IllegalArgumentException when even the lowest recorded load misses the
 	 * objective, or the request or processors are not positive
 	 */
-	public static Recommendation of(ResponseCurves curves, double sloMs, long cpuRequestMillis, int processors) {
+	public static Recommendation of(ResponseCurves curves, double sloMs, long cpuRequestMillis, double processors) {
 		if (cpuRequestMillis <= 0 || processors <= 0) {
 			throw new IllegalArgumentException("the CPU request and processors must be positive, were "
 					+ cpuRequestMillis + " m and " + processors);

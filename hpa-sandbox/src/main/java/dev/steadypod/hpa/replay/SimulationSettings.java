@@ -48,7 +48,7 @@ import dev.steadypod.hpa.signal.Signal;
  * Prometheus 2's closed one (a sample exactly one window old counts in 2 only)
  */
 public record SimulationSettings(ControllerSettings controller, Duration scrapeInterval, Duration adapterRelistInterval,
-		Duration metricsResolution, Duration startupDelay, double startupCpu, long cpuRequestMillis, int processors,
+		Duration metricsResolution, Duration startupDelay, double startupCpu, long cpuRequestMillis, double processors,
 		double sloMs, Duration rateWindow, PromQl.RangeBounds rangeBounds) {
 
 	public SimulationSettings {
@@ -68,8 +68,8 @@ public record SimulationSettings(ControllerSettings controller, Duration scrapeI
 
 	/** Settings with the rules' 1-minute rate window, evaluated as Prometheus 3 does. */
 	public SimulationSettings(ControllerSettings controller, Duration scrapeInterval, Duration adapterRelistInterval,
-			Duration metricsResolution, Duration startupDelay, double startupCpu, long cpuRequestMillis, int processors,
-			double sloMs) {
+			Duration metricsResolution, Duration startupDelay, double startupCpu, long cpuRequestMillis,
+			double processors, double sloMs) {
 		this(controller, scrapeInterval, adapterRelistInterval, metricsResolution, startupDelay, startupCpu,
 				cpuRequestMillis, processors, sloMs, Signal.RATE_WINDOW, PromQl.RangeBounds.LEFT_OPEN);
 	}

@@ -95,6 +95,20 @@ class TraceFilesTests {
 	}
 
 	@Test
+	void aTraceOfAJvmInsideACpuQuotaSaysItsCpuColumnIsAShareOfTheQuota(@TempDir Path dir) throws Exception {
+		Path file = dir.resolve("trace.csv");
+		List<TraceSample> samples = List.of(new TraceSample(1, 10, 9.5, 1.0, 2, 41.5, 3.25));
+		TraceCsv.write(file, List.of("pod: cpu request 500m, its CFS quota", "cpu column: a share of 0.5 processors",
+				"machine: 2 processors"), samples);
+		assertThat(TraceCsv.cpuColumnProcessors(file)).hasValue(0.5);
+		assertThat(TraceCsv.machineProcessors(file)).hasValue(2);
+		TraceCsv.write(file, List.of("machine: 2 processors"), samples);
+		assertThat(TraceCsv.cpuColumnProcessors(file)).isEmpty();
+		TraceCsv.write(file, List.of("cpu column: a share of 0 processors"), samples);
+		assertThat(TraceCsv.cpuColumnProcessors(file)).isEmpty();
+	}
+
+	@Test
 	void columnsAreFoundByNameAndTheOptionalOnesDefault(@TempDir Path dir) throws Exception {
 		Path file = Files.writeString(dir.resolve("t.csv"),
 				"# an older trace\nlatency_ms,second,in_flight,cpu,completed_rps\n41.5,1,3,0.25,9.5\n");
