@@ -16,10 +16,14 @@
 
 package dev.steadypod.hpa.replay;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import dev.steadypod.hpa.model.AutoscalerSpec;
 import dev.steadypod.hpa.model.ControllerSettings;
@@ -27,6 +31,8 @@ import dev.steadypod.hpa.model.ScaleDecision;
 import dev.steadypod.hpa.record.TraceCsv;
 import dev.steadypod.hpa.record.TraceSample;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,13 +40,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The comparison on a stored recording of the demo app (one seed, the three loads): what
  * must hold whatever the numbers are. The recording is a copy of the first one stored
  * under docs/traces, made before traces had the load generator's view: an old trace must
- * still replay.
+ * still replay. Every trace stored under docs/traces must replay too, so that a trace
+ * added there (or a change to the reader) cannot break what the docs tell users to run.
  */
 class StoredTraceReplayTests {
 
 	private static final Path TRACE = Path.of("src", "test", "resources", "traces", "demo-staged-2026-11-28.csv");
 
 	private static final Path CHART_VALUES = Path.of("..", "helm", "steadypod", "values.yaml");
+
+	/** The repository's recorded traces, from the module's directory. */
+	private static final Path STORED_TRACES = Path.of("..", "docs", "traces");
+
+	/** The pod's start-up, as the replay command's default ({@code --startup}). */
+	private static final Duration STARTUP = Duration.ofSeconds(33);
 
 	@Test
 	void everyVariantStaysInBoundsAndTheReportIsConsistent() throws Exception {
@@ -92,6 +105,55 @@ class StoredTraceReplayTests {
 		});
 		String table = Comparison.table(results);
 		assertThat(table.lines()).hasSize(2 + 12);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("storedTraces")
+	void everyStoredTraceReplaysUnderTheChartsValuesOnTheStagedLoad(Path trace) throws IOException {
+		List<TraceSample> samples = TraceCsv.read(trace);
+		ResponseCurves curves = ResponseCurves.of(samples);
+		double slo = curves.defaultSloMs();
+		double capacity = curves.capacity(slo);
+		assertThat(capacity).as("capacity of %s within %.0f ms", trace, slo).isPositive();
+		double processors = TraceCsv.cpuColumnProcessors(trace).orElse(TraceCsv.machineProcessors(trace).orElse(1));
+		int cpuRequestMillis = TraceCsv.podCpuRequestMillis(trace).orElse(1000);
+		SimulationSettings settings = new SimulationSettings(ControllerSettings.DEFAULTS, Duration.ofSeconds(15),
+				Duration.ZERO, Duration.ofSeconds(15), STARTUP, 1.0 / processors, cpuRequestMillis, processors, slo);
+		AutoscalerSpec chart = HpaSpecs.read(CHART_VALUES);
+		Simulator simulator = new Simulator(curves, settings);
+		simulator.requireMetrics(chart, trace.toString());
+		Workload staged = Workload.named("staged", capacity, (int) Math.round(0.8 * chart.maxReplicas()));
+		Run run = simulator.run(chart, staged, 1, (line) -> {
+		});
+		Report report = Report.of(List.of(run));
+		assertThat(report.seconds()).isEqualTo(staged.seconds());
+		assertThat(report.rightSizedShare()).as("right-sized share of %s", trace).isBetween(0.0, 1.0);
+		assertThat(report.rightSizedSeconds() + report.shortSeconds() + report.surplusSeconds())
+			.isEqualTo(report.seconds());
+		assertThat(IntStream.of(run.replicas()).boxed().toList())
+			.allSatisfy((replicas) -> assertThat(replicas).isBetween(chart.minReplicas(), chart.maxReplicas()));
+	}
+
+	/**
+	 * Every {@code *.csv} under docs/traces; none is an error, not a skip, since an empty
+	 * or moved folder would otherwise pass unnoticed.
+	 */
+	static List<Path> storedTraces() throws IOException {
+		Path folder = STORED_TRACES.toAbsolutePath().normalize();
+		if (!Files.isDirectory(folder)) {
+			throw new IllegalStateException("No folder " + folder + ": the stored traces are expected there");
+		}
+		List<Path> traces;
+		try (Stream<Path> files = Files.walk(STORED_TRACES)) {
+			traces = files.filter(Files::isRegularFile)
+				.filter((file) -> file.getFileName().toString().endsWith(".csv"))
+				.sorted()
+				.toList();
+		}
+		if (traces.isEmpty()) {
+			throw new IllegalStateException("No *.csv trace under " + folder);
+		}
+		return traces;
 	}
 
 }
