@@ -32,6 +32,7 @@ import dev.steadypod.hpa.record.TraceCsv;
 import dev.steadypod.hpa.record.TraceSample;
 import dev.steadypod.hpa.replay.Comparison;
 import dev.steadypod.hpa.replay.Recommendation;
+import dev.steadypod.hpa.replay.Report;
 import dev.steadypod.hpa.replay.ResponseCurves;
 import dev.steadypod.hpa.replay.SignalTarget;
 import dev.steadypod.hpa.replay.SimulationSettings;
@@ -210,6 +211,17 @@ record ComparedTrace(String name, Path file, int samples, ResponseCurves curves,
 				this.file.getFileName(), this.samples, this.capacity, this.slo.value(), this.slo.source(),
 				this.curves.capacityBasis(), this.peakPods, this.cpuRequest.whole(), this.cpuRequest.source(),
 				this.processors.text(), this.processors.source()));
+		int sync = (int) this.settings.controller().syncPeriod().toSeconds();
+		line.append(" An HPA that set the ideal count at every ")
+			.append(sync)
+			.append(" s sync would change it at most ");
+		List<String> changes = new ArrayList<>();
+		for (Workload workload : this.comparison.comparison().workloads()) {
+			changes.add(Report.idealChangesInAnyWindow(workload, this.capacity,
+					this.comparison.comparison().variants().values().iterator().next(), sync) + " times ("
+					+ workload.name() + ")");
+		}
+		line.append(String.join(", ", changes)).append(" in any 5 minutes.");
 		this.leftOut.forEach((left) -> line.append("\n  - ").append(left));
 		return line.toString();
 	}

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import dev.steadypod.hpa.model.AutoscalerSpec;
 import dev.steadypod.hpa.model.ScaleDecision;
 
 /**
@@ -134,6 +135,30 @@ public record Report(int runs, long seconds, long rightSizedSeconds, long shortS
 		}
 		return new Report(runs.size(), seconds, rightSized, shortOf, surplus, rescales, toward, lags, maxChanges, flaps,
 				under, over);
+	}
+
+	/**
+	 * The most changes in any window of {@value #CHANGES_WINDOW_SECONDS} seconds of an
+	 * HPA that set the capacity-ideal count at every sync: the least a signal that
+	 * follows the load exactly would make, as a yardstick for
+	 * {@link #maxChangesPer5Min()}.
+	 * @param workload the load
+	 * @param capacityPerPod one pod's capacity
+	 * @param spec the HPA's bounds
+	 * @param syncSeconds the controller's sync period
+	 */
+	public static int idealChangesInAnyWindow(Workload workload, double capacityPerPod, AutoscalerSpec spec,
+			int syncSeconds) {
+		List<Integer> changes = new ArrayList<>();
+		int previous = Simulator.ideal(workload.at(0), capacityPerPod, spec);
+		for (int t = syncSeconds; t < workload.seconds(); t += syncSeconds) {
+			int ideal = Simulator.ideal(workload.at(t), capacityPerPod, spec);
+			if (ideal != previous) {
+				changes.add(t);
+			}
+			previous = ideal;
+		}
+		return mostInAnyWindow(changes);
 	}
 
 	/**

@@ -16,6 +16,12 @@
 
 package dev.steadypod.hpa.replay;
 
+import dev.steadypod.hpa.model.MetricTarget;
+
+import dev.steadypod.hpa.model.MetricSpec;
+
+import dev.steadypod.hpa.model.AutoscalerSpec;
+
 import java.util.Arrays;
 import java.util.List;
 
@@ -164,6 +170,22 @@ class ReportTests {
 
 	private static ScaleDecision sync(int second, int from, int to) {
 		return new ScaleDecision(Simulator.instant(second), from, to, to, "DesiredWithinRange", List.of(), null);
+	}
+
+	@Test
+	void theIdealCountSetAtEverySyncCountsItsOwnChangesInAnyFiveMinutes() {
+		// 1, 2, 3 and 4 pods' worth for 30 s each, then 10 minutes at 1: the ideal count
+		// changes at the syncs of 30, 60 and 90 s, and once more at 120 s, 4 in 5
+		// minutes.
+		double[] rps = new double[720];
+		for (int t = 0; t < rps.length; t++) {
+			rps[t] = (t < 120) ? 100 * (t / 30 + 1) : 100;
+		}
+		AutoscalerSpec spec = new AutoscalerSpec(1, 10,
+				List.of(new MetricSpec.Resource("cpu", null, MetricTarget.utilization(80))), null);
+		assertThat(Report.idealChangesInAnyWindow(new Workload("steps", rps), 100, spec, 15)).isEqualTo(4);
+		assertThat(Report.idealChangesInAnyWindow(new Workload("flat", new double[] { 100, 100, 100 }), 100, spec, 15))
+			.isZero();
 	}
 
 }
