@@ -28,13 +28,19 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.util.ClassUtils;
 
 /**
- * Registers, with the lowest precedence, the Boot settings that make the in-flight
- * requests signal exist: any value the application sets for the same key wins.
+ * Registers, with the lowest precedence, the Boot settings that make the autoscaling
+ * signals exist: any value the application sets for the same key wins.
  * <p>
  * The enable keys name {@code http.server.requests} exactly. Boot resolves those maps by
  * the most specific prefix, so a blanket {@code management.metrics.enable.all=false} (a
  * common way to trim metrics) no longer silently removes the series the HPA scales on;
  * setting the exact key, or {@code steadypod.metrics.enabled=false}, still turns it off.
+ * <p>
+ * In a Tomcat app, {@code server.tomcat.mbeanregistry.enabled} is defaulted to
+ * {@code true}: Micrometer reads the request thread pool from Tomcat's MBeans, and
+ * without the registry Boot exports no {@code tomcat_threads_busy_threads} and
+ * {@code tomcat_threads_config_max_threads}, the series of the chart's thread-pool signal
+ * ({@code tomcat_threads_busy_ratio}).
  */
 public class InFlightSignalDefaults implements EnvironmentPostProcessor, Ordered {
 
@@ -52,6 +58,10 @@ public class InFlightSignalDefaults implements EnvironmentPostProcessor, Ordered
 
 	static final String PROMETHEUS_EXPORT = "management.prometheus.metrics.export.enabled";
 
+	static final String TOMCAT = "org.apache.catalina.startup.Tomcat";
+
+	static final String TOMCAT_MBEAN_REGISTRY = "server.tomcat.mbeanregistry.enabled";
+
 	@Override
 	public int getOrder() {
 		return ORDER;
@@ -59,21 +69,31 @@ public class InFlightSignalDefaults implements EnvironmentPostProcessor, Ordered
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		if (!applies(environment, application.getClassLoader())) {
-			return;
-		}
+		ClassLoader classLoader = application.getClassLoader();
 		Map<String, Object> defaults = new LinkedHashMap<>();
-		defaults.put(OBSERVATIONS_ENABLE, "true");
-		defaults.put(METRICS_ENABLE, "true");
-		defaults.put(PROMETHEUS_EXPORT, "true");
-		// The endpoint's exposure is defaulted with the others' by
-		// EndpointExposureDefaults.
-		SteadypodEnvironment.addLowestPrecedenceDefaults(environment, PROPERTY_SOURCE_NAME, defaults);
+		if (applies(environment, classLoader)) {
+			defaults.put(OBSERVATIONS_ENABLE, "true");
+			defaults.put(METRICS_ENABLE, "true");
+			defaults.put(PROMETHEUS_EXPORT, "true");
+			// The endpoint's exposure is defaulted with the others' by
+			// EndpointExposureDefaults.
+		}
+		if (appliesToTomcat(environment, classLoader)) {
+			defaults.put(TOMCAT_MBEAN_REGISTRY, "true");
+		}
+		if (!defaults.isEmpty()) {
+			SteadypodEnvironment.addLowestPrecedenceDefaults(environment, PROPERTY_SOURCE_NAME, defaults);
+		}
 	}
 
 	static boolean applies(ConfigurableEnvironment environment, ClassLoader classLoader) {
 		return SteadypodEnvironment.isEnabled(environment, "metrics")
 				&& ClassUtils.isPresent(PROMETHEUS_REGISTRY, classLoader);
+	}
+
+	/** Whether the thread-pool series need Tomcat's MBean registry turned on. */
+	static boolean appliesToTomcat(ConfigurableEnvironment environment, ClassLoader classLoader) {
+		return SteadypodEnvironment.isEnabled(environment, "metrics") && ClassUtils.isPresent(TOMCAT, classLoader);
 	}
 
 }

@@ -30,7 +30,8 @@ public class SteadypodMetricsProperties {
 	 * Whether Steadypod makes sure the in-flight requests signal is exported: servlet
 	 * request observations and their meters kept on, the Prometheus endpoint exposed over
 	 * HTTP, and a warning at start-up when a setting keeps the signal from reaching
-	 * Prometheus.
+	 * Prometheus. In a Tomcat app it also turns Tomcat's MBean registry on, for the
+	 * thread-pool signal.
 	 */
 	private boolean enabled = true;
 

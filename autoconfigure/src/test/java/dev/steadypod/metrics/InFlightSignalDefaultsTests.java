@@ -19,14 +19,17 @@ package dev.steadypod.metrics;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.catalina.startup.Tomcat;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.DefaultResourceLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,6 +73,44 @@ class InFlightSignalDefaultsTests {
 				"--steadypod.metrics.enabled=false")) {
 			assertThat(context.getEnvironment().containsProperty("management.endpoints.web.exposure.include"))
 				.isFalse();
+			assertThat(context.getEnvironment().containsProperty(InFlightSignalDefaults.TOMCAT_MBEAN_REGISTRY))
+				.isFalse();
+		}
+	}
+
+	@Test
+	void withTomcatOnTheClassPathItsMBeanRegistryIsTurnedOnForTheThreadPoolSeries() {
+		try (ConfigurableApplicationContext context = run(new SpringApplication(Empty.class))) {
+			ConfigurableEnvironment environment = context.getEnvironment();
+			assertThat(environment.getProperty("server.tomcat.mbeanregistry.enabled")).isEqualTo("true");
+			assertThat(environment.getPropertySources().get(InFlightSignalDefaults.PROPERTY_SOURCE_NAME))
+				.as("Steadypod's defaults")
+				.satisfies((source) -> assertThat(source.containsProperty("server.tomcat.mbeanregistry.enabled"))
+					.isTrue());
+		}
+	}
+
+	@Test
+	void theApplicationsOwnMBeanRegistrySettingWins() {
+		try (ConfigurableApplicationContext context = run(new SpringApplication(Empty.class),
+				"--server.tomcat.mbeanregistry.enabled=false")) {
+			assertThat(context.getEnvironment().getProperty("server.tomcat.mbeanregistry.enabled")).isEqualTo("false");
+		}
+		SpringApplication application = new SpringApplication(Empty.class);
+		application.setDefaultProperties(Map.of("server.tomcat.mbeanregistry.enabled", "false"));
+		try (ConfigurableApplicationContext context = run(application)) {
+			assertThat(context.getEnvironment().getProperty("server.tomcat.mbeanregistry.enabled")).isEqualTo("false");
+		}
+	}
+
+	@Test
+	void withoutTomcatTheMBeanRegistryIsLeftAloneAndTheOtherDefaultsStay() {
+		SpringApplication application = new SpringApplication(Empty.class);
+		application.setResourceLoader(new DefaultResourceLoader(new FilteredClassLoader(Tomcat.class)));
+		try (ConfigurableApplicationContext context = run(application)) {
+			ConfigurableEnvironment environment = context.getEnvironment();
+			assertThat(environment.containsProperty(InFlightSignalDefaults.TOMCAT_MBEAN_REGISTRY)).isFalse();
+			assertThat(environment.getProperty("management.metrics.enable.http.server.requests")).isEqualTo("true");
 		}
 	}
 

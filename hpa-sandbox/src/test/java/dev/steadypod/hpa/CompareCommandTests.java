@@ -35,14 +35,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code compare} over several traces, from the command line. */
 class CompareCommandTests {
 
-	private static final Path CHART_VALUES = Path.of("..", "helm", "steadypod", "values.yaml");
-
 	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
 	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
 	@TempDir
 	Path dir;
+
+	/**
+	 * The chart's values on in-flight requests alone, a signal every trace has, so that
+	 * the chart's variant is replayed on each.
+	 */
+	private Path values() throws IOException {
+		return ChartValues.withOnly("inFlight", this.dir.resolve("values.yaml"));
+	}
 
 	@Test
 	void overTwoTracesTheTableHasEachTracesRowsAndEachTraceAChartPerLoad() throws Exception {
@@ -51,7 +57,7 @@ class CompareCommandTests {
 		Path pool = CommandTraces.poolBound(this.dir.resolve("pool.csv"));
 		Path target = this.dir.resolve("out");
 		assertThat(run("compare", "--trace", cpu.toString(), "--trace", pool.toString(), "--values",
-				CHART_VALUES.toString(), "--signals", "cpu=80", "--signals", "thread-pool=0.8", "--behavior", "chart",
+				values().toString(), "--signals", "cpu=80", "--signals", "thread-pool=0.8", "--behavior", "chart",
 				"--seeds", "1", "--out", target.toString()))
 			.as(this.err.toString())
 			.isZero();
@@ -85,14 +91,33 @@ class CompareCommandTests {
 	}
 
 	@Test
+	void theChartsDefaultIsReplayedOnTheTraceWithThePoolColumnsAndLeftOutOnTheOneWithout() throws Exception {
+		Path cpu = CommandTraces.cpuBound(this.dir.resolve("cpu.csv"));
+		Path pool = CommandTraces.poolBound(this.dir.resolve("pool.csv"));
+		Path target = this.dir.resolve("out");
+		assertThat(run("compare", "--trace", cpu.toString(), "--trace", pool.toString(), "--values",
+				ChartValues.FILE.toString(), "--signals", "cpu=80", "--behavior", "chart", "--seeds", "1", "--out",
+				target.toString()))
+			.as(this.err.toString())
+			.isZero();
+		String comparison = Files.readString(target.resolve("comparison.md"));
+		for (String load : List.of("staged", "spike", "daily")) {
+			assertThat(comparison)
+				.containsPattern("\\| pool \\| " + load + " \\| chart default \\([^)]+\\), chart behavior \\|")
+				.doesNotContainPattern("\\| cpu \\| " + load + " \\| chart default");
+		}
+		assertThat(comparison).containsPattern("  - left out chart default \\([^)]+\\), chart behavior on cpu: the HPA"
+				+ " scales on tomcat_threads_busy_ratio [^\\n]* no pool_busy and pool_max columns");
+	}
+
+	@Test
 	void aKneeTargetIsEachTracesOwn() throws Exception {
 		Path cpu = CommandTraces.cpuBound(this.dir.resolve("cpu.csv"));
 		Path pool = CommandTraces.poolBound(this.dir.resolve("pool.csv"));
 		Path target = this.dir.resolve("out");
 		assertThat(run("compare", "--trace", cpu.toString(), "--trace", pool.toString(), "--values",
-				CHART_VALUES.toString(), "--signals", "concurrency=knee", "--signals", "cpu=80+concurrency=knee",
-				"--seeds", "1", "--chart", "concurrency=knee", "--against", "chart default", "--out",
-				target.toString()))
+				values().toString(), "--signals", "concurrency=knee", "--signals", "cpu=80+concurrency=knee", "--seeds",
+				"1", "--chart", "concurrency=knee", "--against", "chart default", "--out", target.toString()))
 			.as(this.err.toString())
 			.isZero();
 		String onCpu = knee(cpu);
@@ -115,27 +140,27 @@ class CompareCommandTests {
 	void aSpecThatDoesNotParseAChartVariantNoTraceHasAndTwoTracesOfOneNameAreNamed() throws Exception {
 		Path cpu = CommandTraces.cpuBound(this.dir.resolve("cpu.csv"));
 		String out = this.dir.resolve("out").toString();
-		assertThat(run("compare", "--trace", cpu.toString(), "--values", CHART_VALUES.toString(), "--out", out,
-				"--signals", "concurrency=soon"))
+		assertThat(run("compare", "--trace", cpu.toString(), "--values", values().toString(), "--out", out, "--signals",
+				"concurrency=soon"))
 			.isEqualTo(2);
 		assertThat(this.err.toString()).contains("Invalid value for option '--signals' (SPEC): the target in"
 				+ " 'concurrency=soon' is neither a number nor knee");
-		assertThat(run("compare", "--trace", cpu.toString(), "--values", CHART_VALUES.toString(), "--out", out,
-				"--signals", "gpu=80"))
+		assertThat(run("compare", "--trace", cpu.toString(), "--values", values().toString(), "--out", out, "--signals",
+				"gpu=80"))
 			.isEqualTo(2);
 		assertThat(this.err.toString()).contains("unknown signal 'gpu': use one of cpu, in-flight, concurrency");
-		assertThat(run("compare", "--trace", cpu.toString(), "--values", CHART_VALUES.toString(), "--out", out,
-				"--signals", "cpu=80", "--signals", "cpu=80%"))
+		assertThat(run("compare", "--trace", cpu.toString(), "--values", values().toString(), "--out", out, "--signals",
+				"cpu=80", "--signals", "cpu=80%"))
 			.isEqualTo(2);
 		assertThat(this.err.toString()).contains("--signals cpu=80 and cpu=80% are the same HPA");
 		Files.createDirectories(this.dir.resolve("b"));
 		Path again = CommandTraces.cpuBound(this.dir.resolve("b").resolve("cpu.csv"));
 		assertThat(run("compare", "--trace", cpu.toString(), "--trace", again.toString(), "--values",
-				CHART_VALUES.toString(), "--out", out))
+				values().toString(), "--out", out))
 			.isEqualTo(2);
 		assertThat(this.err.toString()).contains("two traces are named cpu");
-		assertThat(run("compare", "--trace", cpu.toString(), "--values", CHART_VALUES.toString(), "--out", out,
-				"--signals", "cpu=80", "--against", "concurrency=knee", "--seeds", "1"))
+		assertThat(run("compare", "--trace", cpu.toString(), "--values", values().toString(), "--out", out, "--signals",
+				"cpu=80", "--against", "concurrency=knee", "--seeds", "1"))
 			.isEqualTo(2);
 		assertThat(this.err.toString()).contains(
 				"error: no charts for cpu: --against 'concurrency=knee' names none of its variants, which are chart"

@@ -41,8 +41,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code replay} from the command line, good input and bad. */
 class ReplayCommandTests {
 
-	private static final Path CHART_VALUES = Path.of("..", "helm", "steadypod", "values.yaml");
-
 	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
 	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -51,6 +49,14 @@ class ReplayCommandTests {
 	Path dir;
 
 	private HttpServer prometheus;
+
+	/**
+	 * The chart's values on in-flight requests alone, which the synthetic trace and the
+	 * fake Prometheus have, for the tests of the command's mechanics.
+	 */
+	private Path values() throws IOException {
+		return ChartValues.withOnly("inFlight", this.dir.resolve("values.yaml"));
+	}
 
 	@AfterEach
 	void stopPrometheus() {
@@ -62,7 +68,7 @@ class ReplayCommandTests {
 	@Test
 	void replayPrintsTheDecisionsAndTheReport() throws Exception {
 		Path trace = trace();
-		assertThat(run("replay", "--hpa", CHART_VALUES.toString(), "--trace", trace.toString(), "--profile", "spike",
+		assertThat(run("replay", "--hpa", values().toString(), "--trace", trace.toString(), "--profile", "spike",
 				"--slo-ms", "150"))
 			.as(this.err.toString())
 			.isZero();
@@ -77,9 +83,28 @@ class ReplayCommandTests {
 	}
 
 	@Test
+	void theChartsDefaultValuesReplayOnATraceWithThePoolColumns() throws Exception {
+		Path trace = CommandTraces.poolBound(this.dir.resolve("pool.csv"));
+		assertThat(run("replay", "--hpa", ChartValues.FILE.toString(), "--trace", trace.toString(), "--profile",
+				"spike", "--decisions", "none"))
+			.as(this.err.toString())
+			.isZero();
+		assertThat(this.out.toString())
+			.containsPattern("hpa: 2\\.\\.10 replicas on [^\\n]*cpu[^\\n]*tomcat_threads_busy_ratio")
+			.contains("right-sized:");
+	}
+
+	@Test
+	void theChartsDefaultValuesOnATraceWithoutThePoolColumnsNameThem() throws Exception {
+		assertThat(run("replay", "--hpa", ChartValues.FILE.toString(), "--trace", trace().toString())).isEqualTo(2);
+		assertThat(this.err.toString()).contains("error: the HPA scales on tomcat_threads_busy_ratio (busy / max web"
+				+ " server threads), but trace.csv has no pool_busy and pool_max columns");
+	}
+
+	@Test
 	void theSameSeedPrintsTheSameReplay() throws Exception {
 		Path trace = trace();
-		String[] args = { "replay", "--hpa", CHART_VALUES.toString(), "--trace", trace.toString(), "--profile", "daily",
+		String[] args = { "replay", "--hpa", values().toString(), "--trace", trace.toString(), "--profile", "daily",
 				"--seed", "7" };
 		assertThat(run(args)).isZero();
 		String first = this.out.toString();
@@ -90,8 +115,8 @@ class ReplayCommandTests {
 
 	@Test
 	void aLongReplayPrintsProgress() throws Exception {
-		assertThat(run("replay", "--hpa", CHART_VALUES.toString(), "--trace", trace().toString(), "--profile",
-				"10800s:60", "--decisions", "none"))
+		assertThat(run("replay", "--hpa", values().toString(), "--trace", trace().toString(), "--profile", "10800s:60",
+				"--decisions", "none"))
 			.isZero();
 		assertThat(this.err.toString()).contains("stages: replayed 60 of 180 minutes")
 			.contains("replayed 120 of 180 minutes");
@@ -100,7 +125,7 @@ class ReplayCommandTests {
 	@Test
 	void aTraceWithoutTheNeededColumnsNamesThem() throws Exception {
 		Path trace = Files.writeString(this.dir.resolve("t.csv"), "second,cpu,latency_ms\n1,0.5,20\n");
-		assertThat(run("replay", "--hpa", CHART_VALUES.toString(), "--trace", trace.toString())).isEqualTo(2);
+		assertThat(run("replay", "--hpa", values().toString(), "--trace", trace.toString())).isEqualTo(2);
 		assertThat(this.err.toString()).contains("the header lacks the columns completed_rps, in_flight");
 	}
 
@@ -130,9 +155,9 @@ class ReplayCommandTests {
 	void aMissingFileAndAnUnknownOptionAreNamed() throws Exception {
 		assertThat(run("replay", "--hpa", "nowhere.yaml", "--trace", "t.csv")).isEqualTo(2);
 		assertThat(this.err.toString()).contains("no such file: nowhere.yaml");
-		assertThat(run("replay", "--hpa", CHART_VALUES.toString(), "--trace", "t.csv", "--speed", "2")).isEqualTo(2);
+		assertThat(run("replay", "--hpa", values().toString(), "--trace", "t.csv", "--speed", "2")).isEqualTo(2);
 		assertThat(this.err.toString()).contains("Unknown options: '--speed', '2'");
-		assertThat(run("replay", "--hpa", CHART_VALUES.toString())).isEqualTo(2);
+		assertThat(run("replay", "--hpa", values().toString())).isEqualTo(2);
 		assertThat(this.err.toString())
 			.contains("Missing required argument (specify one of these): (--trace=FILE | [--prometheus=URL");
 	}
@@ -140,19 +165,18 @@ class ReplayCommandTests {
 	@Test
 	void aDurationADecisionsChoiceAndARangeThatDoNotParseAreNamed() throws Exception {
 		String trace = trace().toString();
-		assertThat(run("replay", "--hpa", CHART_VALUES.toString(), "--trace", trace, "--startup", "33")).isEqualTo(2);
+		assertThat(run("replay", "--hpa", values().toString(), "--trace", trace, "--startup", "33")).isEqualTo(2);
 		assertThat(this.err.toString()).contains(
 				"Invalid value for option '--startup': must be a duration such as 15s, 2m or 1h (s, m, h or d), was '33'");
-		assertThat(run("replay", "--hpa", CHART_VALUES.toString(), "--trace", trace, "--decisions", "some"))
-			.isEqualTo(2);
+		assertThat(run("replay", "--hpa", values().toString(), "--trace", trace, "--decisions", "some")).isEqualTo(2);
 		assertThat(this.err.toString())
 			.contains("Invalid value for option '--decisions': must be rescales, all or none, was 'some'");
-		assertThat(run("replay", "--hpa", CHART_VALUES.toString(), "--prometheus", "http://127.0.0.1:1", "--start",
+		assertThat(run("replay", "--hpa", values().toString(), "--prometheus", "http://127.0.0.1:1", "--start",
 				"yesterday", "--end", "2026-11-28T09:20:00Z"))
 			.isEqualTo(2);
 		assertThat(this.err.toString()).contains(
 				"Invalid value for option '--start': must be an instant such as 2026-11-28T09:00:00Z, was 'yesterday'");
-		assertThat(run("replay", "--hpa", CHART_VALUES.toString(), "--prometheus", "http://127.0.0.1:1")).isEqualTo(2);
+		assertThat(run("replay", "--hpa", values().toString(), "--prometheus", "http://127.0.0.1:1")).isEqualTo(2);
 		assertThat(this.err.toString())
 			.contains("Missing required argument(s): (--last=DURATION | [--start=INSTANT --end=INSTANT])");
 	}
@@ -170,9 +194,8 @@ class ReplayCommandTests {
 	@Test
 	void aPrometheusRangeQueryIsATrace() throws Exception {
 		String url = fakePrometheus(true);
-		assertThat(
-				run("replay", "--hpa", CHART_VALUES.toString(), "--prometheus", url, "--selector", "namespace=\"shop\"",
-						"--start", "2026-11-28T09:00:00Z", "--end", "2026-11-28T09:20:00Z", "--step", "15s"))
+		assertThat(run("replay", "--hpa", values().toString(), "--prometheus", url, "--selector", "namespace=\"shop\"",
+				"--start", "2026-11-28T09:00:00Z", "--end", "2026-11-28T09:20:00Z", "--step", "15s"))
 			.as(this.err.toString())
 			.isZero();
 		assertThat(this.err.toString())
@@ -183,15 +206,15 @@ class ReplayCommandTests {
 	@Test
 	void anEmptyRangeIsNamed() throws Exception {
 		String url = fakePrometheus(false);
-		assertThat(run("replay", "--hpa", CHART_VALUES.toString(), "--prometheus", url, "--last", "30m")).isEqualTo(2);
+		assertThat(run("replay", "--hpa", values().toString(), "--prometheus", url, "--last", "30m")).isEqualTo(2);
 		assertThat(this.err.toString()).contains("the range is empty")
 			.contains("sum(http_server_requests_active_seconds_count{})");
 	}
 
 	@Test
 	void aRangeTooLongForPrometheusIsNamed() throws Exception {
-		assertThat(run("replay", "--hpa", CHART_VALUES.toString(), "--prometheus", "http://127.0.0.1:1", "--last",
-				"30d", "--step", "15s"))
+		assertThat(run("replay", "--hpa", values().toString(), "--prometheus", "http://127.0.0.1:1", "--last", "30d",
+				"--step", "15s"))
 			.isEqualTo(2);
 		assertThat(this.err.toString()).contains("Prometheus answers at most 11000");
 	}
@@ -202,7 +225,7 @@ class ReplayCommandTests {
 		List<String> lines = new ArrayList<>(Files.readAllLines(trace));
 		lines.add(0, "# machine: 2 processors, 24 GiB");
 		Files.write(trace, lines);
-		assertThat(run("replay", "--hpa", CHART_VALUES.toString(), "--trace", trace.toString(), "--profile", "spike",
+		assertThat(run("replay", "--hpa", values().toString(), "--trace", trace.toString(), "--profile", "spike",
 				"--slo-ms", "150", "--decisions", "none"))
 			.as(this.err.toString())
 			.isZero();
@@ -210,7 +233,7 @@ class ReplayCommandTests {
 			.contains("cpu: the trace's cpu column read as a share of 2 processors (the trace's '# machine' line);"
 					+ " a starting pod uses 0.50 of them");
 		this.out.reset();
-		assertThat(run("replay", "--hpa", CHART_VALUES.toString(), "--trace", trace.toString(), "--profile", "spike",
+		assertThat(run("replay", "--hpa", values().toString(), "--trace", trace.toString(), "--profile", "spike",
 				"--slo-ms", "150", "--decisions", "none", "--processors", "1"))
 			.as(this.err.toString())
 			.isZero();
@@ -221,7 +244,7 @@ class ReplayCommandTests {
 
 	@Test
 	void aTraceWithoutAMachineLineIsReadAsOneProcessor() throws Exception {
-		assertThat(run("replay", "--hpa", CHART_VALUES.toString(), "--trace", trace().toString(), "--profile", "spike",
+		assertThat(run("replay", "--hpa", values().toString(), "--trace", trace().toString(), "--profile", "spike",
 				"--slo-ms", "150", "--decisions", "none"))
 			.as(this.err.toString())
 			.isZero();
@@ -232,21 +255,20 @@ class ReplayCommandTests {
 	@Test
 	void theClusterOptionsReachTheSettingsAndAreReported() throws Exception {
 		String trace = trace().toString();
-		assertThat(run("replay", "--hpa", CHART_VALUES.toString(), "--trace", trace, "--profile", "spike",
-				"--decisions", "none"))
+		assertThat(run("replay", "--hpa", values().toString(), "--trace", trace, "--profile", "spike", "--decisions",
+				"none"))
 			.as(this.err.toString())
 			.isZero();
 		assertThat(this.out.toString()).contains("rate() over [1m] as Prometheus 3 evaluates it (left-open ranges);"
 				+ " HPAConfigurableTolerance on (an HPA's own tolerance applies)");
 		this.out.reset();
-		assertThat(run("replay", "--hpa", CHART_VALUES.toString(), "--trace", trace, "--profile", "spike",
-				"--decisions", "none", "--configurable-tolerance=false", "--adapter-rate-window", "2m",
-				"--prometheus-version", "2"))
+		assertThat(run("replay", "--hpa", values().toString(), "--trace", trace, "--profile", "spike", "--decisions",
+				"none", "--configurable-tolerance=false", "--adapter-rate-window", "2m", "--prometheus-version", "2"))
 			.as(this.err.toString())
 			.isZero();
 		assertThat(this.out.toString()).contains("rate() over [2m] as Prometheus 2 evaluates it (closed ranges);"
 				+ " HPAConfigurableTolerance off (the controller's tolerance for every HPA)");
-		assertThat(run("replay", "--hpa", CHART_VALUES.toString(), "--trace", trace, "--prometheus-version", "1"))
+		assertThat(run("replay", "--hpa", values().toString(), "--trace", trace, "--prometheus-version", "1"))
 			.isEqualTo(2);
 		assertThat(this.err.toString())
 			.contains("Invalid value for option '--prometheus-version': must be 2 or 3, was '1'");
@@ -327,7 +349,7 @@ class ReplayCommandTests {
 		List<String> lines = new ArrayList<>(Files.readAllLines(trace));
 		lines.add(0, "# pod: cpu request 500m, limit 1000m");
 		Files.write(trace, lines);
-		String[] args = { "replay", "--hpa", CHART_VALUES.toString(), "--trace", trace.toString(), "--profile", "spike",
+		String[] args = { "replay", "--hpa", values().toString(), "--trace", trace.toString(), "--profile", "spike",
 				"--slo-ms", "150", "--decisions", "none" };
 		assertThat(run(args)).as(this.err.toString()).isZero();
 		assertThat(this.out.toString()).contains("cpu request: 500m per pod (the trace's '# pod' line)")
@@ -336,7 +358,7 @@ class ReplayCommandTests {
 		assertThat(run(concat(args, "--cpu-request-millis", "250"))).isZero();
 		assertThat(this.out.toString()).contains("cpu request: 250m per pod (--cpu-request-millis)");
 		this.out.reset();
-		assertThat(run("replay", "--hpa", CHART_VALUES.toString(), "--trace", trace().toString(), "--profile", "spike",
+		assertThat(run("replay", "--hpa", values().toString(), "--trace", trace().toString(), "--profile", "spike",
 				"--slo-ms", "150", "--decisions", "none"))
 			.isZero();
 		assertThat(this.out.toString()).contains("cpu request: 1000m per pod (the default)");
@@ -349,7 +371,7 @@ class ReplayCommandTests {
 		lines.add(0, "# cpu column: a share of 0.5 processors (the JVM's quota)");
 		lines.add(0, "# machine: 2 processors");
 		Files.write(trace, lines);
-		String[] args = { "replay", "--hpa", CHART_VALUES.toString(), "--trace", trace.toString(), "--profile", "spike",
+		String[] args = { "replay", "--hpa", values().toString(), "--trace", trace.toString(), "--profile", "spike",
 				"--slo-ms", "150", "--decisions", "none" };
 		assertThat(run(args)).as(this.err.toString()).isZero();
 		assertThat(this.out.toString()).contains(

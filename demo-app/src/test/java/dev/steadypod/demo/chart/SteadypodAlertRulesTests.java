@@ -19,7 +19,6 @@ package dev.steadypod.demo.chart;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,16 +40,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SteadypodAlertRulesTests {
 
+	/**
+	 * Every alert's values: autoscaling on, with in-flight requests as a signal next to
+	 * the chart's default ones, so that both max-replicas alerts are rendered.
+	 */
 	static final Map<String, Object> ALERT_VALUES = Map.of("metrics.prometheusRule.enabled", true,
 			"metrics.prometheusRule.labels.release", "kube-prom", "metrics.prometheusRule.alertLabels.team", "payments",
-			"autoscaling.enabled", true);
+			"autoscaling.enabled", true, "autoscaling.inFlight.enabled", true, "autoscaling.threadPool.enabled", true);
+
+	private static final String IN_FLIGHT_ALERT = "SteadypodInFlightAboveTargetAtMaxReplicas";
+
+	private static final String THREAD_POOL_ALERT = "SteadypodThreadPoolAboveTargetAtMaxReplicas";
 
 	private static final Path UNIT_TESTS = Path.of("src/test/resources/chart/steadypod-alerts-tests.yaml");
 
 	/** The same alert values with KEDA as the autoscaling engine. */
 	static final Map<String, Object> KEDA_ALERT_VALUES = Map.of("metrics.prometheusRule.enabled", true,
 			"metrics.prometheusRule.alertLabels.team", "payments", "autoscaling.enabled", true, "autoscaling.engine",
-			"keda");
+			"keda", "autoscaling.inFlight.enabled", true, "autoscaling.threadPool.enabled", true);
 
 	private static final Path KEDA_UNIT_TESTS = Path.of("src/test/resources/chart/steadypod-alerts-keda-tests.yaml");
 
@@ -69,21 +76,54 @@ class SteadypodAlertRulesTests {
 	}
 
 	@Test
-	void everyAlertIsRenderedAndTheAutoscalingOneOnlyWithAutoscaling() {
+	void everyAlertIsRenderedAndTheAutoscalingOnesOnlyWithAutoscaling() {
 		assertThat(alertNames(prometheusRule(ALERT_VALUES))).containsExactlyInAnyOrder("SteadypodConfigReloadRejected",
 				"SteadypodConfigHashesDiverge", "SteadypodRestartRequiredPending", "SteadypodStartupOverBudget",
 				"SteadypodWarmupOverBudget", "SteadypodLivenessProbeSlow", "SteadypodLivenessProbeFailing",
-				"SteadypodInFlightAboveTargetAtMaxReplicas");
+				IN_FLIGHT_ALERT, THREAD_POOL_ALERT);
 		assertThat(alertNames(prometheusRule(Map.of("metrics.prometheusRule.enabled", true))))
-			.doesNotContain("SteadypodInFlightAboveTargetAtMaxReplicas")
+			.doesNotContain(IN_FLIGHT_ALERT, THREAD_POOL_ALERT)
 			.hasSize(7);
+	}
+
+	@Test
+	void eachMaxReplicasAlertIsRenderedExactlyWhenItsSignalIsOne() {
+		for (String inFlight : List.of("true", "false")) {
+			for (String threadPool : List.of("true", "false")) {
+				Set<String> alerts = alertNames(prometheusRule(Map.of("metrics.prometheusRule.enabled", true,
+						"autoscaling.enabled", true, "autoscaling.cpu.enabled", true, "autoscaling.inFlight.enabled",
+						inFlight, "autoscaling.threadPool.enabled", threadPool)));
+				assertThat(alerts.contains(IN_FLIGHT_ALERT)).as("in-flight alert with inFlight.enabled=%s", inFlight)
+					.isEqualTo(Boolean.parseBoolean(inFlight));
+				assertThat(alerts.contains(THREAD_POOL_ALERT))
+					.as("thread-pool alert with threadPool.enabled=%s", threadPool)
+					.isEqualTo(Boolean.parseBoolean(threadPool));
+				assertThat(alerts).as("CPU is left to the cluster's alerts")
+					.hasSize(7 + (Boolean.parseBoolean(inFlight) ? 1 : 0) + (Boolean.parseBoolean(threadPool) ? 1 : 0));
+			}
+		}
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void withTheChartsDefaultSignalsTheMaxReplicasAlertsAreThoseOfTheSignalsValuesYamlEnables() {
+		Map<String, Object> autoscaling = (Map<String, Object>) SteadypodChart.defaultValues().get("autoscaling");
+		boolean inFlight = (Boolean) ((Map<String, Object>) autoscaling.get("inFlight")).get("enabled");
+		boolean threadPool = (Boolean) ((Map<String, Object>) autoscaling.get("threadPool")).get("enabled");
+		Set<String> alerts = alertNames(
+				prometheusRule(Map.of("metrics.prometheusRule.enabled", true, "autoscaling.enabled", true)));
+		assertThat(alerts.contains(IN_FLIGHT_ALERT)).isEqualTo(inFlight);
+		assertThat(alerts.contains(THREAD_POOL_ALERT)).isEqualTo(threadPool);
 	}
 
 	@Test
 	void promtoolCheckRulesAcceptsTheRenderedRules(@TempDir Path workDir) throws IOException {
 		Promtool promtool = Promtool.require();
-		for (Map<String, Object> values : List.of(ALERT_VALUES, Map.<String, Object>of("metrics.prometheusRule.enabled",
-				true, "autoscaling.enabled", true, "autoscaling.inFlight.target", "2500m"))) {
+		for (Map<String, Object> values : List.of(ALERT_VALUES,
+				Map.<String, Object>of("metrics.prometheusRule.enabled", true, "autoscaling.enabled", true,
+						"autoscaling.inFlight.enabled", true, "autoscaling.inFlight.target", "2500m"),
+				Map.<String, Object>of("metrics.prometheusRule.enabled", true, "autoscaling.enabled", true,
+						"autoscaling.threadPool.enabled", true, "autoscaling.threadPool.targetUtilization", 65))) {
 			Path rules = writeRules(prometheusRule(values), workDir.resolve("rules.yaml"));
 			Promtool.Result result = promtool.checkRules(rules);
 			assertThat(result.succeeded()).as("promtool check rules for %s:\n%s", values, result.output()).isTrue();
@@ -120,22 +160,25 @@ class SteadypodAlertRulesTests {
 		Path tests = Files.copy(KEDA_UNIT_TESTS, workDir.resolve("tests.yaml"));
 		Promtool.Result result = promtool.testRules(tests);
 		assertThat(result.succeeded()).as("KEDA cases against the hpa engine's rules").isFalse();
-		assertThat(result.output()).contains("alertname: SteadypodInFlightAboveTargetAtMaxReplicas");
+		assertThat(result.output()).contains("alertname: " + IN_FLIGHT_ALERT)
+			.contains("alertname: " + THREAD_POOL_ALERT);
 	}
 
 	@Test
 	@SuppressWarnings("unchecked")
-	void theKedaUnitTestsHaveAFiringAndANotFiringCase() {
+	void theKedaUnitTestsHaveAFiringAndANotFiringCaseForEachMaxReplicasAlert() {
 		Map<String, Object> tests = new Yaml().load(SteadypodChart.read(KEDA_UNIT_TESTS));
-		List<Boolean> firing = new ArrayList<>();
+		Set<String> firing = new TreeSet<>();
+		Set<String> silent = new TreeSet<>();
 		for (Map<String, Object> test : (List<Map<String, Object>>) tests.get("tests")) {
 			for (Map<String, Object> alertTest : (List<Map<String, Object>>) test.get("alert_rule_test")) {
-				assertThat(alertTest.get("alertname")).isEqualTo("SteadypodInFlightAboveTargetAtMaxReplicas");
+				assertThat(alertTest.get("alertname")).isIn(IN_FLIGHT_ALERT, THREAD_POOL_ALERT);
 				List<?> expected = (List<?>) alertTest.get("exp_alerts");
-				firing.add(expected != null && !expected.isEmpty());
+				((expected == null || expected.isEmpty()) ? silent : firing).add((String) alertTest.get("alertname"));
 			}
 		}
-		assertThat(firing).contains(true, false);
+		assertThat(firing).containsExactly(IN_FLIGHT_ALERT, THREAD_POOL_ALERT);
+		assertThat(silent).containsExactly(IN_FLIGHT_ALERT, THREAD_POOL_ALERT);
 	}
 
 	@Test

@@ -102,8 +102,11 @@ class SteadypodChartKedaTests {
 
 	@Test
 	void kedaHpaGetsExactlyTheBehaviorOfTheHpaEngine() {
+		// Both away from their defaults, so that a behavior KEDA ignored would show.
+		int window = (Integer) SteadypodChartRenderingTests.value(SteadypodChart.defaultValues(),
+				"autoscaling.scaleDown.stabilizationWindowSeconds") + 60;
 		Map<String, Object> overrides = Map.of("autoscaling.enabled", true, "autoscaling.scaleUp.pods", 7,
-				"autoscaling.scaleDown.stabilizationWindowSeconds", 120);
+				"autoscaling.scaleDown.stabilizationWindowSeconds", window);
 		HorizontalPodAutoscaler hpa = SteadypodChart.template(overrides).get(HorizontalPodAutoscaler.class);
 		Map<String, Object> kedaOverrides = new HashMap<>(overrides);
 		kedaOverrides.put("autoscaling.engine", "keda");

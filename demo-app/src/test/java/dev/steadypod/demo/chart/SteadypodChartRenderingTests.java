@@ -248,7 +248,7 @@ class SteadypodChartRenderingTests {
 	}
 
 	@Test
-	void hpaScalesUpAtOnceWithinBoundsAndDownGently() {
+	void hpaScalesUpAtOnceWithinBoundsAndDownAfterTheWindowOfValuesYaml() {
 		HorizontalPodAutoscaler hpa = SteadypodChart.template(Map.of("autoscaling.enabled", true))
 			.get(HorizontalPodAutoscaler.class);
 		HPAScalingRules up = hpa.getSpec().getBehavior().getScaleUp();
@@ -259,12 +259,17 @@ class SteadypodChartRenderingTests {
 				assertThat(policy.getType()).isEqualTo("Pods");
 				assertThat(policy.getValue()).isEqualTo(4);
 			});
+		Map<String, Object> values = SteadypodChart.defaultValues();
 		HPAScalingRules down = hpa.getSpec().getBehavior().getScaleDown();
-		assertThat(down.getStabilizationWindowSeconds()).isEqualTo(300);
+		assertThat(down.getStabilizationWindowSeconds())
+			.isEqualTo(value(values, "autoscaling.scaleDown.stabilizationWindowSeconds"))
+			.as("a short dip in load does not remove pods at once")
+			.isPositive();
+		assertThat(down.getSelectPolicy()).isEqualTo("Min");
 		assertThat(down.getPolicies()).singleElement().satisfies((policy) -> {
 			assertThat(policy.getType()).isEqualTo("Percent");
-			assertThat(policy.getValue()).isLessThanOrEqualTo(10);
-			assertThat(policy.getPeriodSeconds()).isGreaterThanOrEqualTo(60);
+			assertThat(policy.getValue()).isEqualTo(value(values, "autoscaling.scaleDown.percent"));
+			assertThat(policy.getPeriodSeconds()).isEqualTo(value(values, "autoscaling.scaleDown.periodSeconds"));
 		});
 	}
 

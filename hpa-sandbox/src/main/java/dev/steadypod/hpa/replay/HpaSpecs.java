@@ -69,11 +69,11 @@ public final class HpaSpecs {
 	 * The chart's defaults ({@code helm/steadypod/values.yaml}); a test keeps them equal.
 	 */
 	static final Map<String, Object> CHART_DEFAULTS = Map.of("minReplicas", 2, "maxReplicas", 10, "cpu",
-			Map.of("enabled", false, "targetAverageUtilization", 80), "inFlight", Map.of("enabled", true, "target", 10),
+			Map.of("enabled", true, "targetAverageUtilization", 80), "inFlight", Map.of("enabled", false, "target", 10),
 			"concurrency", Map.of("enabled", false, "target", 10), "requestsPerSecond",
-			Map.of("enabled", false, "target", 100), "threadPool", Map.of("enabled", false, "targetUtilization", 80),
+			Map.of("enabled", false, "target", 100), "threadPool", Map.of("enabled", true, "targetUtilization", 80),
 			"scaleUp", Map.of("stabilizationWindowSeconds", 0, "pods", 4, "percent", 100, "periodSeconds", 15),
-			"scaleDown", Map.of("stabilizationWindowSeconds", 300, "percent", 10, "periodSeconds", 60));
+			"scaleDown", Map.of("stabilizationWindowSeconds", 120, "percent", 100, "periodSeconds", 60));
 
 	/**
 	 * The chart's {@code Pods} signals, by values key, with the HPA metric each renders

@@ -65,11 +65,19 @@ class HpaSpecsTests {
 		});
 		assertThat(expected).as("signals enabled in values.yaml").isNotEmpty();
 		assertThat(spec.metrics()).containsExactlyElementsOf(expected);
+		Map<String, Object> up = block(autoscaling, "scaleUp");
+		Map<String, Object> down = block(autoscaling, "scaleDown");
+		assertThat(spec.behavior().scaleUp().stabilizationWindowSeconds())
+			.isEqualTo(up.get("stabilizationWindowSeconds"));
 		assertThat(spec.behavior().scaleUp().policies()).containsExactly(
-				new ScalingPolicy(ScalingPolicy.Type.PODS, 4, 15),
-				new ScalingPolicy(ScalingPolicy.Type.PERCENT, 100, 15));
+				new ScalingPolicy(ScalingPolicy.Type.PODS, (Integer) up.get("pods"), (Integer) up.get("periodSeconds")),
+				new ScalingPolicy(ScalingPolicy.Type.PERCENT, (Integer) up.get("percent"),
+						(Integer) up.get("periodSeconds")));
 		assertThat(spec.behavior().scaleDown().selectPolicy()).isEqualTo(SelectPolicy.MIN);
-		assertThat(spec.behavior().scaleDown().stabilizationWindowSeconds()).isEqualTo(300);
+		assertThat(spec.behavior().scaleDown().stabilizationWindowSeconds())
+			.isEqualTo(down.get("stabilizationWindowSeconds"));
+		assertThat(spec.behavior().scaleDown().policies()).containsExactly(new ScalingPolicy(ScalingPolicy.Type.PERCENT,
+				(Integer) down.get("percent"), (Integer) down.get("periodSeconds")));
 	}
 
 	@Test
