@@ -27,17 +27,14 @@ import java.util.stream.Stream;
 
 import dev.steadypod.hpa.model.AutoscalerSpec;
 import dev.steadypod.hpa.model.ControllerSettings;
-import dev.steadypod.hpa.model.MetricSpec;
 import dev.steadypod.hpa.model.ScaleDecision;
 import dev.steadypod.hpa.record.TraceCsv;
 import dev.steadypod.hpa.record.TraceSample;
-import dev.steadypod.hpa.signal.Signal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * The comparison on a stored recording of the demo app (one seed, the three loads): what
@@ -125,7 +122,7 @@ class StoredTraceReplayTests {
 		SimulationSettings settings = new SimulationSettings(ControllerSettings.DEFAULTS, Duration.ofSeconds(15),
 				Duration.ZERO, Duration.ofSeconds(15), STARTUP, 1.0 / processors, cpuRequestMillis, processors, slo);
 		Simulator simulator = new Simulator(curves, settings);
-		AutoscalerSpec chart = replayable(HpaSpecs.read(CHART_VALUES), curves, simulator, trace);
+		AutoscalerSpec chart = HpaSpecs.read(CHART_VALUES);
 		simulator.requireMetrics(chart, trace.toString());
 		Workload staged = Workload.named("staged", capacity, (int) Math.round(0.8 * chart.maxReplicas()));
 		Run run = simulator.run(chart, staged, 1, (line) -> {
@@ -137,27 +134,6 @@ class StoredTraceReplayTests {
 			.isEqualTo(report.seconds());
 		assertThat(IntStream.of(run.replicas()).boxed().toList())
 			.allSatisfy((replicas) -> assertThat(replicas).isBetween(chart.minReplicas(), chart.maxReplicas()));
-	}
-
-	/**
-	 * The chart's HPA as the trace can drive it: as it is, or, for a trace recorded
-	 * before the pool columns, without the thread-pool signal, once the replay has said
-	 * that the trace lacks those columns.
-	 */
-	private static AutoscalerSpec replayable(AutoscalerSpec chart, ResponseCurves curves, Simulator simulator,
-			Path trace) {
-		if (curves.hasPool() || chart.metrics().stream().noneMatch(StoredTraceReplayTests::isThreadPool)) {
-			return chart;
-		}
-		assertThatIllegalArgumentException().isThrownBy(() -> simulator.requireMetrics(chart, trace.toString()))
-			.withMessageContaining(trace + " has no pool_busy and pool_max columns");
-		List<MetricSpec> others = chart.metrics().stream().filter((metric) -> !isThreadPool(metric)).toList();
-		assertThat(others).as("the chart's signals other than the thread pool").isNotEmpty();
-		return new AutoscalerSpec(chart.minReplicas(), chart.maxReplicas(), others, chart.behavior());
-	}
-
-	private static boolean isThreadPool(MetricSpec metric) {
-		return metric instanceof MetricSpec.Pods pods && HpaSpecs.signal(pods.name()) == Signal.THREAD_POOL;
 	}
 
 	/**
