@@ -204,6 +204,35 @@ class ReplayCommandTests {
 	}
 
 	@Test
+	void theChartsDefaultValuesReplayOnAPrometheusRangeWithTomcatsThreadSeries() throws Exception {
+		String url = fakePrometheus(true, true);
+		assertThat(run("replay", "--hpa", ChartValues.FILE.toString(), "--prometheus", url, "--selector",
+				"namespace=\"shop\"", "--start", "2026-11-28T09:00:00Z", "--end", "2026-11-28T09:20:00Z", "--step",
+				"15s", "--decisions", "none"))
+			.as(this.err.toString())
+			.isZero();
+		assertThat(this.err.toString())
+			.contains("querying pool_busy: sum(tomcat_threads_busy_threads{namespace=\"shop\"})")
+			.contains("querying pool_max: sum(tomcat_threads_config_max_threads{namespace=\"shop\"})");
+		assertThat(this.out.toString())
+			.containsPattern("hpa: 2\\.\\.10 replicas on [^\\n]*cpu[^\\n]*tomcat_threads_busy_ratio")
+			.contains("capacity basis: server-side latency (the trace has no client view)")
+			.contains("right-sized:");
+	}
+
+	@Test
+	void theChartsDefaultValuesOnAPrometheusRangeWithoutTomcatsThreadSeriesNameThem() throws Exception {
+		String url = fakePrometheus(true, false);
+		assertThat(run("replay", "--hpa", ChartValues.FILE.toString(), "--prometheus", url, "--start",
+				"2026-11-28T09:00:00Z", "--end", "2026-11-28T09:20:00Z"))
+			.isEqualTo(2);
+		assertThat(this.err.toString())
+			.contains("no tomcat_threads_busy_threads or tomcat_threads_config_max_threads series in the range")
+			.contains("error: the HPA scales on tomcat_threads_busy_ratio (busy / max web server threads), but the"
+					+ " Prometheus range has no pool_busy and pool_max columns");
+	}
+
+	@Test
 	void anEmptyRangeIsNamed() throws Exception {
 		String url = fakePrometheus(false);
 		assertThat(run("replay", "--hpa", values().toString(), "--prometheus", url, "--last", "30m")).isEqualTo(2);
@@ -413,6 +442,14 @@ class ReplayCommandTests {
 	 * fixed value per column (or nothing).
 	 */
 	private String fakePrometheus(boolean withData) throws IOException {
+		return fakePrometheus(withData, withData);
+	}
+
+	/**
+	 * A stand-in for the Prometheus HTTP API whose Tomcat thread series may be missing
+	 * while the others are there.
+	 */
+	private String fakePrometheus(boolean withData, boolean withPool) throws IOException {
 		this.prometheus = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.prometheus.createContext("/api/v1/query_range", (exchange) -> {
 			String query = URLDecoder.decode(exchange.getRequestURI().getRawQuery(), StandardCharsets.UTF_8);
@@ -430,7 +467,8 @@ class ReplayCommandTests {
 					.append(value)
 					.append("\"]");
 			}
-			String result = withData ? "[{\"metric\":{},\"values\":[" + points + "]}]" : "[]";
+			boolean present = promql.contains("tomcat_threads_") ? withPool : withData;
+			String result = present ? "[{\"metric\":{},\"values\":[" + points + "]}]" : "[]";
 			respond(exchange,
 					"{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":" + result + "}}");
 		});
@@ -439,9 +477,16 @@ class ReplayCommandTests {
 	}
 
 	/**
-	 * 2 pods, 12 in flight, 100 requests a second of 50 ms, 40 % CPU, 1 ms GC a second.
+	 * 2 pods, 12 in flight, 100 requests a second of 50 ms, 40 % CPU, 1 ms GC a second,
+	 * 10 of 400 Tomcat threads busy.
 	 */
 	private static String value(String promql) {
+		if (promql.startsWith("sum(tomcat_threads_busy_threads")) {
+			return "10";
+		}
+		if (promql.startsWith("sum(tomcat_threads_config_max_threads")) {
+			return "400";
+		}
 		if (promql.startsWith("count(")) {
 			return "2";
 		}

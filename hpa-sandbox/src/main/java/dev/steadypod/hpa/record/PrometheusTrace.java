@@ -27,8 +27,13 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * A trace read from a Prometheus server with range queries: the same columns as a
- * recording, over all the pods that match a selector, one row per step.
+ * A trace read from a Prometheus server with range queries: the columns of a recording
+ * that the app's metrics give, over all the pods that match a selector, one row per step.
+ * The web server's thread pool ({@code pool_busy}, {@code pool_max}) is filled where
+ * Prometheus has Tomcat's thread metrics and left empty where it has not, so that an app
+ * without them still gives a trace and a replay names what is missing. The load
+ * generator's view (client latency, outstanding requests) cannot come from Prometheus and
+ * stays empty: a replay of such a trace rests its capacity on server-side latency.
  *
  * @param server the Prometheus server, e.g. {@code http://prometheus.monitoring:9090}
  * @param selector label matchers that pick the app's series, e.g.
@@ -78,13 +83,15 @@ public record PrometheusTrace(URI server, String selector, Instant start, Instan
 				"1000 * sum(rate(" + TraceRecorder.REQUESTS_SUM + sel + w + ")) / sum(rate("
 						+ TraceRecorder.REQUESTS_COUNT + sel + w + "))",
 				"cpu", "avg(" + TraceRecorder.CPU + sel + ")", "gc_pause_ms",
-				"1000 * sum(rate(" + TraceRecorder.GC_PAUSE_SUM + sel + w + ")) / " + pods, "pods", pods);
+				"1000 * sum(rate(" + TraceRecorder.GC_PAUSE_SUM + sel + w + ")) / " + pods, "pods", pods, "pool_busy",
+				"sum(" + TraceRecorder.POOL_BUSY + sel + ")", "pool_max", "sum(" + TraceRecorder.POOL_MAX + sel + ")");
 	}
 
 	/**
 	 * Runs the queries.
 	 * @param progress receives a line per query
-	 * @return one sample per step at which Prometheus had the in-flight series
+	 * @return one sample per step at which Prometheus had the in-flight series, with the
+	 * pool columns NaN at steps without their series and the client view always NaN
 	 * @throws IllegalArgumentException when the range holds no in-flight samples, naming
 	 * the query and range
 	 */
@@ -92,9 +99,16 @@ public record PrometheusTrace(URI server, String selector, Instant start, Instan
 		PrometheusApi api = new PrometheusApi(this.server);
 		Map<String, String> queries = queries();
 		Map<String, TreeMap<Long, Double>> columns = new TreeMap<>();
-		for (String column : List.of("in_flight", "completed_rps", "latency_ms", "cpu", "gc_pause_ms", "pods")) {
+		for (String column : List.of("in_flight", "completed_rps", "latency_ms", "cpu", "gc_pause_ms", "pods",
+				"pool_busy", "pool_max")) {
 			progress.accept("querying " + column + ": " + queries.get(column));
 			columns.put(column, api.range(queries.get(column), this.start, this.end, this.step));
+		}
+		if (columns.get("pool_busy").isEmpty() || columns.get("pool_max").isEmpty()) {
+			// Not an error: the replay refuses only an HPA that scales on the pool.
+			progress.accept("no " + TraceRecorder.POOL_BUSY + " or " + TraceRecorder.POOL_MAX
+					+ " series in the range: the pool_busy and pool_max columns stay empty (Spring Boot exports"
+					+ " Tomcat's thread metrics with server.tomcat.mbeanregistry.enabled=true)");
 		}
 		TreeMap<Long, Double> inFlight = columns.get("in_flight");
 		if (inFlight.isEmpty()) {
@@ -110,9 +124,16 @@ public record PrometheusTrace(URI server, String selector, Instant start, Instan
 			double latency = value(columns, "latency_ms", t);
 			int pods = (int) Math.max(1, Math.round(value(columns, "pods", t)));
 			samples.add(new TraceSample(t - first, completed, completed, value(columns, "cpu", t), entry.getValue(),
-					latency, value(columns, "gc_pause_ms", t), pods));
+					latency, value(columns, "gc_pause_ms", t), pods, Double.NaN, Double.NaN,
+					optional(columns, "pool_busy", t), optional(columns, "pool_max", t), Double.NaN));
 		}
 		return samples;
+	}
+
+	/** A column a trace may lack: NaN where Prometheus had no value, as in a CSV. */
+	private static double optional(Map<String, TreeMap<Long, Double>> columns, String column, long t) {
+		Double value = columns.get(column).get(t);
+		return (value == null || value.isInfinite()) ? Double.NaN : value;
 	}
 
 	private static double value(Map<String, TreeMap<Long, Double>> columns, String column, long t) {
