@@ -42,11 +42,13 @@ class SteadypodAlertRulesTests {
 
 	/**
 	 * Every alert's values: autoscaling on, with in-flight requests as a signal next to
-	 * the chart's default ones, so that both max-replicas alerts are rendered.
+	 * the chart's default ones, so that both max-replicas alerts are rendered, and the
+	 * thread-pool target the promtool cases are written for (80 %).
 	 */
 	static final Map<String, Object> ALERT_VALUES = Map.of("metrics.prometheusRule.enabled", true,
 			"metrics.prometheusRule.labels.release", "kube-prom", "metrics.prometheusRule.alertLabels.team", "payments",
-			"autoscaling.enabled", true, "autoscaling.inFlight.enabled", true, "autoscaling.threadPool.enabled", true);
+			"autoscaling.enabled", true, "autoscaling.inFlight.enabled", true, "autoscaling.threadPool.enabled", true,
+			"autoscaling.threadPool.targetUtilization", 80);
 
 	private static final String IN_FLIGHT_ALERT = "SteadypodInFlightAboveTargetAtMaxReplicas";
 
@@ -57,7 +59,8 @@ class SteadypodAlertRulesTests {
 	/** The same alert values with KEDA as the autoscaling engine. */
 	static final Map<String, Object> KEDA_ALERT_VALUES = Map.of("metrics.prometheusRule.enabled", true,
 			"metrics.prometheusRule.alertLabels.team", "payments", "autoscaling.enabled", true, "autoscaling.engine",
-			"keda", "autoscaling.inFlight.enabled", true, "autoscaling.threadPool.enabled", true);
+			"keda", "autoscaling.inFlight.enabled", true, "autoscaling.threadPool.enabled", true,
+			"autoscaling.threadPool.targetUtilization", 80);
 
 	private static final Path KEDA_UNIT_TESTS = Path.of("src/test/resources/chart/steadypod-alerts-keda-tests.yaml");
 

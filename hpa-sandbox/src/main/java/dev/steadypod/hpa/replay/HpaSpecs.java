@@ -71,7 +71,7 @@ public final class HpaSpecs {
 	static final Map<String, Object> CHART_DEFAULTS = Map.of("minReplicas", 2, "maxReplicas", 10, "cpu",
 			Map.of("enabled", true, "targetAverageUtilization", 80), "inFlight", Map.of("enabled", false, "target", 10),
 			"concurrency", Map.of("enabled", false, "target", 10), "requestsPerSecond",
-			Map.of("enabled", false, "target", 100), "threadPool", Map.of("enabled", true, "targetUtilization", 80),
+			Map.of("enabled", false, "target", 100), "threadPool", Map.of("enabled", true, "targetUtilization", 70),
 			"scaleUp", Map.of("stabilizationWindowSeconds", 0, "pods", 4, "percent", 100, "periodSeconds", 15),
 			"scaleDown", Map.of("stabilizationWindowSeconds", 120, "percent", 100, "periodSeconds", 60));
 
