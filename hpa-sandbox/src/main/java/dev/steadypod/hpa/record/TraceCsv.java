@@ -66,14 +66,8 @@ public final class TraceCsv {
 	 * @throws IOException when the file cannot be read
 	 */
 	public static OptionalInt machineProcessors(Path file) throws IOException {
-		for (String line : Files.readAllLines(file)) {
-			Matcher matcher = MACHINE.matcher(line.strip());
-			if (matcher.find()) {
-				int processors = Integer.parseInt(matcher.group(1));
-				return (processors > 0) ? OptionalInt.of(processors) : OptionalInt.empty();
-			}
-		}
-		return OptionalInt.empty();
+		OptionalDouble processors = positiveNumber(file, MACHINE);
+		return processors.isPresent() ? OptionalInt.of((int) processors.getAsDouble()) : OptionalInt.empty();
 	}
 
 	/**
@@ -92,14 +86,8 @@ public final class TraceCsv {
 	 * @throws IOException when the file cannot be read
 	 */
 	public static OptionalInt podCpuRequestMillis(Path file) throws IOException {
-		for (String line : Files.readAllLines(file)) {
-			Matcher matcher = POD_CPU_REQUEST.matcher(line.strip());
-			if (matcher.find()) {
-				int millis = Integer.parseInt(matcher.group(1));
-				return (millis > 0) ? OptionalInt.of(millis) : OptionalInt.empty();
-			}
-		}
-		return OptionalInt.empty();
+		OptionalDouble millis = positiveNumber(file, POD_CPU_REQUEST);
+		return millis.isPresent() ? OptionalInt.of((int) millis.getAsDouble()) : OptionalInt.empty();
 	}
 
 	/** The line a trace writes when its cpu column is not a share of the machine. */
@@ -116,11 +104,19 @@ public final class TraceCsv {
 	 * @throws IOException when the file cannot be read
 	 */
 	public static OptionalDouble cpuColumnProcessors(Path file) throws IOException {
-		for (String line : Files.readAllLines(file)) {
-			Matcher matcher = CPU_COLUMN.matcher(line.strip());
+		return positiveNumber(file, CPU_COLUMN);
+	}
+
+	/**
+	 * The number the first {@code #} line matching a pattern captures, when it is
+	 * positive: a provenance line that says 0 says nothing usable.
+	 */
+	private static OptionalDouble positiveNumber(Path file, Pattern line) throws IOException {
+		for (String text : Files.readAllLines(file)) {
+			Matcher matcher = line.matcher(text.strip());
 			if (matcher.find()) {
-				double processors = Double.parseDouble(matcher.group(1));
-				return (processors > 0) ? OptionalDouble.of(processors) : OptionalDouble.empty();
+				double value = Double.parseDouble(matcher.group(1));
+				return (value > 0) ? OptionalDouble.of(value) : OptionalDouble.empty();
 			}
 		}
 		return OptionalDouble.empty();
