@@ -46,7 +46,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -87,24 +86,15 @@ class DashboardQueriesPrometheusTests {
 
 	@BeforeAll
 	void reloadOnceServeOnceAndStartPrometheus(@TempDir Path workDir) throws Exception {
-		Path binary = PrometheusServer.binary().orElse(null);
-		String missing = "the prometheus binary is not on the PATH: install the Debian package '"
-				+ PrometheusServer.DEBIAN_PACKAGE + "'; .ci/run installs it";
-		if (binary == null) {
-			if ("true".equals(System.getenv("CI"))) {
-				fail("CI must run the dashboard queries against a real Prometheus, but " + missing);
-			}
-			assumeTrue(false, () -> "Skipped: " + missing);
-		}
+		Path binary = ScrapingPrometheus.binary("the dashboard queries").orElse(null);
+		assumeTrue(binary != null, () -> "Skipped: " + ScrapingPrometheus.MISSING);
 		// A reload (so the reload timer exists) and a request (so the in-flight timer
 		// exists), as on any pod that has served and reloaded.
 		volume.update(Map.of("application.yaml", "demo:\n  greeting:\n    message: After\n"));
 		await("the change is served").atMost(Duration.ofSeconds(30))
 			.until(() -> get(appPort(), "/greeting").contains("After"));
-		this.prometheus = PrometheusServer.start(binary, workDir, "127.0.0.1:" + managementPort(),
-				"/actuator/prometheus", Map.of("namespace", NAMESPACE, "pod", POD));
-		await("scrape target up").atMost(Duration.ofSeconds(20))
-			.until(this.prometheus::targetHealth, (health) -> health.equals(List.of("up")));
+		this.prometheus = ScrapingPrometheus.scrape(binary, workDir, this.environment,
+				Map.of("namespace", NAMESPACE, "pod", POD), Duration.ofSeconds(20));
 	}
 
 	@AfterAll
@@ -158,10 +148,6 @@ class DashboardQueriesPrometheusTests {
 
 	private int appPort() {
 		return this.environment.getRequiredProperty("local.server.port", Integer.class);
-	}
-
-	private int managementPort() {
-		return this.environment.getRequiredProperty("local.management.port", Integer.class);
 	}
 
 	private static Path createTempDirectory() {

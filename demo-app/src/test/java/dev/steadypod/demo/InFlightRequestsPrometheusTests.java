@@ -39,7 +39,6 @@ import org.springframework.core.env.Environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -67,19 +66,12 @@ class InFlightRequestsPrometheusTests {
 	@Autowired
 	private Environment environment;
 
-	private static final String MISSING = "the prometheus binary is not on the PATH: install the Debian package '"
-			+ PrometheusServer.DEBIAN_PACKAGE + "' (apt-get install " + PrometheusServer.DEBIAN_PACKAGE
-			+ "); .ci/run installs it";
-
 	private PrometheusServer prometheus;
 
 	@BeforeAll
 	void startPrometheus(@TempDir Path workDir) throws Exception {
-		Path binary = PrometheusServer.binary().orElse(null);
+		Path binary = ScrapingPrometheus.binary("the adapter query").orElse(null);
 		if (binary == null) {
-			if ("true".equals(System.getenv("CI"))) {
-				fail("CI must run the real-Prometheus test, but " + MISSING);
-			}
 			// Each test then reports itself skipped with the reason (see
 			// requirePrometheus).
 			return;
@@ -87,15 +79,13 @@ class InFlightRequestsPrometheusTests {
 		// The in-flight timer is registered on the first request; before it there is no
 		// series to find.
 		SlowRequests.start(appPort(), 1, Duration.ZERO).close();
-		this.prometheus = PrometheusServer.start(binary, workDir, "127.0.0.1:" + managementPort(),
-				"/actuator/prometheus", Map.of("namespace", NAMESPACE, "pod", POD));
-		await("scrape target up").atMost(Duration.ofSeconds(15))
-			.until(this.prometheus::targetHealth, (health) -> health.equals(List.of("up")));
+		this.prometheus = ScrapingPrometheus.scrape(binary, workDir, this.environment,
+				Map.of("namespace", NAMESPACE, "pod", POD), Duration.ofSeconds(15));
 	}
 
 	@BeforeEach
 	void requirePrometheus() {
-		assumeTrue(this.prometheus != null, () -> "Skipped: " + MISSING);
+		assumeTrue(this.prometheus != null, () -> "Skipped: " + ScrapingPrometheus.MISSING);
 	}
 
 	@AfterAll
@@ -179,10 +169,6 @@ class InFlightRequestsPrometheusTests {
 
 	private int appPort() {
 		return this.environment.getRequiredProperty("local.server.port", Integer.class);
-	}
-
-	private int managementPort() {
-		return this.environment.getRequiredProperty("local.management.port", Integer.class);
 	}
 
 }

@@ -37,7 +37,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -64,9 +63,6 @@ class KedaTriggerPrometheusTests {
 	/** A pod name of the release's Deployment: fullname, ReplicaSet hash, suffix. */
 	private static final String POD = "shop-steadypod-7d9f8b6c4-x2k4q";
 
-	private static final String MISSING = "the prometheus binary is not on the PATH: install the Debian package '"
-			+ PrometheusServer.DEBIAN_PACKAGE + "'; .ci/run installs it";
-
 	@Autowired
 	private Environment environment;
 
@@ -74,23 +70,18 @@ class KedaTriggerPrometheusTests {
 
 	@BeforeAll
 	void startPrometheus(@TempDir Path workDir) throws Exception {
-		Path binary = PrometheusServer.binary().orElse(null);
+		Path binary = ScrapingPrometheus.binary("the KEDA query").orElse(null);
 		if (binary == null) {
-			if ("true".equals(System.getenv("CI"))) {
-				fail("CI must run the KEDA query against a real Prometheus, but " + MISSING);
-			}
 			return;
 		}
 		SlowRequests.start(port("local.server.port"), 1, Duration.ZERO).close();
-		this.prometheus = PrometheusServer.start(binary, workDir, "127.0.0.1:" + port("local.management.port"),
-				"/actuator/prometheus", Map.of("namespace", NAMESPACE, "pod", POD));
-		await("scrape target up").atMost(Duration.ofSeconds(15))
-			.until(this.prometheus::targetHealth, (health) -> health.equals(List.of("up")));
+		this.prometheus = ScrapingPrometheus.scrape(binary, workDir, this.environment,
+				Map.of("namespace", NAMESPACE, "pod", POD), Duration.ofSeconds(15));
 	}
 
 	@BeforeEach
 	void requirePrometheus() {
-		assumeTrue(this.prometheus != null, () -> "Skipped: " + MISSING);
+		assumeTrue(this.prometheus != null, () -> "Skipped: " + ScrapingPrometheus.MISSING);
 	}
 
 	@AfterAll

@@ -41,7 +41,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assertions.offset;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -75,10 +74,6 @@ class SignalsAgreeWithPrometheusTests {
 
 	private static final Set<Signal> PROMETHEUS_SIGNALS = EnumSet.complementOf(EnumSet.of(Signal.CPU));
 
-	private static final String MISSING = "the prometheus binary is not on the PATH: install the Debian package '"
-			+ PrometheusServer.DEBIAN_PACKAGE + "' (apt-get install " + PrometheusServer.DEBIAN_PACKAGE
-			+ "); .ci/run installs it";
-
 	@Autowired
 	private Environment environment;
 
@@ -86,19 +81,14 @@ class SignalsAgreeWithPrometheusTests {
 
 	@BeforeAll
 	void startPrometheus(@TempDir Path workDir) throws Exception {
-		Path binary = PrometheusServer.binary().orElse(null);
+		Path binary = ScrapingPrometheus.binary("the signal queries").orElse(null);
 		if (binary == null) {
-			if ("true".equals(System.getenv("CI"))) {
-				fail("CI must run the real-Prometheus test, but " + MISSING);
-			}
 			return;
 		}
 		// The in-flight timer is registered on the first request.
 		SlowRequests.start(port("local.server.port"), 1, Duration.ZERO).close();
-		this.prometheus = PrometheusServer.start(binary, workDir, "127.0.0.1:" + port("local.management.port"),
-				"/actuator/prometheus", Map.of("namespace", NAMESPACE, "pod", POD));
-		await("scrape target up").atMost(Duration.ofSeconds(15))
-			.until(this.prometheus::targetHealth, (health) -> health.equals(List.of("up")));
+		this.prometheus = ScrapingPrometheus.scrape(binary, workDir, this.environment,
+				Map.of("namespace", NAMESPACE, "pod", POD), Duration.ofSeconds(15));
 	}
 
 	@AfterAll
@@ -110,7 +100,7 @@ class SignalsAgreeWithPrometheusTests {
 
 	@Test
 	void eachSignalEqualsWhatPrometheusComputesFromTheSameScrapes() throws Exception {
-		assumeTrue(this.prometheus != null, () -> "Skipped: " + MISSING);
+		assumeTrue(this.prometheus != null, () -> "Skipped: " + ScrapingPrometheus.MISSING);
 		PrometheusAtTime api = new PrometheusAtTime(this.prometheus.port());
 		String version = api.version();
 		RangeBounds bounds = (Integer.parseInt(version.split("\\.")[0]) >= 3) ? RangeBounds.LEFT_OPEN
