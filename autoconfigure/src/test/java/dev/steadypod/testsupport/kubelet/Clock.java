@@ -18,12 +18,33 @@ package dev.steadypod.testsupport.kubelet;
 
 /**
  * The emulator's clock: real time for real JVMs, virtual time for the emulator's tests.
+ * The kubelet runs each probe on its own thread; a virtual clock learns about those
+ * threads through {@link #register}, {@link #enter} and {@link #leave} (no-ops in real
+ * time) so that it can run them one at a time, in time order.
  */
 public interface Clock {
 
 	long nowMillis();
 
 	void sleepUntil(long millis) throws InterruptedException;
+
+	/**
+	 * Called by a thread that takes part in timing, before it starts another that will.
+	 * @param participant the thread about to start
+	 */
+	default void register(Thread participant) {
+	}
+
+	/**
+	 * The first call of a registered thread: it may have to wait for its turn.
+	 * @throws InterruptedException if interrupted
+	 */
+	default void enter() throws InterruptedException {
+	}
+
+	/** The last call of a thread that takes part in timing. */
+	default void leave() {
+	}
 
 	/** Wall-clock time. */
 	Clock SYSTEM = new Clock() {

@@ -19,7 +19,8 @@ package dev.steadypod.testsupport.kubelet;
 import java.time.Duration;
 
 /**
- * What the kubelet runs: a container it can start, kill and probe.
+ * What the kubelet runs: a container it can start, kill and probe. The kubelet probes
+ * from several threads at once (one per probe, as its probe workers do).
  */
 public interface Container {
 
@@ -36,5 +37,14 @@ public interface Container {
 	 * @return whether the probe succeeded (an answer from 200 to 399 within the timeout)
 	 */
 	boolean probe(ProbeSpec probe, Duration timeout);
+
+	/**
+	 * Called when the pod enters or leaves the Service endpoints (its readiness result
+	 * changed, or the container was killed while ready), so that a load generator sends
+	 * traffic only to a ready pod, as a Service does.
+	 * @param ready whether the pod now receives traffic
+	 */
+	default void readinessChanged(boolean ready) {
+	}
 
 }

@@ -18,11 +18,14 @@ package dev.steadypod.testsupport.kubelet;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongPredicate;
 
 import dev.steadypod.testsupport.kubelet.Kubelet.Event;
 import dev.steadypod.testsupport.kubelet.Kubelet.EventType;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,32 +33,65 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 /**
  * The emulator against the rules of the Kubernetes documentation ("Configure Liveness,
- * Readiness and Startup Probes", "Pod Lifecycle"), on virtual time with a scripted
- * container.
+ * Readiness and Startup Probes", "Pod Lifecycle") and the kubelet's prober workers, on
+ * virtual time with a scripted container.
  */
 class KubeletTests {
 
 	private final VirtualClock clock = new VirtualClock();
 
 	@Test
-	void noProbeRunsBeforeInitialDelaySecondsThenOneEveryPeriodSeconds() throws Exception {
+	void theFirstProbeRunsOneTickAfterInitialDelaySecondsThenOneEveryPeriodSeconds() throws Exception {
 		// "initialDelaySeconds: Number of seconds after the container has started before
-		// startup, liveness or readiness probes are initiated." "periodSeconds: How often
-		// (in seconds) to perform the probe."
+		// startup, liveness or readiness probes are initiated." The prober worker ticks
+		// from the pod's admission, just before the container starts, so the tick at 30s
+		// is a moment too early and the first probe comes at 40s.
 		ScriptedContainer container = new ScriptedContainer(this.clock, (ms) -> true, (ms) -> true);
 		ProbeSpec liveness = ProbeSpec.of("/live", true).initialDelaySeconds(30).periodSeconds(10);
 		new Kubelet(container, null, liveness, null, this.clock, 1).run(Duration.ofSeconds(65));
-		assertThat(container.probeTimes("/live")).containsExactly(30_000L, 40_000L, 50_000L, 60_000L);
+		assertThat(container.probeTimes("/live")).containsExactly(40_000L, 50_000L, 60_000L);
 	}
 
 	@Test
-	void aProbeSlowerThanTimeoutSecondsHasFailed() throws Exception {
+	void withoutInitialDelayTheFirstProbeWaitsOnePeriod() throws Exception {
+		// The worker's first tick, at admission, finds no running container yet.
+		ScriptedContainer container = new ScriptedContainer(this.clock, (ms) -> true, (ms) -> true);
+		ProbeSpec readiness = ProbeSpec.of("/ready", true).periodSeconds(10);
+		List<Event> events = new Kubelet(container, null, null, readiness, this.clock, 1).run(Duration.ofSeconds(25));
+		assertThat(container.probeTimes("/ready")).containsExactly(10_000L, 20_000L);
+		assertThat(events).filteredOn((e) -> e.type() == EventType.READY)
+			.singleElement()
+			.extracting(Event::at)
+			.isEqualTo(Duration.ofSeconds(10));
+	}
+
+	@Test
+	void aProbeSlowerThanTimeoutSecondsHasFailedWhenTheTimeoutExpires() throws Exception {
 		// "timeoutSeconds: Number of seconds after which the probe times out."
 		ScriptedContainer container = new ScriptedContainer(this.clock, (ms) -> true, (ms) -> true);
-		container.latency = Duration.ofMillis(1500);
+		container.latency("/live", Duration.ofMillis(1500));
 		ProbeSpec liveness = ProbeSpec.of("/live", true).timeoutSeconds(1);
-		List<Event> events = new Kubelet(container, null, liveness, null, this.clock, 1).run(Duration.ofSeconds(25));
-		assertThat(events).extracting(Event::type).contains(EventType.RESTARTED);
+		List<Event> events = new Kubelet(container, null, liveness, null, this.clock, 1).run(Duration.ofSeconds(35));
+		// Probes at 10, 20 and 30s, each given up after 1s: the third failure at 31s.
+		assertThat(events).filteredOn((e) -> e.type() == EventType.RESTARTED)
+			.singleElement()
+			.extracting(Event::at)
+			.isEqualTo(Duration.ofSeconds(31));
+	}
+
+	@Test
+	void probesOfOnePodRunInParallelSoASlowLivenessProbeDoesNotDelayReadiness() throws Exception {
+		// The kubelet runs one worker per probe of a container.
+		ScriptedContainer container = new ScriptedContainer(this.clock, (ms) -> true, (ms) -> true);
+		container.latency("/live", Duration.ofMillis(2500));
+		ProbeSpec liveness = ProbeSpec.of("/live", true).periodSeconds(10).timeoutSeconds(3);
+		ProbeSpec readiness = ProbeSpec.of("/ready", true).periodSeconds(5);
+		new Kubelet(container, null, liveness, readiness, this.clock, 1).run(Duration.ofSeconds(22));
+		assertThat(container.probeTimes("/live")).containsExactly(10_000L, 20_000L);
+		assertThat(container.probeTimes("/ready")).containsExactly(5_000L, 10_000L, 15_000L, 20_000L);
+		// The readiness probe at 10s started while the liveness probe of 10s was still
+		// waiting for its answer.
+		assertThat(container.maxInFlight).isEqualTo(2);
 	}
 
 	@Test
@@ -72,7 +108,7 @@ class KubeletTests {
 		VirtualClock other = new VirtualClock();
 		ScriptedContainer dead = new ScriptedContainer(other, (ms) -> ms < 10_000, (ms) -> true);
 		List<Event> events = new Kubelet(dead, null, liveness, null, other, 1).run(Duration.ofSeconds(35));
-		// Probes at 0 (ok), 10, 20, 30 (three failures): restart at 30s.
+		// Probes at 10, 20 and 30s (three failures): restart at 30s.
 		assertThat(events).filteredOn((e) -> e.type() == EventType.RESTARTED).singleElement().satisfies((e) -> {
 			assertThat(e.at()).isEqualTo(Duration.ofSeconds(30));
 			assertThat(e.reason()).isEqualTo("liveness probe");
@@ -93,6 +129,7 @@ class KubeletTests {
 			.singleElement()
 			.extracting(Event::at)
 			.isEqualTo(Duration.ofSeconds(25));
+		assertThat(container.readiness).containsExactly(true);
 	}
 
 	@Test
@@ -107,53 +144,84 @@ class KubeletTests {
 	@Test
 	void aStartupProbeHoldsBackLivenessAndReadinessUntilItSucceeds() throws Exception {
 		// "If a startup probe is provided, all other probes are disabled until it
-		// succeeds."
+		// succeeds." The startup probe succeeds at 45s; readiness probes from its next
+		// tick, 50s.
 		ScriptedContainer container = new ScriptedContainer(this.clock, (ms) -> ms >= 42_000, (ms) -> ms >= 42_000);
 		ProbeSpec startup = ProbeSpec.of("/live", true).periodSeconds(5).failureThreshold(12);
 		ProbeSpec liveness = ProbeSpec.of("/live", true).periodSeconds(10);
 		ProbeSpec readiness = ProbeSpec.of("/ready", true).periodSeconds(5);
 		List<Event> events = new Kubelet(container, startup, liveness, readiness, this.clock, 1)
 			.run(Duration.ofSeconds(60));
-		assertThat(container.probeTimes("/ready")).allMatch((t) -> t >= 45_000);
+		assertThat(container.probeTimes("/ready")).containsExactly(50_000L, 55_000L);
 		assertThat(events).extracting(Event::type)
 			.containsExactly(EventType.STARTED, EventType.STARTUP_SUCCEEDED, EventType.READY);
+		assertThat(events).extracting(Event::at)
+			.containsExactly(Duration.ZERO, Duration.ofSeconds(45), Duration.ofSeconds(50));
 	}
 
 	@Test
 	void aFailedStartupProbeKillsTheContainerAfterFailureThresholdTimesPeriod() throws Exception {
 		// "If the startup probe fails, the kubelet kills the container, and the container
-		// is subjected to its restart policy."
+		// is subjected to its restart policy." Probes at 5, 10, 15 and 20s.
 		ScriptedContainer container = new ScriptedContainer(this.clock, (ms) -> false, (ms) -> false);
 		ProbeSpec startup = ProbeSpec.of("/live", true).periodSeconds(5).failureThreshold(4);
-		List<Event> events = new Kubelet(container, startup, null, null, this.clock, 1).run(Duration.ofSeconds(20));
+		List<Event> events = new Kubelet(container, startup, null, null, this.clock, 1).run(Duration.ofSeconds(22));
 		assertThat(events).filteredOn((e) -> e.type() == EventType.RESTARTED)
 			.first()
-			.satisfies((e) -> assertThat(e.at()).isEqualTo(Duration.ofSeconds(15)))
+			.satisfies((e) -> assertThat(e.at()).isEqualTo(Duration.ofSeconds(20)))
 			.satisfies((e) -> assertThat(e.reason()).isEqualTo("startup probe"));
 	}
 
 	@Test
-	void restartsBackOffExponentiallyFromTenSecondsCappedAtFiveMinutes() throws Exception {
+	void theFirstRestartIsImmediateThenTheBackOffDoublesFromTenSecondsAfterEachFinish() throws Exception {
 		// Pod Lifecycle: "an exponential back-off delay (10s, 20s, 40s, ...), that is
-		// capped at five minutes."
-		Kubelet kubelet = new Kubelet(new ScriptedContainer(this.clock, (ms) -> true, (ms) -> true), null, null, null,
-				this.clock, 1);
-		assertThat(kubelet.backOff(1)).isEqualTo(Duration.ofSeconds(10));
-		assertThat(kubelet.backOff(2)).isEqualTo(Duration.ofSeconds(20));
-		assertThat(kubelet.backOff(3)).isEqualTo(Duration.ofSeconds(40));
-		assertThat(kubelet.backOff(6)).isEqualTo(Duration.ofMinutes(5));
-		assertThat(kubelet.backOff(20)).isEqualTo(Duration.ofMinutes(5));
+		// capped at five minutes"; the kubelet counts it from the previous container's
+		// finish and does not delay the first restart.
 		ScriptedContainer dead = new ScriptedContainer(this.clock, (ms) -> false, (ms) -> false);
 		List<Event> events = new Kubelet(dead, null, ProbeSpec.of("/live", true).failureThreshold(1), null, this.clock,
 				1)
-			.run(Duration.ofSeconds(100));
-		// Killed at 0s, restarted at 10s, killed, restarted 20s later at 30s, killed, 40s
-		// later at 70s.
+			.run(Duration.ofSeconds(115));
+		// Killed at 10s and restarted at once; killed at 20s (the worker's next tick),
+		// restarted 10s later at 30s; killed at 40s, restarted 20s later at 60s; killed
+		// at
+		// 70s, restarted 40s later at 110s.
 		assertThat(events).filteredOn((e) -> e.type() == EventType.STARTED)
 			.extracting(Event::at)
-			.containsExactly(Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(70));
-		assertThat(dead.starts).isEqualTo(4);
-		assertThat(dead.kills).isEqualTo(4);
+			.containsExactly(Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60),
+					Duration.ofSeconds(110));
+		assertThat(dead.starts).isEqualTo(5);
+		assertThat(dead.kills).isEqualTo(5);
+	}
+
+	@Test
+	void theBackOffIsCappedAtFiveMinutes() {
+		RestartBackOff backOff = new RestartBackOff(1);
+		long finished = 0;
+		List<Long> delays = new ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			long restartAt = backOff.restartAt(finished);
+			delays.add((restartAt - finished) / 1000);
+			// Each container dies 5s after its start.
+			finished = restartAt + 5_000;
+		}
+		assertThat(delays).containsExactly(0L, 10L, 20L, 40L, 80L, 160L, 300L, 300L);
+	}
+
+	@Test
+	void aContainerThatRanTenMinutesRestartsAtOnceAndTheBackOffStartsOver() throws Exception {
+		// Pod Lifecycle: "Once a container has executed for 10 minutes without any
+		// problems, the kubelet resets the restart backoff timer for that container."
+		// The second container lives 11 minutes; the others die at their first probe.
+		ScriptedContainer container = new ScriptedContainer(this.clock, (start, ms) -> start == 2 && ms < 660_000,
+				(start, ms) -> true);
+		List<Event> events = new Kubelet(container, null, ProbeSpec.of("/live", true).failureThreshold(1), null,
+				this.clock, 1)
+			.run(Duration.ofSeconds(695));
+		// Killed at 10s, restarted at once; killed at 670s after 660s of running:
+		// restarted at once again; killed at 680s: 10s of back-off, not 20s.
+		assertThat(events).filteredOn((e) -> e.type() == EventType.STARTED)
+			.extracting(Event::at)
+			.containsExactly(Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(670), Duration.ofSeconds(690));
 	}
 
 	@Test
@@ -163,24 +231,40 @@ class KubeletTests {
 		ScriptedContainer container = new ScriptedContainer(this.clock, (ms) -> true, (ms) -> true);
 		List<Event> events = new Kubelet(container, null, ProbeSpec.of("/live", true).initialDelaySeconds(30),
 				ProbeSpec.of("/ready", true).initialDelaySeconds(20), this.clock, 1)
-			.run(Duration.ofSeconds(25));
+			.run(Duration.ofSeconds(35));
 		assertThat(events).extracting(Event::type).containsExactly(EventType.STARTED, EventType.READY);
-		assertThat(events.get(1).at()).isEqualTo(Duration.ofSeconds(20));
+		assertThat(events.get(1).at()).isEqualTo(Duration.ofSeconds(30));
+		assertThat(container.probeTimes("/live")).isEmpty();
 	}
 
-	static final class VirtualClock implements Clock {
+	@Test
+	void aKilledContainerLeavesTheEndpointsAndARestartedOneStartsNotReady() throws Exception {
+		ScriptedContainer container = new ScriptedContainer(this.clock, (start, ms) -> start > 1 || ms < 15_000,
+				(start, ms) -> true);
+		ProbeSpec liveness = ProbeSpec.of("/live", true).periodSeconds(10).failureThreshold(1);
+		ProbeSpec readiness = ProbeSpec.of("/ready", true).periodSeconds(5);
+		List<Event> events = new Kubelet(container, null, liveness, readiness, this.clock, 1)
+			.run(Duration.ofSeconds(28));
+		// Ready at 5s; the liveness probe at 20s fails: not ready and restarted; ready
+		// again at the readiness worker's next tick, 25s.
+		assertThat(events).extracting(Event::type, Event::at)
+			.containsExactly(tuple(EventType.STARTED, 0), tuple(EventType.READY, 5), tuple(EventType.NOT_READY, 20),
+					tuple(EventType.RESTARTED, 20), tuple(EventType.STARTED, 20), tuple(EventType.READY, 25));
+		assertThat(container.readiness).containsExactly(true, false, true);
+	}
 
-		private long now;
+	private static Tuple tuple(EventType type, int seconds) {
+		return Tuple.tuple(type, Duration.ofSeconds(seconds));
+	}
 
-		@Override
-		public long nowMillis() {
-			return this.now;
-		}
+	/**
+	 * Whether a probe succeeds, by the container's start number and time since it
+	 * started.
+	 */
+	@FunctionalInterface
+	interface Script {
 
-		@Override
-		public void sleepUntil(long millis) {
-			this.now = Math.max(this.now, millis);
-		}
+		boolean test(int start, long sinceStartMillis);
 
 	}
 
@@ -189,26 +273,40 @@ class KubeletTests {
 
 		private final VirtualClock clock;
 
-		private final LongPredicate live;
+		private final Script live;
 
-		private final LongPredicate ready;
+		private final Script ready;
 
 		private final List<long[]> probes = new ArrayList<>();
 
 		private final List<String> paths = new ArrayList<>();
 
-		Duration latency = Duration.ZERO;
+		private final Map<String, Duration> latencies = new HashMap<>();
+
+		final List<Boolean> readiness = new ArrayList<>();
 
 		int starts;
 
 		int kills;
 
+		int inFlight;
+
+		int maxInFlight;
+
 		private long startedAt;
 
 		ScriptedContainer(VirtualClock clock, LongPredicate live, LongPredicate ready) {
+			this(clock, (start, ms) -> live.test(ms), (start, ms) -> ready.test(ms));
+		}
+
+		ScriptedContainer(VirtualClock clock, Script live, Script ready) {
 			this.clock = clock;
 			this.live = live;
 			this.ready = ready;
+		}
+
+		void latency(String path, Duration latency) {
+			this.latencies.put(path, latency);
 		}
 
 		@Override
@@ -224,13 +322,34 @@ class KubeletTests {
 
 		@Override
 		public boolean probe(ProbeSpec probe, Duration timeout) {
-			long sinceStart = this.clock.nowMillis() - this.startedAt;
-			this.probes.add(new long[] { this.clock.nowMillis() });
+			long now = this.clock.nowMillis();
+			long sinceStart = now - this.startedAt;
+			int start = this.starts;
+			this.probes.add(new long[] { now });
 			this.paths.add(probe.path());
-			if (this.latency.compareTo(timeout) > 0) {
+			Duration latency = this.latencies.getOrDefault(probe.path(), Duration.ZERO);
+			this.inFlight++;
+			this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+			try {
+				this.clock.sleepUntil(now + Math.min(latency.toMillis(), timeout.toMillis()));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
 				return false;
 			}
-			return probe.path().equals("/ready") ? this.ready.test(sinceStart) : this.live.test(sinceStart);
+			finally {
+				this.inFlight--;
+			}
+			if (latency.compareTo(timeout) > 0) {
+				return false;
+			}
+			return probe.path().equals("/ready") ? this.ready.test(start, sinceStart)
+					: this.live.test(start, sinceStart);
+		}
+
+		@Override
+		public void readinessChanged(boolean ready) {
+			this.readiness.add(ready);
 		}
 
 		List<Long> probeTimes(String path) {
