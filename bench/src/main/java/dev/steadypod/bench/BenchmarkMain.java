@@ -55,7 +55,7 @@ public final class BenchmarkMain {
 		List<Scenario> all = List.of(new VolumeReloadScenario(), new ApiReloadScenario(),
 				new ReloadUnderTrafficScenario(), new ProbeSaturationScenario(), new StarterCostScenario(),
 				new SelfWarmupScenario(), new LongRequestReloadScenario(), new MalformedConfigMapScenario(),
-				new ProbeRestartScenario(), new DeadlockCheckCostScenario());
+				new ProbeRestartScenario(), new DependencyOutageScenario(), new DeadlockCheckCostScenario());
 		Set<String> selected = Arrays.stream(options.getOrDefault("scenarios", "").split(","))
 			.map(String::trim)
 			.filter((s) -> !s.isEmpty())

@@ -16,43 +16,42 @@
 
 package dev.steadypod.bench;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.steadypod.testsupport.kubelet.Clock;
-import dev.steadypod.testsupport.kubelet.Container;
 import dev.steadypod.testsupport.kubelet.Kubelet;
-import dev.steadypod.testsupport.kubelet.Kubelet.Event;
-import dev.steadypod.testsupport.kubelet.Kubelet.EventType;
-import dev.steadypod.testsupport.kubelet.ProbeSpec;
-import org.yaml.snakeyaml.Yaml;
 
 /**
- * Real demo JVMs driven through the kubelet probe emulator: start-up with a warm-up drawn
- * uniformly from 5 to 90 s, a dependency that answers its health check after 2 s while
- * the app warms up, and a saturated request pool once the pod is ready. Setup A is what
- * teams typically deploy (probes on the application port, the dependency in liveness,
- * initialDelaySeconds 30, no startup probe); setup B is the Steadypod chart's probes.
- * Every demo pod is healthy by construction, so every restart is a restart of a healthy
- * pod.
+ * Real demo JVMs driven through the kubelet probe emulator, for each probe setup under
+ * each load: start-up with a warm-up drawn uniformly from 5 to 90 s, then user traffic
+ * while the pod is ready. Every demo pod is healthy by construction, so every restart is
+ * a restart of a healthy pod. Pods start one every {@code stagger} seconds, so that at
+ * most one JVM starts at a time on a small machine.
  */
 final class ProbeRestartScenario implements Scenario {
 
-	static final int PODS_PER_SETUP = Integer.getInteger("bench.restarts.pods", 20);
+	static final int PODS = Integer.getInteger("bench.restarts.pods", 5);
 
-	static final int CONCURRENCY = Integer.getInteger("bench.restarts.concurrency", 10);
+	static final int STAGGER_SECONDS = Integer.getInteger("bench.restarts.stagger-seconds", 20);
 
 	static final Duration HORIZON = Duration.ofSeconds(Integer.getInteger("bench.restarts.horizon-seconds", 180));
+
+	static final double BACK_OFF_SCALE = Double.parseDouble(System.getProperty("bench.restarts.backoff-scale", "1"));
+
+	static final List<String> SETUPS = split(
+			System.getProperty("bench.restarts.setups", "k8s-defaults,boot-documented,source-design,chart"));
+
+	static final List<String> LOADS = split(System.getProperty("bench.restarts.loads", "70,120,burst"));
 
 	static final int MIN_WARMUP_SECONDS = 5;
 
@@ -65,21 +64,28 @@ final class ProbeRestartScenario implements Scenario {
 
 	@Override
 	public void run(BenchContext context, Report report) throws Exception {
-		Setup a = setupA();
-		// Run from the repository root or from bench/ (as the exec plugin does).
-		Path values = Path.of("helm/steadypod/values.yaml");
-		Setup b = setupB(Files.isRegularFile(values) ? values : Path.of("..").resolve(values));
+		List<Cell> cells = new ArrayList<>();
+		for (String setupId : SETUPS) {
+			ProbeSetup setup = ProbeSetup.of(setupId, ProbeSetup.chartValues());
+			// The earlier setup A is reproduced with its own load and slow dependency
+			// only.
+			List<String> loads = setupId.equals("legacy-a") ? List.of("legacy") : LOADS;
+			for (String load : loads) {
+				cells.add(new Cell(setup, LoadProfile.of(load)));
+			}
+		}
 		Random random = new Random(13);
 		List<PodRun> runs = new ArrayList<>();
-		for (int i = 0; i < PODS_PER_SETUP; i++) {
-			// The same warm-up for the i-th pod of each setup, interleaved so both see
-			// the
-			// same machine load.
+		for (int i = 0; i < PODS; i++) {
+			// The same warm-up for the i-th pod of each cell, interleaved so that every
+			// cell
+			// sees the same machine load.
 			int warmup = MIN_WARMUP_SECONDS + random.nextInt(MAX_WARMUP_SECONDS - MIN_WARMUP_SECONDS + 1);
-			runs.add(new PodRun(a, i, warmup));
-			runs.add(new PodRun(b, i, warmup));
+			for (Cell cell : cells) {
+				runs.add(new PodRun(cell, i, warmup, runs.size() * STAGGER_SECONDS));
+			}
 		}
-		ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
+		ExecutorService pool = Executors.newCachedThreadPool();
 		List<Future<PodResult>> futures = new ArrayList<>();
 		for (PodRun run : runs) {
 			futures.add(pool.submit(() -> run.execute(context)));
@@ -89,210 +95,105 @@ final class ProbeRestartScenario implements Scenario {
 			results.add(future.get());
 		}
 		pool.shutdown();
-		for (Setup setup : List.of(a, b)) {
-			List<PodResult> mine = results.stream().filter((r) -> r.setup() == setup).toList();
-			int restarts = mine.stream().mapToInt(PodResult::restarts).sum();
-			long podsRestarted = mine.stream().filter((r) -> r.restarts() > 0).count();
-			long neverReady = mine.stream().filter((r) -> r.firstReady() == null).count();
-			Samples ready = new Samples();
-			mine.stream()
-				.filter((r) -> r.firstReady() != null)
-				.forEach((r) -> ready.addNanos(r.firstReady().toNanos()));
-			String summary = String.format(
-					"%s: %d pods, %d restarts of healthy pods (%d pods restarted), %d never ready within %ds; "
-							+ "time to first ready median %s, max %s",
-					setup.name(), mine.size(), restarts, podsRestarted, neverReady, HORIZON.toSeconds(),
-					ready.count() > 0 ? Samples.ms(ready.median()) : "-",
-					ready.count() > 0 ? Samples.ms(ready.max()) : "-");
-			System.out.println("[bench] " + summary);
+		StringBuilder table = new StringBuilder();
+		table.append("| setup | probes (delay/period/timeout/failures) | load | restarts of healthy pods (pods)")
+			.append(" | never ready | first ready, median / worst | out of traffic after first ready, median / worst")
+			.append(" | requests answered |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+		for (Cell cell : cells) {
+			List<PodResult> mine = results.stream().filter((r) -> r.cell() == cell).toList();
+			Summary summary = Summary.of(mine);
+			table.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n", cell.setup().label(),
+					cell.setup().describe(), cell.load().describe(), summary.restarts(), summary.neverReady(),
+					summary.firstReady(), summary.outOfTraffic(), summary.answered()));
+			System.out.println("[bench] " + cell.setup().label() + " / " + cell.load().label() + ": " + summary);
 			mine.forEach((r) -> System.out.println("[bench]   " + r));
+			report.add(new Report.Row(id(), cell.setup().label() + ", " + cell.load().label(),
+					summary.restarts() + " restarts; never ready " + summary.neverReady(), "-", "-", Double.NaN, "-"));
+			if (cell.setup().id().equals("chart")) {
+				int restarts = mine.stream().mapToInt(PodResult::restarts).sum();
+				report.goal("the chart's probes restart no healthy pod (" + cell.load().label() + ")",
+						restarts + " restarts", restarts == 0);
+			}
 		}
-		List<PodResult> resultsA = results.stream().filter((r) -> r.setup() == a).toList();
-		List<PodResult> resultsB = results.stream().filter((r) -> r.setup() == b).toList();
-		report.add(new Report.Row(id(), "restarts of healthy pods (" + PODS_PER_SETUP + " starts, warm-up 5-90 s)",
-				String.valueOf(sum(resultsB)), "typical probes (setup A)", String.valueOf(sum(resultsA)), 0,
-				"setup A restarts counted"));
-		report.add(new Report.Row(id(), "pods never ready within " + HORIZON.toSeconds() + " s",
-				String.valueOf(neverReady(resultsB)), "typical probes (setup A)", String.valueOf(neverReady(resultsA)),
-				0, "count"));
-		report.goal("setup B (chart probes) restarts no healthy pod across " + PODS_PER_SETUP + " starts",
-				sum(resultsB) + " restarts", sum(resultsB) == 0);
+		String header = String.format(Locale.ROOT,
+				"%d pods per setup and load, one started every %d s, each watched %d s, warm-up %d-%d s "
+						+ "(seed 13), back-off scale %s.%n%n",
+				PODS, STAGGER_SECONDS, HORIZON.toSeconds(), MIN_WARMUP_SECONDS, MAX_WARMUP_SECONDS, BACK_OFF_SCALE);
+		Path out = context.logDir().getParent().resolve("restarts-" + String.join("-", SETUPS) + ".md");
+		Files.writeString(out, header + table);
+		System.out.println("[bench] table written to " + out);
 	}
 
-	private static int sum(List<PodResult> results) {
-		return results.stream().mapToInt(PodResult::restarts).sum();
+	static List<String> split(String list) {
+		return Arrays.stream(list.split(",")).map(String::trim).filter((s) -> !s.isEmpty()).toList();
 	}
 
-	private static long neverReady(List<PodResult> results) {
-		return results.stream().filter((r) -> r.firstReady() == null).count();
-	}
-
-	/** What teams typically deploy. */
-	static Setup setupA() {
-		ProbeSpec liveness = ProbeSpec.of("/actuator/health/liveness", false)
-			.initialDelaySeconds(30)
-			.periodSeconds(10)
-			.timeoutSeconds(1)
-			.failureThreshold(3);
-		ProbeSpec readiness = ProbeSpec.of("/actuator/health/readiness", false)
-			.initialDelaySeconds(30)
-			.periodSeconds(10)
-			.timeoutSeconds(1)
-			.failureThreshold(3);
-		return new Setup("A (app port, dependency in liveness, initialDelaySeconds 30, no startup probe)", true, null,
-				liveness, readiness,
-				List.of("--management.endpoint.health.group.liveness.include=livenessState,dependency"));
-	}
-
-	/** The Steadypod chart's probes, read from the chart's values. */
-	@SuppressWarnings("unchecked")
-	static Setup setupB(Path values) throws IOException {
-		Map<String, Object> root = new Yaml().load(Files.readString(values));
-		Map<String, Object> probes = (Map<String, Object>) root.get("probes");
-		Map<String, Object> startup = (Map<String, Object>) probes.get("startup");
-		Map<String, Object> liveness = (Map<String, Object>) probes.get("liveness");
-		Map<String, Object> readiness = (Map<String, Object>) probes.get("readiness");
-		int startupPeriod = (Integer) startup.get("periodSeconds");
-		int expected = ((Number) startup.get("expectedSeconds")).intValue();
-		// The chart's formula: failureThreshold = ceil(2 x expectedSeconds /
-		// periodSeconds).
-		int startupFailures = (int) Math.ceil(2.0 * expected / startupPeriod);
-		ProbeSpec startupProbe = ProbeSpec.of("/actuator/health/liveness", true)
-			.periodSeconds(startupPeriod)
-			.failureThreshold(startupFailures);
-		ProbeSpec livenessProbe = ProbeSpec.of("/actuator/health/liveness", true)
-			.periodSeconds((Integer) liveness.get("periodSeconds"))
-			.timeoutSeconds((Integer) liveness.get("timeoutSeconds"))
-			.failureThreshold((Integer) liveness.get("failureThreshold"));
-		ProbeSpec readinessProbe = ProbeSpec.of("/actuator/health/readiness", true)
-			.periodSeconds((Integer) readiness.get("periodSeconds"))
-			.timeoutSeconds((Integer) readiness.get("timeoutSeconds"))
-			.failureThreshold((Integer) readiness.get("failureThreshold"));
-		return new Setup("B (chart: startup budget " + startupPeriod * startupFailures
-				+ " s from probes.startup.expectedSeconds=" + expected + ", management port, Steadypod contributors)",
-				false, startupProbe, livenessProbe, readinessProbe, List.of());
-	}
-
-	record Setup(String name, boolean sharedPort, ProbeSpec startup, ProbeSpec liveness, ProbeSpec readiness,
-			List<String> args) {
+	record Cell(ProbeSetup setup, LoadProfile load) {
 
 	}
 
-	record PodResult(Setup setup, int index, int warmupSeconds, int restarts, Duration firstReady,
-			List<String> restartReasons) {
+	record PodResult(Cell cell, int index, int warmupSeconds, int restarts, Duration firstReady, Duration outOfTraffic,
+			List<String> restartReasons, long sent, long answered) {
 
 		@Override
 		public String toString() {
 			return "pod " + this.index + " warm-up " + this.warmupSeconds + " s: restarts " + this.restarts
 					+ this.restartReasons + ", first ready "
-					+ ((this.firstReady != null) ? this.firstReady.toMillis() + " ms" : "never");
+					+ ((this.firstReady != null) ? this.firstReady.toMillis() + " ms" : "never")
+					+ ", out of traffic after first ready " + this.outOfTraffic.toMillis() + " ms, requests "
+					+ this.answered + "/" + this.sent;
 		}
 
 	}
 
-	record PodRun(Setup setup, int index, int warmupSeconds) {
+	record PodRun(Cell cell, int index, int warmupSeconds, int startAfterSeconds) {
 
 		PodResult execute(BenchContext context) throws InterruptedException {
-			String name = "restarts-" + (this.setup.sharedPort() ? "a" : "b") + "-" + this.index;
-			DemoContainer container = new DemoContainer(context, name, this.setup, this.warmupSeconds);
-			List<Event> events = new Kubelet(container, this.setup.startup(), this.setup.liveness(),
-					this.setup.readiness(), Clock.SYSTEM, 0.1)
-				.run(HORIZON);
-			int restarts = (int) events.stream().filter((e) -> e.type() == EventType.RESTARTED).count();
-			Duration firstReady = events.stream()
-				.filter((e) -> e.type() == EventType.READY)
-				.map(Event::at)
-				.findFirst()
-				.orElse(null);
-			List<String> reasons = events.stream()
-				.filter((e) -> e.type() == EventType.RESTARTED)
-				.map((e) -> e.reason() + "@" + e.at().toSeconds() + "s")
-				.toList();
-			return new PodResult(this.setup, this.index, this.warmupSeconds, restarts, firstReady, reasons);
+			Thread.sleep(this.startAfterSeconds * 1000L);
+			List<String> args = new ArrayList<>();
+			args.add("--demo.warmup.duration=" + this.warmupSeconds + "s");
+			if (this.cell.setup().id().equals("legacy-a")) {
+				args.add("--demo.dependency.latency-during-warmup=2s");
+			}
+			String name = "restarts-" + this.cell.setup().id() + "-" + this.cell.load().id() + "-" + this.index;
+			DemoPod pod = new DemoPod(context, name, this.cell.setup(), this.cell.load(), args);
+			ProbeSetup setup = this.cell.setup();
+			PodTimeline timeline = new PodTimeline(
+					new Kubelet(pod, setup.startup(), setup.liveness(), setup.readiness(), Clock.SYSTEM, BACK_OFF_SCALE)
+						.run(HORIZON));
+			Duration firstReady = timeline.firstReady();
+			Duration outOfTraffic = (firstReady != null) ? timeline.notReady(firstReady, HORIZON) : Duration.ZERO;
+			long[] requests = pod.requests();
+			return new PodResult(this.cell, this.index, this.warmupSeconds, timeline.restarts(Duration.ZERO, HORIZON),
+					firstReady, outOfTraffic, timeline.restartReasons(), requests[0], requests[1]);
 		}
 
 	}
 
-	/** A demo JVM as the container: each start is a new process. */
-	static final class DemoContainer implements Container {
+	/** One cell's figures, formatted for the table. */
+	record Summary(String restarts, String neverReady, String firstReady, String outOfTraffic, String answered) {
 
-		private static final int TOMCAT_THREADS = 4;
-
-		private final BenchContext context;
-
-		private final String name;
-
-		private final Setup setup;
-
-		private final int warmupSeconds;
-
-		private DemoProcess process;
-
-		private int starts;
-
-		private final AtomicBoolean saturating = new AtomicBoolean();
-
-		private final List<Thread> saturators = new ArrayList<>();
-
-		DemoContainer(BenchContext context, String name, Setup setup, int warmupSeconds) {
-			this.context = context;
-			this.name = name;
-			this.setup = setup;
-			this.warmupSeconds = warmupSeconds;
+		static Summary of(List<PodResult> results) {
+			int restarts = results.stream().mapToInt(PodResult::restarts).sum();
+			long restarted = results.stream().filter((r) -> r.restarts() > 0).count();
+			long neverReady = results.stream().filter((r) -> r.firstReady() == null).count();
+			Samples ready = new Samples();
+			Samples out = new Samples();
+			results.stream().filter((r) -> r.firstReady() != null).forEach((r) -> {
+				ready.addNanos(r.firstReady().toNanos());
+				out.addNanos(r.outOfTraffic().toNanos());
+			});
+			long sent = results.stream().mapToLong(PodResult::sent).sum();
+			long answered = results.stream().mapToLong(PodResult::answered).sum();
+			return new Summary(restarts + " (" + restarted + " of " + results.size() + ")",
+					neverReady + " of " + results.size(),
+					(ready.count() > 0) ? seconds(ready.median()) + " / " + seconds(ready.max()) : "-",
+					(out.count() > 0) ? seconds(out.median()) + " / " + seconds(out.max()) : "-",
+					(sent > 0) ? String.format(Locale.ROOT, "%.1f %% of %,d", 100.0 * answered / sent, sent) : "-");
 		}
 
-		@Override
-		public void start() {
-			List<String> args = new ArrayList<>(this.setup.args());
-			args.add("--demo.warmup.duration=" + this.warmupSeconds + "s");
-			args.add("--demo.dependency.latency-during-warmup=2s");
-			args.add("--server.tomcat.threads.max=" + TOMCAT_THREADS);
-			args.add("--server.tomcat.accept-count=100");
-			this.starts++;
-			this.process = this.context.start(this.name + "-" + this.starts, this.setup.sharedPort(),
-					args.toArray(String[]::new));
-		}
-
-		@Override
-		public void kill() {
-			this.saturating.set(false);
-			this.saturators.forEach(Thread::interrupt);
-			this.saturators.clear();
-			if (this.process != null) {
-				this.process.close();
-				this.process = null;
-			}
-		}
-
-		@Override
-		public boolean probe(ProbeSpec probe, Duration timeout) {
-			DemoProcess current = this.process;
-			if (current == null) {
-				return false;
-			}
-			int port = probe.managementPort() ? current.managementPort() : current.appPort();
-			int status = Http.status(port, probe.path(), timeout);
-			boolean success = status >= 200 && status < 400;
-			if (success && probe.path().endsWith("/readiness") && this.saturating.compareAndSet(false, true)) {
-				saturate(current);
-			}
-			return success;
-		}
-
-		/**
-		 * Once ready, users keep every request thread busy (twice as many slow requests).
-		 */
-		private void saturate(DemoProcess target) {
-			for (int i = 0; i < TOMCAT_THREADS * 2; i++) {
-				Thread thread = new Thread(() -> {
-					while (this.saturating.get() && !Thread.currentThread().isInterrupted()) {
-						Http.status(target.appPort(), "/work?ms=5000", Duration.ofSeconds(30));
-					}
-				}, this.name + "-user-" + i);
-				thread.setDaemon(true);
-				thread.start();
-				this.saturators.add(thread);
-			}
+		private static String seconds(double millis) {
+			return String.format(Locale.ROOT, "%.1f s", millis / 1000);
 		}
 
 	}

@@ -16,6 +16,8 @@
 
 package dev.steadypod.demo;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -30,7 +32,9 @@ import org.springframework.stereotype.Component;
  * application warms up: its check answers after
  * {@code demo.dependency.latency-during-warmup} (default 0, so off) until the application
  * accepts traffic. It shows what a dependency check in the liveness group does to a pod
- * that is only starting; Steadypod keeps it out of liveness.
+ * that is only starting; Steadypod keeps it out of liveness. For an outage of the
+ * dependency, {@code demo.dependency.outage-marker} names a file: while it exists, the
+ * check answers DOWN, as a database check does while the database refuses connections.
  */
 @Component("dependencyHealthIndicator")
 class SlowDependencyHealthIndicator implements HealthIndicator {
@@ -39,14 +43,23 @@ class SlowDependencyHealthIndicator implements HealthIndicator {
 
 	private final Duration latencyDuringWarmup;
 
+	private final String outageMarker;
+
 	SlowDependencyHealthIndicator(ApplicationAvailability availability,
-			@Value("${demo.dependency.latency-during-warmup:0s}") Duration latencyDuringWarmup) {
+			@Value("${demo.dependency.latency-during-warmup:0s}") Duration latencyDuringWarmup,
+			@Value("${demo.dependency.outage-marker:}") String outageMarker) {
 		this.availability = availability;
 		this.latencyDuringWarmup = latencyDuringWarmup;
+		this.outageMarker = outageMarker;
 	}
 
 	@Override
 	public Health health() {
+		if (!this.outageMarker.isEmpty() && Files.exists(Path.of(this.outageMarker))) {
+			return Health.down()
+				.withDetail("outage", "connection refused while " + this.outageMarker + " exists")
+				.build();
+		}
 		if (this.availability.getReadinessState() != ReadinessState.ACCEPTING_TRAFFIC
 				&& !this.latencyDuringWarmup.isZero()) {
 			try {
