@@ -17,13 +17,19 @@
 package dev.steadypod.bench;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -49,11 +55,6 @@ final class DemoPod implements Container {
 	/** The kubelet's own client: probes do not share connections with users. */
 	private final HttpClient probes = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-	private final HttpClient users = HttpClient.newBuilder()
-		.version(HttpClient.Version.HTTP_1_1)
-		.connectTimeout(Duration.ofSeconds(LoadProfile.CLIENT_TIMEOUT_SECONDS))
-		.build();
-
 	private final AtomicLong sent = new AtomicLong();
 
 	private final AtomicLong answered = new AtomicLong();
@@ -62,10 +63,16 @@ final class DemoPod implements Container {
 
 	private int starts;
 
-	/** Guards the traffic threads below. */
+	/** Guards the traffic threads and request pool below. */
 	private final Object trafficLock = new Object();
 
 	private final List<Thread> traffic = new ArrayList<>();
+
+	/**
+	 * One thread per user request in flight, on blocking sockets: an asynchronous client
+	 * with thousands of pending requests cost the benchmark JVM more CPU than the pods.
+	 */
+	private ExecutorService requests;
 
 	DemoPod(BenchContext context, String name, ProbeSetup setup, LoadProfile load, List<String> podArgs) {
 		this.context = context;
@@ -136,7 +143,13 @@ final class DemoPod implements Container {
 				}
 			}
 			else if (this.load.base() > 0) {
-				this.traffic.add(startThread("-users", () -> openLoop(target)));
+				ExecutorService pool = Executors.newCachedThreadPool((task) -> {
+					Thread thread = new Thread(null, task, this.name + "-request", 256 * 1024);
+					thread.setDaemon(true);
+					return thread;
+				});
+				this.requests = pool;
+				this.traffic.add(startThread("-users", () -> openLoop(target, pool)));
 			}
 		}
 	}
@@ -157,14 +170,16 @@ final class DemoPod implements Container {
 		synchronized (this.trafficLock) {
 			this.traffic.forEach(Thread::interrupt);
 			this.traffic.clear();
+			if (this.requests != null) {
+				// A request in flight ends with its answer or its timeout.
+				this.requests.shutdown();
+				this.requests = null;
+			}
 		}
 	}
 
-	/**
-	 * Arrivals at the profile's rate, whatever the answers: users do not wait for each
-	 * other.
-	 */
-	private void openLoop(DemoProcess target) {
+	/** Arrivals at the profile's rate, whatever the answers: users do not wait. */
+	private void openLoop(DemoProcess target, ExecutorService pool) {
 		long readyAt = System.nanoTime();
 		long due = readyAt;
 		while (!Thread.currentThread().isInterrupted()) {
@@ -173,12 +188,12 @@ final class DemoPod implements Container {
 				LockSupport.parkNanos(due - now);
 				continue;
 			}
-			this.sent.incrementAndGet();
-			this.users.sendAsync(work(target), HttpResponse.BodyHandlers.discarding()).whenComplete((response, ex) -> {
-				if (response != null && response.statusCode() == 200) {
-					this.answered.incrementAndGet();
-				}
-			});
+			try {
+				pool.execute(() -> send(target));
+			}
+			catch (RejectedExecutionException ex) {
+				return;
+			}
 			double rate = this.load.ratePerSecond((due - readyAt) / 1e9);
 			due += (long) (1e9 / rate);
 		}
@@ -186,29 +201,35 @@ final class DemoPod implements Container {
 
 	private void closedLoop(DemoProcess target) {
 		while (!Thread.currentThread().isInterrupted()) {
-			this.sent.incrementAndGet();
-			try {
-				if (this.users.send(work(target), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-					this.answered.incrementAndGet();
-				}
-			}
-			catch (IOException ex) {
-				// Counted as not answered.
-			}
-			catch (InterruptedException ex) {
-				return;
-			}
+			send(target);
 		}
 	}
 
-	private HttpRequest work(DemoProcess target) {
-		Duration timeout = (this.load.closedLoopClients() > 0) ? Duration.ofSeconds(30)
-				: Duration.ofSeconds(LoadProfile.CLIENT_TIMEOUT_SECONDS);
-		return HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + target.appPort() + "/work?ms=" + this.load.workMillis()))
-			.timeout(timeout)
-			.GET()
-			.build();
+	/** One user request; answered when it gets a 200 within the client's timeout. */
+	private void send(DemoProcess target) {
+		this.sent.incrementAndGet();
+		int timeout = this.load.clientTimeoutSeconds() * 1000;
+		HttpURLConnection connection = null;
+		try {
+			URL url = new URL("http://127.0.0.1:" + target.appPort() + "/work?ms=" + this.load.workMillis());
+			connection = (HttpURLConnection) url.openConnection();
+			connection.setConnectTimeout(timeout);
+			connection.setReadTimeout(timeout);
+			int status = connection.getResponseCode();
+			try (InputStream body = (status < 400) ? connection.getInputStream() : connection.getErrorStream()) {
+				if (body != null) {
+					body.readAllBytes();
+				}
+			}
+			if (status == 200) {
+				this.answered.incrementAndGet();
+			}
+		}
+		catch (IOException ex) {
+			if (connection != null) {
+				connection.disconnect();
+			}
+		}
 	}
 
 }

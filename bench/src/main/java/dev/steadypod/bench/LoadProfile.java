@@ -43,21 +43,23 @@ record LoadProfile(String id, String label, int tomcatThreads, int workMillis, d
 	/** Seconds a burst lasts. */
 	static final int BURST_SECONDS = 10;
 
-	/** How long a user waits for an answer before giving up. */
-	static final int CLIENT_TIMEOUT_SECONDS = 5;
-
 	static final List<String> IDS = List.of("70", "120", "burst", "legacy");
 
 	static LoadProfile of(String id) {
 		return switch (id) {
-			case "70" -> new LoadProfile(id, "70 % of capacity", 200, 2000, 0.7, 0.7, 0);
-			case "120" -> new LoadProfile(id, "120 % of capacity", 200, 2000, 1.2, 1.2, 0);
-			case "burst" -> new LoadProfile(id, "70 %, bursts of 200 % (10 s a minute)", 200, 2000, 0.7, 2.0, 0);
+			case "70" -> new LoadProfile(id, "70 % of capacity", 200, 5000, 0.7, 0.7, 0);
+			case "120" -> new LoadProfile(id, "120 % of capacity", 200, 5000, 1.2, 1.2, 0);
+			case "burst" -> new LoadProfile(id, "70 %, bursts of 200 % (10 s a minute)", 200, 5000, 0.7, 2.0, 0);
 			case "legacy" -> new LoadProfile(id, "4 threads, 8 clients of 5 s (200 %)", 4, 5000, 0, 0, 8);
-			case "idle" -> new LoadProfile(id, "none", 200, 2000, 0, 0, 0);
+			case "idle" -> new LoadProfile(id, "none", 200, 5000, 0, 0, 0);
 			default -> throw new IllegalArgumentException(
 					"Unknown load '" + id + "'; known: " + String.join(", ", IDS) + ", idle");
 		};
+	}
+
+	/** How long a user waits for an answer before giving up: twice the request's time. */
+	int clientTimeoutSeconds() {
+		return (this.closedLoopClients > 0) ? 30 : 2 * this.workMillis / 1000;
 	}
 
 	/** Requests a second the pool can serve. */
@@ -80,7 +82,8 @@ record LoadProfile(String id, String label, int tomcatThreads, int workMillis, d
 	String describe() {
 		String pool = (this.tomcatThreads == 200) ? "Tomcat's default pool of 200 threads"
 				: this.tomcatThreads + " Tomcat threads";
-		return this.label + ", " + pool + ", requests of " + this.workMillis / 1000.0 + " s";
+		return this.label + ", " + pool + ", requests of " + this.workMillis / 1000 + " s, users wait "
+				+ clientTimeoutSeconds() + " s";
 	}
 
 }
